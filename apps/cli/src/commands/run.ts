@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import type { Shard } from '@eos-sweep/engine';
+import { defaultWorkers, NO_SHARD, parseShard, runSweep, shardFromEnv } from '@eos-sweep/engine';
+import { loadConfig } from '../load-config.js';
+import { Output } from '../output.js';
+import { positiveInt } from '../parse.js';
+import { createProgress } from '../progress.js';
+import { summaryTable, thresholdLine } from '../table.js';
+
+export interface RunFlags {
+  out?: string;
+  workers?: string;
+  shard?: string;
+  shardCount?: string;
+  resume?: boolean;
+  set: string[];
+  json?: boolean;
+  progress: boolean;
+  quiet?: boolean;
+  retries?: string;
+  taskSize?: string;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+}
+
+function chooseShard(flags: RunFlags): Shard {
+  if (flags.shard !== undefined) return parseShard(flags.shard);
+  const fromEnv = shardFromEnv(
+    process.env,
+    flags.shardCount === undefined ? undefined : positiveInt(flags.shardCount, '--shard-count'),
+  );
+  return fromEnv ?? NO_SHARD;
+}
+
+export async function runCommand(configPath: string | undefined, flags: RunFlags): Promise<number> {
+  const out = new Output(flags);
+  const { config, baseDir } = await loadConfig(configPath, flags.set);
+  const workers = flags.workers === undefined ? defaultWorkers() : positiveInt(flags.workers, '--workers');
+  const shard = chooseShard(flags);
+  const outDir = resolve(flags.out ?? `runs/${config.name}/${timestamp()}`);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    out.note('\ninterrupt: stopping after saving finished tasks (again to quit at once)…');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = createProgress(flags.progress && !flags.quiet);
+  try {
+    const result = await runSweep({
+      config,
+      baseDir,
+      outDir,
+      workers,
+      shard,
+      resume: flags.resume ?? false,
+      retries: flags.retries === undefined ? undefined : positiveInt(flags.retries, '--retries', true),
+      taskSize: flags.taskSize === undefined ? undefined : positiveInt(flags.taskSize, '--task-size'),
+      signal: controller.signal,
+      onStart: ({ trajectories, done }) => progress.start(trajectories, done),
+      onProgress: (p) => progress.update(p),
+    });
+    progress.stop();
+    const { record, summary } = result;
+    const { theory } = record;
+    out.info(`run directory: ${outDir}`);
+    out.info(
+      `theory: λ* = ${theory.lambdaStar ?? '–'}, η_c = ${theory.etaCritical ?? '–'}, L* = ${theory.lossMin} (${theory.method})`,
+    );
+    if (summary) {
+      out.info(summaryTable(summary));
+      if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
+    } else if (record.shard.count > 1) {
+      out.info(
+        `shard ${record.shard.index}/${record.shard.count} complete; combine shards with: eos-sweep merge DIR... --out DIR`,
+      );
+    } else {
+      out.info('this run was already complete; nothing to do');
+    }
+    const perf = record.performance;
+    if (perf && perf.seconds > 0) {
+      out.info(
+        `${perf.trajectories} trajectories, ${perf.steps} GD steps in ${perf.seconds.toFixed(2)} s ` +
+          `(${(perf.trajectories / perf.seconds).toFixed(0)} trajectories/s, ${(perf.steps / perf.seconds).toExponential(3)} steps/s, ${workers} workers)`,
+      );
+    }
+    out.result({
+      outDir,
+      status: record.status,
+      theory: {
+        lambda_star: theory.lambdaStar,
+        eta_critical: theory.etaCritical,
+        loss_min: theory.lossMin,
+        method: theory.method,
+      },
+      threshold: record.threshold,
+      counts: record.counts,
+      performance: record.performance,
+      summary,
+    });
+    return 0;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

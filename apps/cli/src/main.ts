@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * The eos-sweep command line. Thin by design: it parses, lazily imports the
+ * command (so --help stays instant), and maps errors to exit codes.
+ */
+import { Command, Option } from 'commander';
+import { collect } from './load-config.js';
+
+const program = new Command('eos-sweep')
+  .description(
+    'Measure where gradient descent stops converging: run GD from many random initializations\n' +
+      'across a grid of step sizes on a deep linear network, classify every trajectory, and\n' +
+      'estimate the measure of the convergence basin against the threshold η_c = 2/λ*.',
+  )
+  .version(process.env.npm_package_version ?? '0.1.0')
+  .showHelpAfterError('(add --help for usage)')
+  .configureHelp({ sortSubcommands: false });
+
+const setOption = () =>
+  new Option('--set <path=value>', 'override a config key, repeatable (e.g. --set sweep.trajectories=200)')
+    .argParser(collect)
+    .default([]);
+const jsonOption = () => new Option('--json', 'machine-readable result on stdout (human text goes to stderr)');
+const quietOption = () => new Option('--quiet', 'print nothing but errors (and the --json result)');
+
+/** Runs a lazily imported command and turns its outcome into the exit code. */
+async function dispatch(load: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await load();
+  } catch (error) {
+    const { reportError } = await import('./fail.js');
+    process.exitCode = reportError(error);
+  }
+}
+
+program
+  .command('run')
+  .description('run a sweep (no CONFIG: the embedded default sweep, a two-layer scalar network, η from 0.5 to 1.5·η_c)')
+  .argument('[config]', 'YAML or JSON config (see `eos-sweep config`)')
+  .option('--out <dir>', 'run directory (default: runs/<name>/<timestamp>)')
+  .option('--workers <n>', 'worker threads (default: all cores)')
+  .option('--shard <i/n>', 'run shard i of n (default: from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)')
+  .option('--shard-count <n>', 'shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)')
+  .option('--resume', 'continue an interrupted run in --out (the config must be unchanged)')
+  .option('--retries <n>', 'extra attempts for a task whose worker crashed (default 2)')
+  .option('--task-size <n>', 'trajectories per task (default 256; does not change results)')
+  .addOption(setOption())
+  .addOption(jsonOption())
+  .option('--no-progress', 'no progress bar or progress lines')
+  .addOption(quietOption())
+  .addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  eos-sweep run                                   # the default sweep, all cores\n' +
+      '  eos-sweep run my.yaml --set sweep.trajectories=100000 --workers 16\n' +
+      '  eos-sweep run my.yaml --out runs/x --resume     # finish an interrupted run\n' +
+      '  eos-sweep run my.yaml --shard 3/8 --out runs/x/shard-3\n' +
+      '\nExit codes: 0 done, 2 bad input (nothing run), 3 some work failed (rerun with --resume), 130 interrupted.',
+  )
+  .action((config: string | undefined, flags) =>
+    dispatch(async () => (await import('./commands/run.js')).runCommand(config, flags)),
+  );
+
+program
+  .command('theory')
+  .description('print λ*, η_c = 2/λ* and L* for a config, and how each was obtained')
+  .argument('[config]', 'YAML or JSON config (default: the embedded one)')
+  .addOption(setOption())
+  .addOption(jsonOption())
+  .addOption(quietOption())
+  .action((config: string | undefined, flags) =>
+    dispatch(async () => (await import('./commands/theory.js')).theoryCommand(config, flags)),
+  );
+
+program
+  .command('aggregate')
+  .description('per-step-size summary.parquet from trajectory files or run directories')
+  .argument('<input...>', 'trajectories.parquet files or run directories')
+  .requiredOption('--out <file>', 'summary.parquet to write')
+  .addOption(jsonOption())
+  .addOption(quietOption())
+  .action((inputs: string[], flags) =>
+    dispatch(async () => (await import('./commands/aggregate.js')).aggregateCommand(inputs, flags)),
+  );
+
+program
+  .command('merge')
+  .description('combine the run directories of all shards of a sweep into one run directory')
+  .argument('<run_dir...>', 'shard run directories')
+  .requiredOption('--out <dir>', 'merged run directory (must be new or empty)')
+  .addOption(jsonOption())
+  .addOption(quietOption())
+  .action((dirs: string[], flags) =>
+    dispatch(async () => (await import('./commands/merge.js')).mergeCommand(dirs, flags)),
+  );
+
+program
+  .command('config')
+  .description('print the default config, commented, to start from: eos-sweep config > my.yaml')
+  .action(() => dispatch(async () => (await import('./commands/config.js')).configCommand()));
+
+program.parseAsync().catch(async (error) => {
+  const { reportError } = await import('./fail.js');
+  process.exitCode = reportError(error);
+});

@@ -1,0 +1,109 @@
+/**
+ * Where invalid JSON goes wrong. V8's JSON.parse messages give a character
+ * offset only for some errors ("Unexpected token '}', ... is not valid JSON"
+ * has none in Node 20), so after a failed parse we scan the text with a
+ * small RFC 8259 recognizer to find the offset of the first bad character.
+ * Only runs on the error path.
+ */
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const STRING_CHUNK = /[^"\\\u0000-\u001f]*/y;
+
+class Bad {
+  constructor(readonly offset: number) {}
+}
+
+/** The offset of the first character that makes `text` invalid JSON, or -1 if it is valid. */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new Bad(i);
+  };
+  const ws = () => {
+    while (i < text.length && WS.has(text.charCodeAt(i))) i++;
+  };
+  const expect = (char: string) => {
+    if (text[i] !== char) fail();
+    i++;
+  };
+  const string = () => {
+    expect('"');
+    for (;;) {
+      STRING_CHUNK.lastIndex = i;
+      STRING_CHUNK.exec(text);
+      i = STRING_CHUNK.lastIndex;
+      if (i >= text.length) fail();
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c !== '\\') fail();
+      i++;
+      const e = text[i];
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+        i += 5;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+      else fail();
+    }
+  };
+  const value = (depth: number): void => {
+    if (depth > 10_000) fail();
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        string();
+        ws();
+        expect(':');
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else return expect('}');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else return expect(']');
+      }
+    }
+    if (c === '"') return string();
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return;
+      }
+    }
+    NUMBER.lastIndex = i;
+    if (NUMBER.exec(text) === null) fail();
+    i = NUMBER.lastIndex;
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail();
+    return -1;
+  } catch (error) {
+    if (error instanceof Bad) return error.offset;
+    if (error instanceof RangeError) return -1; // nested too deep for the stack: no position
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The dense Hessian, assembled column by column from Hessian-vector
+ * products. Meant for small models (tests, exact sharpness, the GD map's
+ * Jacobian determinant): p HVPs of O(N·h³) each and p² memory.
+ */
+import type { LinearNet } from './linear-net.js';
+
+/** Row-major p × p Hessian at θ, symmetrised to remove round-off asymmetry. */
+export function denseHessian(net: LinearNet, theta: Float64Array): Float64Array {
+  const p = net.problem.layout.paramCount;
+  const H = new Float64Array(p * p);
+  const grad = new Float64Array(p);
+  const e = new Float64Array(p);
+  const col = new Float64Array(p);
+  net.evaluate(theta, grad);
+  for (let j = 0; j < p; j++) {
+    e[j] = 1;
+    net.hvp(e, col);
+    e[j] = 0;
+    for (let i = 0; i < p; i++) H[i * p + j] = col[i];
+  }
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < i; j++) {
+      const s = 0.5 * (H[i * p + j] + H[j * p + i]);
+      H[i * p + j] = s;
+      H[j * p + i] = s;
+    }
+  }
+  return H;
+}

@@ -1,0 +1,98 @@
+/**
+ * The tables a finished run (or a merge) writes beside trajectories.parquet:
+ * summary.parquet and initializations.parquet, computed by streaming the
+ * trajectory file(s) through the aggregator.
+ */
+import { join } from 'node:path';
+import type { ColumnSpec } from '@eos-sweep/results';
+import {
+  INITIALIZATION_COLUMNS,
+  readTrajectoryRowGroups,
+  SUMMARY_COLUMNS,
+  writeParquetTable,
+} from '@eos-sweep/results';
+import type { InitializationTable, SummaryRow, Threshold } from './aggregate.js';
+import { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
+
+export const TRAJECTORIES_FILE = 'trajectories.parquet';
+export const SUMMARY_FILE = 'summary.parquet';
+export const INITIALIZATIONS_FILE = 'initializations.parquet';
+
+export interface Aggregate {
+  summary: SummaryRow[];
+  initializations: InitializationTable;
+  threshold: Threshold;
+}
+
+/** Streams trajectory files (each sorted by step size) through the aggregator. */
+export async function aggregateFiles(files: readonly string[], etaCritical: number | null): Promise<Aggregate> {
+  const acc = new SummaryAccumulator(etaCritical ?? Number.NaN);
+  for (const file of files) {
+    for await (const batch of readTrajectoryRowGroups(file)) {
+      acc.add(batch);
+      // a single sorted file lets finished step sizes be summarised and freed as we go
+      if (files.length === 1 && batch.length > 0) acc.finishBelow(batch.etaIndex[0]);
+    }
+  }
+  const summary = acc.summary();
+  return { summary, initializations: acc.initializations(), threshold: empiricalThreshold(summary, etaCritical) };
+}
+
+const SUMMARY_FIELDS: Record<string, keyof SummaryRow> = {
+  eta: 'eta',
+  eta_index: 'etaIndex',
+  eta_ratio: 'etaRatio',
+  trajectories: 'trajectories',
+  converged: 'converged',
+  saddle: 'saddle',
+  periodic: 'periodic',
+  diverged: 'diverged',
+  unresolved: 'unresolved',
+  p_converged: 'pConverged',
+  p_converged_low: 'pConvergedLow',
+  p_converged_high: 'pConvergedHigh',
+  sharpness_final_median: 'sharpnessFinalMedian',
+  sharpness_final_min: 'sharpnessFinalMin',
+  sharpness_final_max: 'sharpnessFinalMax',
+  steps_median: 'stepsMedian',
+  param_norm_final_median: 'paramNormFinalMedian',
+  param_norm_final_max: 'paramNormFinalMax',
+  two_over_eta: 'twoOverEta',
+  eta_critical: 'etaCritical',
+};
+
+export async function writeSummary(
+  path: string,
+  rows: readonly SummaryRow[],
+  kv: Record<string, string>,
+): Promise<void> {
+  const columns: ColumnSpec[] = SUMMARY_COLUMNS.map((def) => {
+    const field = SUMMARY_FIELDS[def.name];
+    if (!field) throw new Error(`summary column ${def.name} has no source field`);
+    return { ...def, values: Float64Array.from(rows, (r) => r[field]) };
+  });
+  await writeParquetTable(path, columns, kv);
+}
+
+export async function writeInitializations(
+  path: string,
+  table: InitializationTable,
+  kv: Record<string, string>,
+): Promise<void> {
+  const values: Record<string, Float64Array> = {
+    trajectory: table.trajectory,
+    eta_max_converged: table.etaMaxConverged,
+    param_norm_initial: table.paramNormInitial,
+    sharpness_initial: table.sharpnessInitial,
+  };
+  await writeParquetTable(
+    path,
+    INITIALIZATION_COLUMNS.map((def) => ({ ...def, values: values[def.name] })),
+    kv,
+  );
+}
+
+export async function writeTables(dir: string, aggregate: Aggregate, kv: Record<string, string>): Promise<void> {
+  await writeSummary(join(dir, SUMMARY_FILE), aggregate.summary, kv);
+  await writeInitializations(join(dir, INITIALIZATIONS_FILE), aggregate.initializations, kv);
+}

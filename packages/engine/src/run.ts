@@ -1,0 +1,316 @@
+/**
+ * `eos-sweep run`, as a library: plan → pool → journal → Parquet → summary.
+ *
+ * Output bytes depend only on the config: trajectories.parquet is written
+ * at the end from the journal's spool in (step size, initialization) order,
+ * so worker count, task completion order, shards and interruptions cannot
+ * change it.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '@eos-sweep/config';
+import { canonicalJson, configHash } from '@eos-sweep/config';
+import type { Theory } from '@eos-sweep/core';
+import { footerMetadata, TrajectoryWriter } from '@eos-sweep/results';
+import type { SummaryRow, Threshold } from './aggregate.js';
+import { EngineError } from './errors.js';
+import { SPOOL_FILE, TaskJournal } from './journal.js';
+import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
+import type { PlanShape } from './plan.js';
+import { DEFAULT_TASK_SIZE, taskAt, taskCount, tasksInOutputOrder } from './plan.js';
+import type { FailedTask } from './pool.js';
+import { runOnPool } from './pool.js';
+import type { PreparedSweep } from './problem.js';
+import { prepareSweep } from './problem.js';
+import type { RunStatus } from './run-dir.js';
+import { lockRunDir, machineInfo, prepareRunDir, RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
+import type { Shard } from './shard.js';
+import { NO_SHARD, ownsTask } from './shard.js';
+import { toBatch } from './task-codec.js';
+import { VERSION } from './version.js';
+
+export interface RunOptions {
+  readonly config: Config;
+  /** Directory that relative data paths resolve against. */
+  readonly baseDir: string;
+  readonly outDir: string;
+  readonly workers: number;
+  /** Attempts after the first for a task whose worker failed. */
+  readonly retries?: number;
+  readonly taskSize?: number;
+  readonly shard?: Shard;
+  readonly resume?: boolean;
+  readonly argv?: readonly string[];
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Called once the plan is known, before any task runs. */
+  readonly onStart?: (info: { tasks: number; trajectories: number; done: number }) => void;
+}
+
+export interface Progress {
+  readonly tasksDone: number;
+  readonly tasksTotal: number;
+  readonly trajectoriesDone: number;
+  readonly trajectoriesTotal: number;
+  /** GD steps taken by this process so far. */
+  readonly steps: number;
+  readonly elapsedSeconds: number;
+}
+
+export interface RunRecord {
+  version: string;
+  schemaVersion: number;
+  status: RunStatus;
+  configHash: string;
+  config: Config;
+  argv: readonly string[];
+  node: string;
+  host: string;
+  cores: number;
+  workers: number;
+  startedAt: string;
+  endedAt: string | null;
+  plan: PlanShape & { tasks: number; etas: readonly number[] };
+  shard: Shard;
+  theory: Theory;
+  counts: Record<string, number> | null;
+  threshold: Threshold | null;
+  failedTasks: readonly FailedTask[];
+  performance: { trajectories: number; steps: number; seconds: number } | null;
+  resumes: number;
+}
+
+export interface RunResult {
+  readonly record: RunRecord;
+  readonly summary: SummaryRow[] | null;
+  readonly outDir: string;
+}
+
+function countsOf(rows: readonly SummaryRow[]): Record<string, number> {
+  const counts = { trajectories: 0, converged: 0, saddle: 0, periodic: 0, diverged: 0, unresolved: 0 };
+  for (const r of rows) {
+    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += r[key];
+  }
+  return counts;
+}
+
+export async function runSweep(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  // everything that can reject the config happens before the output directory is touched
+  const prepared = await prepareSweep(options.config, options.baseDir);
+  const hash = configHash(options.config);
+  const shard = options.shard ?? NO_SHARD;
+  const mode = await prepareRunDir(options.outDir, options.resume ?? false);
+  const unlock = await lockRunDir(options.outDir);
+  try {
+    const record = await startRecord(prepared, hash, shard, mode, options);
+    if (record.status === 'complete') return { record, summary: null, outDir: options.outDir };
+    return await execute(prepared, record, options, started);
+  } finally {
+    await unlock();
+  }
+}
+
+async function startRecord(
+  prepared: PreparedSweep,
+  hash: string,
+  shard: Shard,
+  mode: 'fresh' | 'resume',
+  options: RunOptions,
+): Promise<RunRecord> {
+  const runPath = join(options.outDir, RUN_FILE);
+  const previous = mode === 'resume' ? await readJson<RunRecord>(runPath) : null;
+  if (mode === 'resume') {
+    if (!previous) throw new EngineError('RUN_DIR', `${runPath} is unreadable; cannot resume`);
+    if (previous.configHash !== hash) {
+      throw new EngineError(
+        'RUN_DIR',
+        `--resume: the config differs from the one ${options.outDir} was started with (hash ${previous.configHash.slice(0, 12)} ≠ ${hash.slice(0, 12)})`,
+      );
+    }
+    if (previous.shard.index !== shard.index || previous.shard.count !== shard.count) {
+      throw new EngineError(
+        'RUN_DIR',
+        `--resume: ${options.outDir} holds shard ${previous.shard.index}/${previous.shard.count}, not ${shard.index}/${shard.count}`,
+      );
+    }
+    if (previous.status === 'complete') return previous;
+  }
+  const etas = prepared.setup.etas;
+  const shape: PlanShape = previous?.plan ?? {
+    etaCount: etas.length,
+    trajectories: prepared.config.sweep.trajectories,
+    taskSize: options.taskSize ?? DEFAULT_TASK_SIZE,
+  };
+  const machine = machineInfo();
+  const record: RunRecord = {
+    version: VERSION,
+    schemaVersion: 1,
+    status: 'running',
+    configHash: hash,
+    config: prepared.config,
+    argv: options.argv ?? process.argv.slice(2),
+    node: machine.node,
+    host: machine.host,
+    cores: machine.cores,
+    workers: options.workers,
+    startedAt: previous?.startedAt ?? new Date().toISOString(),
+    endedAt: null,
+    plan: {
+      etaCount: shape.etaCount,
+      trajectories: shape.trajectories,
+      taskSize: shape.taskSize,
+      tasks: taskCount(shape),
+      etas,
+    },
+    shard,
+    theory: prepared.theory,
+    counts: null,
+    threshold: null,
+    failedTasks: [],
+    performance: null,
+    resumes: previous ? previous.resumes + 1 : 0,
+  };
+  await writeRecord(options.outDir, record);
+  return record;
+}
+
+async function writeRecord(dir: string, record: RunRecord): Promise<void> {
+  await writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+async function execute(
+  prepared: PreparedSweep,
+  record: RunRecord,
+  options: RunOptions,
+  started: number,
+): Promise<RunResult> {
+  const { outDir } = options;
+  const shape = record.plan;
+  const shard = record.shard;
+  const journal = await TaskJournal.open(outDir);
+  const total = taskCount(shape);
+  const owned: number[] = [];
+  for (let j = 0; j < total; j++) if (ownsTask(shard, j)) owned.push(j);
+  const pending = owned.filter((j) => !journal.has(j));
+  const trajectoriesTotal = owned.reduce((s, j) => s + taskAt(shape, j).count, 0);
+  let trajectoriesDone = trajectoriesTotal - pending.reduce((s, j) => s + taskAt(shape, j).count, 0);
+  let tasksDone = owned.length - pending.length;
+  let steps = 0;
+  options.onStart?.({ tasks: owned.length, trajectories: trajectoriesTotal, done: trajectoriesDone });
+  const width = record.config.record.weights ? 11 + 2 * prepared.problem.layout.paramCount : 11;
+  let failed: FailedTask[] = [];
+  try {
+    failed = await runOnPool(
+      prepared.setup,
+      pending.map((j) => taskAt(shape, j)),
+      {
+        workers: options.workers,
+        retries: options.retries ?? 2,
+        signal: options.signal,
+        onResult: async (task, data) => {
+          await journal.record(task.index, data);
+          for (let r = 0; r < task.count; r++) steps += data[r * width + 2];
+          tasksDone++;
+          trajectoriesDone += task.count;
+          options.onProgress?.({
+            tasksDone,
+            tasksTotal: owned.length,
+            trajectoriesDone,
+            trajectoriesTotal,
+            steps,
+            elapsedSeconds: (Date.now() - started) / 1000,
+          });
+        },
+      },
+    );
+  } catch (error) {
+    await journal.close();
+    await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
+    throw error;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const performance = { trajectories: trajectoriesDone, steps, seconds };
+  if (options.signal?.aborted) {
+    await journal.close();
+    await finishRecord(outDir, record, 'interrupted', started, steps, trajectoriesDone);
+    throw new EngineError(
+      'INTERRUPTED',
+      `interrupted; ${tasksDone} of ${owned.length} tasks are saved — rerun with --resume to finish`,
+    );
+  }
+  if (failed.length > 0) {
+    await journal.close();
+    record.failedTasks = failed;
+    await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
+    throw new EngineError(
+      'TASKS_FAILED',
+      `${failed.length} task(s) failed after retries (first: task ${failed[0].task}: ${failed[0].error}); everything else is saved — rerun with --resume`,
+    );
+  }
+  const kv = footerMetadata(record.version, canonicalJson(record.config));
+  await writeTrajectories(outDir, prepared, record, journal, kv);
+  await journal.close();
+  let summary: SummaryRow[] | null = null;
+  if (shard.count === 1) {
+    const aggregate = await aggregateFiles([join(outDir, TRAJECTORIES_FILE)], prepared.theory.etaCritical);
+    await writeTables(outDir, aggregate, kv);
+    summary = aggregate.summary;
+    record.counts = countsOf(summary);
+    record.threshold = aggregate.threshold;
+  }
+  record.performance = performance;
+  record.status = 'complete';
+  record.endedAt = new Date().toISOString();
+  await writeRecord(outDir, record);
+  // the spool only serves resumes; the journal stays as the record of what ran
+  await rm(join(outDir, SPOOL_FILE), { force: true });
+  return { record, summary, outDir };
+}
+
+async function finishRecord(
+  dir: string,
+  record: RunRecord,
+  status: RunStatus,
+  started: number,
+  steps: number,
+  trajectories: number,
+): Promise<void> {
+  record.status = status;
+  record.endedAt = new Date().toISOString();
+  record.performance = { trajectories, steps, seconds: (Date.now() - started) / 1000 };
+  await writeRecord(dir, record).catch(() => undefined);
+}
+
+async function writeTrajectories(
+  outDir: string,
+  prepared: PreparedSweep,
+  record: RunRecord,
+  journal: TaskJournal,
+  kv: Record<string, string>,
+): Promise<void> {
+  const weights = record.config.record.weights;
+  const paramCount = prepared.problem.layout.paramCount;
+  const writer = await TrajectoryWriter.open(join(outDir, TRAJECTORIES_FILE), {
+    weights,
+    paramCount,
+    kvMetadata: kv,
+  });
+  try {
+    for (const task of tasksInOutputOrder(record.plan, (j) => ownsTask(record.shard, j))) {
+      const data = await journal.read(task.index);
+      await writer.append(
+        toBatch(task, data, {
+          eta: prepared.setup.etas[task.etaIndex],
+          etaRatio: prepared.etaRatios[task.etaIndex],
+          paramCount,
+          weights,
+        }),
+      );
+    }
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}

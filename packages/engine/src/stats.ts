@@ -1,0 +1,36 @@
+/**
+ * Interval estimates for the converged fraction.
+ */
+
+/** z for a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
+/**
+ * Wilson score interval (Wilson 1927): well behaved at 0 and n, unlike the
+ * normal approximation, which matters exactly where the basin vanishes.
+ */
+export function wilsonInterval(successes: number, n: number, z = Z95): [number, number] {
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const p = successes / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denom;
+  const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, center - half), Math.min(1, center + half)];
+}
+
+/**
+ * One-sided 95% upper bound on a fraction after observing 0 successes in n
+ * trials (exact Clopper–Pearson: 1 − 0.05^{1/n} ≈ 3/n, the "rule of three").
+ */
+export function zeroSuccessUpperBound(n: number, alpha = 0.05): number {
+  return n === 0 ? 1 : 1 - alpha ** (1 / n);
+}
+
+/** Median of the first `n` entries (sorts them in place); NaN when n = 0. */
+export function median(values: Float64Array, n: number): number {
+  if (n === 0) return Number.NaN;
+  const v = values.subarray(0, n).sort();
+  const mid = n >> 1;
+  return n % 2 === 1 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
+}

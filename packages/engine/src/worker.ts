@@ -1,0 +1,49 @@
+/**
+ * The Piscina worker: runs the trajectories of one task and returns the
+ * task record as a moved Float64Array. The problem is sent once per worker
+ * through `workerData`; a task message is four integers.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { initialParams, TrajectoryRunner } from '@eos-sweep/core';
+import { move, workerData } from 'piscina';
+import type { Task } from './plan.js';
+import type { SweepSetup } from './problem.js';
+import { buildProblem } from './problem.js';
+import { encodeRow, recordWidth } from './task-codec.js';
+
+const setup = workerData as SweepSetup;
+const problem = buildProblem(setup.problem);
+const runner = new TrajectoryRunner(problem, setup.trajectory);
+const p = problem.layout.paramCount;
+const init = new Float64Array(p);
+
+/**
+ * Fault injection for the test suite only (EOS_SWEEP_FAULT), so that the
+ * crash-and-retry path is exercised for real: `exit-once:<task>:<marker>`
+ * ends the worker thread the first time task <task> runs (the marker file
+ * remembers it across worker restarts), `throw-always:<task>` always fails.
+ */
+function injectFault(task: Task): void {
+  const spec = process.env.EOS_SWEEP_FAULT;
+  if (!spec) return;
+  const [kind, index, marker] = spec.split(':');
+  if (Number(index) !== task.index) return;
+  if (kind === 'exit-once' && marker && !existsSync(marker)) {
+    writeFileSync(marker, 'crashed');
+    process.exit(1);
+  }
+  if (kind === 'throw-always') throw new Error(`injected failure in task ${task.index}`);
+}
+
+export default function runTask(task: Task): Float64Array {
+  injectFault(task);
+  const width = recordWidth(p, setup.trajectory.weights);
+  const out = new Float64Array(task.count * width);
+  const eta = setup.etas[task.etaIndex];
+  for (let r = 0; r < task.count; r++) {
+    initialParams(problem.layout, setup.init, setup.seed, task.start + r, init);
+    const result = runner.run(eta, init);
+    encodeRow(out, r, width, result, setup.trajectory.weights ? init : null);
+  }
+  return move(out) as Float64Array;
+}
