@@ -87,6 +87,7 @@ export function createProgress(enabled: boolean, intervalSeconds = 10): Progress
     },
     stop() {
       if (latest && latest.elapsedSeconds !== last) line(latest);
+      last = latest?.elapsedSeconds ?? last;
     },
   };
 }

@@ -45,25 +45,27 @@ export interface FlattestResult {
 /** Relative cut-off below which an eigenvalue of Σ or a singular value of the whitened map counts as 0 (as theory.ts). */
 const RANK_TOL = 1e-12;
 /**
- * Work allowed for one λ* as a multiple of n³ (one eigendecomposition of the
- * n × n curvature matrix): ~400 decompositions at n = 128 (d_out = 8, d_in = 16),
- * i.e. a few seconds, and far more than convergence needs for small problems.
+ * Work allowed for one λ*, in units of n³ (one eigendecomposition of the n × n
+ * curvature matrix, which dominates): ~240 decompositions at n = 128
+ * (d_in = 16, d_out = 8), a few seconds; small problems converge long before
+ * MAX_EVALUATIONS.
  */
-const WORK_BUDGET = 9e8;
+const WORK_BUDGET = 5e8;
 const MIN_EVALUATIONS = 40;
-const MAX_EVALUATIONS = 3000;
+const MAX_EVALUATIONS = 1000;
 /** Soft-max temperatures relative to the balanced sharpness, from smooth to nearly exact. */
-const TEMPERATURES = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10];
-/** Extra starts from random gauges (the gauge problem is not convex). */
+const TEMPERATURES = [1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10];
+/** Extra starts from random gauges near I (the gauge problem is not convex); they share half the budget. */
 const RESTARTS = 2;
 const RESTART_SEED = 0xf1a7;
-/** Size of a random restart gauge H = I + RESTART_SCALE·Z/√r; ‖·‖ < 1 keeps it invertible in practice. */
-const RESTART_SCALE = 0.5;
+/** A restart gauge is H = I + RESTART_SCALE·Z/√r, Z standard normal (‖H − I‖₂ ≈ RESTART_SCALE·2). */
+const RESTART_SCALE = 0.3;
 /** Largest step ‖S‖_F, so that every I + S_i stays invertible. */
 const MAX_STEP = 0.5;
 const LBFGS_MEMORY = 8;
-const MAX_HALVINGS = 30;
-const STALL_ITERATIONS = 15;
+const MAX_HALVINGS = 20;
+/** A temperature ends when λ_max has not improved for this many steps. */
+const STALL_ITERATIONS = 10;
 /** Soft-max weights below this (relative to the top one) are dropped from the gradient. */
 const WEIGHT_CUTOFF = 1e-14;
 
@@ -470,10 +472,6 @@ class GaugeSearch {
     this.gradW = new Float64Array(orbit.layout.paramCount);
   }
 
-  get exhausted(): boolean {
-    return this.evaluations >= this.maxEvaluations;
-  }
-
   /** λ_max only (no gradient), at a gauge. */
   lambdaAt(gauge: Float64Array[]): number {
     return this.evaluate(gauge, Number.POSITIVE_INFINITY).lambda;
@@ -481,7 +479,6 @@ class GaugeSearch {
 
   evaluate(gauge: Float64Array[], tau: number): Point {
     this.evaluations++;
-    if (process.env.FLAT_DEBUG && this.evaluations % 100 === 0) console.log('  eval', this.evaluations, 'best', this.best?.lambda);
     const { orbit, curvature } = this;
     const theta = new Float64Array(orbit.layout.paramCount);
     orbit.theta(gauge, theta);
@@ -619,15 +616,15 @@ export function flattestMinimum(problem: Problem): FlattestResult {
     return { lambdaStar: root.lambdaMax, balancedSharpness: root.lambdaMax, theta: P, iterations: 0 };
   }
   const curvature = fullRank ? new KroneckerCurvature(problem.layout, root) : new HessianCurvature(problem);
-  const budget = Number(process.env.FLAT_BUDGET ?? 0) || Math.round(WORK_BUDGET / curvature.size ** 3);
+  const budget = Math.round(WORK_BUDGET / curvature.size ** 3);
   const search = new GaugeSearch(orbit, curvature, Math.min(MAX_EVALUATIONS, Math.max(MIN_EVALUATIONS, budget)));
   const balancedSharpness = search.lambdaAt(orbit.identity());
   if (orbit.hidden > 0 && balancedSharpness > 0) {
     const rng = new Rng(RESTART_SEED);
     const { r } = orbit;
-    for (let start = 0; start <= RESTARTS && !search.exhausted; start++) {
-      // each start may use its share of what is left
-      const until = search.evaluations + (search.maxEvaluations - search.evaluations) / (RESTARTS + 1 - start);
+    for (let start = 0; start <= RESTARTS; start++) {
+      const left = search.maxEvaluations - search.evaluations;
+      const until = search.evaluations + (start === 0 ? left / 2 : left / (RESTARTS + 1 - start));
       let gauge = orbit.identity();
       if (start > 0) {
         for (const H of gauge) for (let q = 0; q < H.length; q++) H[q] += (RESTART_SCALE * rng.nextNormal()) / Math.sqrt(r);
@@ -635,7 +632,6 @@ export function flattestMinimum(problem: Problem): FlattestResult {
       for (const t of TEMPERATURES) {
         if (search.evaluations >= until) break;
         gauge = search.minimise(gauge, t * balancedSharpness, until);
-        if (process.env.FLAT_DEBUG) console.log('start', start, 'tau', t, 'evals', search.evaluations, 'it', search.iterations, 'best', search.best?.lambda);
       }
     }
   }

@@ -16,7 +16,10 @@ export function wilsonInterval(successes: number, n: number, z = Z95): [number, 
   const denom = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, center - half), Math.min(1, center + half)];
+  // exact at the ends (the formulas give 0 and 1 only up to round-off)
+  const low = successes === 0 ? 0 : Math.max(0, center - half);
+  const high = successes === n ? 1 : Math.min(1, center + half);
+  return [low, high];
 }
 
 /**

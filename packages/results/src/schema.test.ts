@@ -33,7 +33,25 @@ describe('schemas', () => {
         .slice(-2),
     ).toEqual(['weights_initial', 'weights_final']);
     expect(trajectoryColumns(false)).toBe(TRAJECTORY_COLUMNS);
-    expect(SUMMARY_COLUMNS).toHaveLength(16);
+    // SPEC.md's 16 columns in SPEC order, then the extensions
+    expect(SUMMARY_COLUMNS.map((c) => c.name).slice(0, 16)).toEqual([
+      'eta',
+      'eta_index',
+      'eta_ratio',
+      'trajectories',
+      'converged',
+      'saddle',
+      'periodic',
+      'diverged',
+      'unresolved',
+      'p_converged',
+      'p_converged_low',
+      'p_converged_high',
+      'sharpness_final_median',
+      'steps_median',
+      'two_over_eta',
+      'eta_critical',
+    ]);
     expect(INITIALIZATION_COLUMNS.map((c) => c.name)).toEqual([
       'trajectory',
       'eta_max_converged',

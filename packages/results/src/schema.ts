@@ -71,6 +71,11 @@ export const SUMMARY_COLUMNS: readonly ColumnDef[] = Object.freeze([
   column('steps_median', 'DOUBLE', true),
   column('two_over_eta', 'DOUBLE', true),
   column('eta_critical', 'DOUBLE', true),
+  // beyond SPEC.md: the spread of the end sharpness (edge of stability) and the size of the stable set
+  column('sharpness_final_min', 'DOUBLE', true),
+  column('sharpness_final_max', 'DOUBLE', true),
+  column('param_norm_final_median', 'DOUBLE', true),
+  column('param_norm_final_max', 'DOUBLE', true),
 ]);
 
 /** initializations.parquet: one row per initialization. */

@@ -47,6 +47,10 @@ function summary(): ColumnSpec[] {
     steps_median: [120, null],
     two_over_eta: [4, 2 / 1.5],
     eta_critical: [null, undefined],
+    sharpness_final_min: [2.1, null],
+    sharpness_final_max: [3.9, null],
+    param_norm_final_median: [1.5, null],
+    param_norm_final_max: [2.5, null],
   };
   return SUMMARY_COLUMNS.map((c) => ({ ...c, values: values[c.name] }));
 }

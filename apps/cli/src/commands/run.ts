@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Shard } from '@eos-sweep/engine';
-import { defaultWorkers, NO_SHARD, parseShard, runSweep, shardFromEnv } from '@eos-sweep/engine';
+import { defaultWorkers, parseShard, runSweep, shardFromEnv } from '@eos-sweep/engine';
 import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt } from '../parse.js';
@@ -27,11 +27,8 @@ function timestamp(): string {
 
 function chooseShard(flags: RunFlags): Shard {
   if (flags.shard !== undefined) return parseShard(flags.shard);
-  const fromEnv = shardFromEnv(
-    process.env,
-    flags.shardCount === undefined ? undefined : positiveInt(flags.shardCount, '--shard-count'),
-  );
-  return fromEnv ?? NO_SHARD;
+  const completions = flags.shardCount === undefined ? undefined : positiveInt(flags.shardCount, '--shard-count');
+  return shardFromEnv(process.env, completions);
 }
 
 export async function runCommand(configPath: string | undefined, flags: RunFlags): Promise<number> {

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { taskAt, taskCount } from './plan.js';
+import { NO_SHARD, ownsTask, parseShard, shardFromEnv } from './shard.js';
+
+function expectConfigInvalid(f: () => unknown, message: RegExp): void {
+  try {
+    f();
+  } catch (error) {
+    expect((error as { code?: string }).code).toBe('CONFIG_INVALID');
+    expect((error as Error).message).toMatch(message);
+    return;
+  }
+  throw new Error('expected a CONFIG_INVALID error');
+}
+
+describe('parseShard', () => {
+  it.each([
+    ['0/1', 0, 1],
+    ['3/4', 3, 4],
+    [' 2 / 5 ', 2, 5],
+  ])('parses "%s"', (text, index, count) => {
+    expect(parseShard(text)).toEqual({ index, count, source: 'flag' });
+  });
+
+  it.each([
+    ['3/2', /need 0 ≤ I < N/],
+    ['2/2', /need 0 ≤ I < N/],
+    ['0/0', /need 0 ≤ I < N/],
+    ['a/b', /must look like I\/N/],
+    ['-1/2', /must look like I\/N/],
+    ['1.5/2', /must look like I\/N/],
+    ['1', /must look like I\/N/],
+    ['', /must look like I\/N/],
+  ])('rejects "%s"', (text, message) => {
+    expectConfigInvalid(() => parseShard(text), message);
+    expectConfigInvalid(() => parseShard(text), /--shard/);
+  });
+});
+
+describe('shardFromEnv', () => {
+  it('reads SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT', () => {
+    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '5' })).toEqual({
+      index: 2,
+      count: 5,
+      source: 'slurm',
+    });
+  });
+
+  it('reads SLURM_ARRAY_TASK_MIN/MAX for arrays that do not start at 0 (--array=1-4)', () => {
+    const shards = [1, 2, 3, 4].map((id) =>
+      shardFromEnv({ SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '4' }),
+    );
+    expect(shards.map((s) => [s.index, s.count, s.source])).toEqual([
+      [0, 4, 'slurm'],
+      [1, 4, 'slurm'],
+      [2, 4, 'slurm'],
+      [3, 4, 'slurm'],
+    ]);
+    // Slurm sets COUNT beside MIN/MAX; both ways agree
+    const withCount = shardFromEnv({
+      SLURM_ARRAY_TASK_ID: '3',
+      SLURM_ARRAY_TASK_MIN: '1',
+      SLURM_ARRAY_TASK_MAX: '4',
+      SLURM_ARRAY_TASK_COUNT: '4',
+    });
+    expect(withCount).toEqual({ index: 2, count: 4, source: 'slurm' });
+  });
+
+  it('refuses SLURM_ARRAY_TASK_ID without a count, or with a non-integer', () => {
+    expectConfigInvalid(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '1' }), /SLURM_ARRAY_TASK_COUNT/);
+    expectConfigInvalid(
+      () => shardFromEnv({ SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '4' }),
+      /SLURM_ARRAY_TASK_ID must be a non-negative integer/,
+    );
+  });
+
+  it('reads JOB_COMPLETION_INDEX with the completion count, from the flag or EOS_SWEEP_SHARD_COUNT', () => {
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '3' }, 8)).toEqual({ index: 3, count: 8, source: 'kubernetes' });
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '0', EOS_SWEEP_SHARD_COUNT: '2' })).toEqual({
+      index: 0,
+      count: 2,
+      source: 'kubernetes',
+    });
+    // the flag wins over the environment
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '1', EOS_SWEEP_SHARD_COUNT: '2' }, 3).count).toBe(3);
+    expectConfigInvalid(() => shardFromEnv({ JOB_COMPLETION_INDEX: '1' }), /--shard-count or EOS_SWEEP_SHARD_COUNT/);
+    expectConfigInvalid(() => shardFromEnv({ JOB_COMPLETION_INDEX: '4' }, 4), /need 0 ≤ I < N/);
+  });
+
+  it('gives NO_SHARD when neither scheduler is present', () => {
+    expect(shardFromEnv({})).toBe(NO_SHARD);
+    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '', JOB_COMPLETION_INDEX: '' })).toBe(NO_SHARD);
+    expect(NO_SHARD).toEqual({ index: 0, count: 1, source: 'none' });
+  });
+});
+
+describe('ownsTask', () => {
+  // [etaCount, trajectories, taskSize, shards]; always at least `shards` blocks per step size
+  const cases: [number, number, number, number][] = [
+    [5, 40, 10, 2],
+    [21, 1000, 256, 4],
+    [6, 90, 10, 4],
+    [21, 1000, 100, 3],
+    [4, 40, 10, 2],
+  ];
+
+  it.each(cases)('shards partition the tasks (E = %i, T = %i, size %i, N = %i)', (etaCount, trajectories, taskSize, n) => {
+    const shape = { etaCount, trajectories, taskSize };
+    for (let j = 0; j < taskCount(shape); j++) {
+      const owners = Array.from({ length: n }, (_, i) => i).filter((i) =>
+        ownsTask({ index: i, count: n, source: 'flag' }, j),
+      );
+      expect(owners, `task ${j}`).toHaveLength(1);
+    }
+  });
+
+  it.each(cases)('every shard gets every step size (E = %i, T = %i, size %i, N = %i)', (etaCount, trajectories, taskSize, n) => {
+    const shape = { etaCount, trajectories, taskSize };
+    for (let i = 0; i < n; i++) {
+      const etas = new Set<number>();
+      for (let j = 0; j < taskCount(shape); j++) {
+        if (ownsTask({ index: i, count: n, source: 'flag' }, j)) etas.add(taskAt(shape, j).etaIndex);
+      }
+      expect(etas.size, `shard ${i}/${n}`).toBe(etaCount);
+    }
+  });
+
+  it('NO_SHARD owns every task', () => {
+    for (let j = 0; j < 50; j++) expect(ownsTask(NO_SHARD, j)).toBe(true);
+  });
+});

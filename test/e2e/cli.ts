@@ -1,0 +1,58 @@
+/**
+ * Helpers for the end-to-end tests: they run the *built* CLI as a user
+ * would (node apps/cli/dist/main.js), in temporary directories.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function eosSweep(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    timeout: 300_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function eosSweepAsync(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+}
+
+export function tempDir(prefix = 'eos-e2e-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function writeConfig(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+export function bytes(path: string): Buffer {
+  return readFileSync(path);
+}
+
+/** A small but non-trivial sweep: every outcome class shows up, in a few seconds. */
+export const SMALL_CONFIG = `
+name: small
+seed: 7
+model: { depth: 2, hidden: 1 }
+data: { kind: point, x: [1], y: [1] }
+sweep:
+  eta: { values: [0.5, 0.9, 0.99, 1.05, 1.3, 1.6] }
+  trajectories: 300
+  maxSteps: 3000
+`;
