@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { collect } from './load-config.js';
+import { registerVisualCommands } from './visual-commands.js';
 
 const program = new Command('eos-sweep')
   .description(
@@ -24,7 +25,7 @@ const jsonOption = () => new Option('--json', 'machine-readable result on stdout
 const quietOption = () => new Option('--quiet', 'print nothing but errors (and the --json result)');
 
 /** Runs a lazily imported command and turns its outcome into the exit code. */
-async function dispatch(load: () => Promise<number>): Promise<void> {
+export async function dispatch(load: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await load();
   } catch (error) {
@@ -98,6 +99,8 @@ program
   .command('config')
   .description('print the default config, commented, to start from: eos-sweep config > my.yaml')
   .action(() => dispatch(async () => (await import('./commands/config.js')).configCommand()));
+
+registerVisualCommands(program, dispatch);
 
 program.parseAsync().catch(async (error) => {
   const { reportError } = await import('./fail.js');

@@ -51,7 +51,7 @@ export async function readCsvData(file: string, shown: string): Promise<DataMatr
         buffer = new Float64Array(width * 1024);
         continue;
       }
-      if (cells.length < width) {
+      if (cells.length !== width) {
         throw fail(`line ${lineNo} has ${cells.length} cells, the header has ${width} (every row needs all columns)`);
       }
       if (n >= LIMITS.samples) throw fail(`more than ${LIMITS.samples} samples (sanity limit)`);

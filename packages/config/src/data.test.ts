@@ -42,7 +42,16 @@ describe('loadData: point, inline, random', () => {
   });
 
   it('lays inline data out as d × n row-major', async () => {
-    const config = resolveConfig({ data: { kind: 'inline', X: [[1, 2, 3], [4, 5, 6]], Y: [[7, 8, 9]] } });
+    const config = resolveConfig({
+      data: {
+        kind: 'inline',
+        X: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        Y: [[7, 8, 9]],
+      },
+    });
     const data = await loadData(config.data, dir);
     expect(data.dIn).toBe(2);
     expect(data.dOut).toBe(1);
@@ -120,6 +129,8 @@ describe('loadData: CSV files', () => {
     expect((await dataError(file('ragged.csv'))).message).toBe(
       'data.path: ragged.csv: line 3 has 2 cells, the header has 3 (every row needs all columns)',
     );
+    await write('long-row.csv', 'x1,y1\n1,2\n3,4,5\n');
+    expect((await dataError(file('long-row.csv'))).message).toContain('line 3 has 3 cells, the header has 2');
   });
 
   it('reports a non-numeric cell with line and column', async () => {
@@ -184,7 +195,16 @@ describe('loadData: CSV files', () => {
 
 describe('loadData: JSON files', () => {
   it('reads a good file laid out as inline data', async () => {
-    await write('good.json', JSON.stringify({ X: [[1, 2], [3, 4]], Y: [[5, 6]] }));
+    await write(
+      'good.json',
+      JSON.stringify({
+        X: [
+          [1, 2],
+          [3, 4],
+        ],
+        Y: [[5, 6]],
+      }),
+    );
     const data = await loadData(file('good.json'), dir);
     expect(data).toEqual({ dIn: 2, dOut: 1, n: 2, X: Float64Array.of(1, 2, 3, 4), Y: Float64Array.of(5, 6) });
   });

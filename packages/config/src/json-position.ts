@@ -8,7 +8,6 @@
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING_CHUNK = /[^"\\\u0000-\u001f]*/y;
 
 class Bad {
   constructor(readonly offset: number) {}
@@ -30,9 +29,12 @@ export function jsonErrorOffset(text: string): number {
   const string = () => {
     expect('"');
     for (;;) {
-      STRING_CHUNK.lastIndex = i;
-      STRING_CHUNK.exec(text);
-      i = STRING_CHUNK.lastIndex;
+      // plain characters: not '"', not '\\', not a control character
+      while (i < text.length) {
+        const code = text.charCodeAt(i);
+        if (code < 0x20 || code === 0x22 || code === 0x5c) break;
+        i++;
+      }
       if (i >= text.length) fail();
       const c = text[i];
       if (c === '"') {
@@ -68,7 +70,10 @@ export function jsonErrorOffset(text: string): number {
         value(depth + 1);
         ws();
         if (text[i] === ',') i++;
-        else return expect('}');
+        else {
+          expect('}');
+          return;
+        }
       }
     }
     if (c === '[') {
@@ -82,10 +87,16 @@ export function jsonErrorOffset(text: string): number {
         value(depth + 1);
         ws();
         if (text[i] === ',') i++;
-        else return expect(']');
+        else {
+          expect(']');
+          return;
+        }
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     for (const word of ['true', 'false', 'null']) {
       if (text.startsWith(word, i)) {
         i += word.length;

@@ -53,25 +53,25 @@ describe('loadConfigFile', () => {
   it('names the file and line of a YAML error', async () => {
     const path = await write('bad.yaml', 'seed: 1\nsweep:\n  eta: [0.5,\nname: x\n');
     const error = await loadError(path);
-    expect(error.message).toMatch(new RegExp(`^${escape(path)}:\\d+:\\d+: invalid YAML: `));
+    expect(error.message).toMatch(new RegExp(`^${escapeRegExp(path)}:\\d+:\\d+: invalid YAML: `));
     const line = Number(/:(\d+):\d+: invalid YAML/.exec(error.message)?.[1]);
     expect(line).toBeGreaterThanOrEqual(3);
   });
 
   it('names a duplicated YAML key', async () => {
     const path = await write('dup.yaml', 'seed: 1\nseed: 2\n');
-    expect((await loadError(path)).message).toMatch(new RegExp(`^${escape(path)}:2:1: invalid YAML: .*unique`));
+    expect((await loadError(path)).message).toMatch(new RegExp(`^${escapeRegExp(path)}:2:1: invalid YAML: .*unique`));
   });
 
   it('names the file and line of a JSON error', async () => {
     const path = await write('bad.json', '{\n  "seed": 1,\n  "name": \n}\n');
     const error = await loadError(path);
-    expect(error.message).toMatch(new RegExp(`^${escape(path)}:4:1: invalid JSON: `));
+    expect(error.message).toMatch(new RegExp(`^${escapeRegExp(path)}:4:1: invalid JSON: `));
   });
 
   it('names the end of a truncated JSON file', async () => {
     const path = await write('cut.json', '{\n  "seed": 1,\n');
-    expect((await loadError(path)).message).toMatch(new RegExp(`^${escape(path)}:3:1: invalid JSON: `));
+    expect((await loadError(path)).message).toMatch(new RegExp(`^${escapeRegExp(path)}:3:1: invalid JSON: `));
   });
 
   it('refuses a missing file and an unknown extension', async () => {
@@ -80,7 +80,7 @@ describe('loadConfigFile', () => {
     );
     const toml = await write('a.toml', 'seed = 1');
     expect((await loadError(toml)).message).toBe(`config file ${toml} must end in .yaml, .yml or .json`);
-    expect((await loadError(dir + '/')).message).toMatch(/must end in/);
+    expect((await loadError(`${dir}/`)).message).toMatch(/must end in/);
   });
 
   it('refuses a directory', async () => {
@@ -108,6 +108,6 @@ function loadConfigFileSync(_path: string): unknown {
   return { sweep: { etta: { from: 1 } } };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

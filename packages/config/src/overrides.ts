@@ -65,7 +65,8 @@ export function keyTree(schema: Schema): KeyNode {
       for (const shape of shapes as Record<string, Schema>[]) {
         for (const [key, child] of Object.entries(shape)) if (!children.has(key)) children.set(key, keyTree(child));
         const discriminant = def.discriminator === undefined ? undefined : shape[def.discriminator];
-        const tag = discriminant === undefined ? undefined : (discriminant._zod.def as { values?: unknown[] }).values?.[0];
+        const tag =
+          discriminant === undefined ? undefined : (discriminant._zod.def as { values?: unknown[] }).values?.[0];
         variants.push({ tag, keys: new Set(Object.keys(shape)) });
       }
       return { type: 'object', children, variants, discriminator: def.discriminator };

@@ -33,7 +33,14 @@ const matrix = (rows: number, columns: number) =>
   fc.array(fc.array(finite, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows });
 
 const data = fc.oneof(
-  fc.record({ kind: fc.constant('point'), x: fc.array(finite, { minLength: 1, maxLength: 5 }), y: fc.array(finite, { minLength: 1, maxLength: 5 }) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      kind: fc.constant('point'),
+      x: fc.array(finite, { minLength: 1, maxLength: 5 }),
+      y: fc.array(finite, { minLength: 1, maxLength: 5 }),
+    },
+    { requiredKeys: [] },
+  ),
   fc
     .tuple(posInt(4), posInt(4), posInt(6))
     .chain(([dIn, dOut, n]) => fc.record({ kind: fc.constant('inline'), X: matrix(dIn, n), Y: matrix(dOut, n) })),
@@ -58,7 +65,10 @@ const data = fc.oneof(
 );
 
 const init = fc.oneof(
-  fc.record({ kind: fc.constant('gaussian'), std: fc.oneof(positive, fc.constantFrom('xavier', 'he')) }, { requiredKeys: [] }),
+  fc.record(
+    { kind: fc.constant('gaussian'), std: fc.oneof(positive, fc.constantFrom('xavier', 'he')) },
+    { requiredKeys: [] },
+  ),
   fc.record({ kind: fc.constant('uniform'), radius: positive }, { requiredKeys: ['kind'] }),
 );
 
@@ -311,7 +321,10 @@ describe('properties', () => {
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(path, value), { maxLength: 4 }), (sets) => {
-        outcome(undefined, sets.map(([p, v]) => `${p}=${v}`));
+        outcome(
+          undefined,
+          sets.map(([p, v]) => `${p}=${v}`),
+        );
       }),
       { numRuns: 1000 },
     );

@@ -74,7 +74,16 @@ const cases: Case[] = [
   ],
   [
     'inline ragged X',
-    { data: { kind: 'inline', X: [[1, 2, 3], [4, 5]], Y: [[1, 2, 3]] } },
+    {
+      data: {
+        kind: 'inline',
+        X: [
+          [1, 2, 3],
+          [4, 5],
+        ],
+        Y: [[1, 2, 3]],
+      },
+    },
     'data.X[1]',
     'data.X[1] must have as many columns as X[0] (3)',
   ],
@@ -147,7 +156,12 @@ const cases: Case[] = [
   ['init kind', { init: { kind: 'normal' } }, 'init.kind', 'init.kind must be gaussian or uniform'],
   ['init std negative', { init: { std: -1 } }, 'init.std', 'init.std must be a positive number or xavier | he'],
   ['init std zero', { init: { std: 0 } }, 'init.std', 'init.std must be a positive number'],
-  ['init std unknown scale', { init: { std: 'lecun' } }, 'init.std', 'init.std must be a positive number or xavier | he'],
+  [
+    'init std unknown scale',
+    { init: { std: 'lecun' } },
+    'init.std',
+    'init.std must be a positive number or xavier | he',
+  ],
   ['init std NaN', { init: { std: Number.NaN } }, 'init.std', 'init.std must be a positive number or xavier | he'],
   ['uniform radius', { init: { kind: 'uniform', radius: 0 } }, 'init.radius', 'init.radius must be a positive number'],
   ['uniform with std', { init: { kind: 'uniform', std: 1 } }, 'init.std', 'unknown key "init.std"'],
@@ -173,8 +187,18 @@ const cases: Case[] = [
     'sweep.eta.count',
     'sweep.eta.count must be at most 100000 (sanity limit)',
   ],
-  ['eta spacing', { sweep: { eta: { spacing: 'geometric' } } }, 'sweep.eta.spacing', 'sweep.eta.spacing must be linear or log'],
-  ['eta values empty', { sweep: { eta: { values: [] } } }, 'sweep.eta.values', 'must be a non-empty list of positive numbers'],
+  [
+    'eta spacing',
+    { sweep: { eta: { spacing: 'geometric' } } },
+    'sweep.eta.spacing',
+    'sweep.eta.spacing must be linear or log',
+  ],
+  [
+    'eta values empty',
+    { sweep: { eta: { values: [] } } },
+    'sweep.eta.values',
+    'must be a non-empty list of positive numbers',
+  ],
   [
     'eta values negative',
     { sweep: { eta: { values: [0.5, -1] } } },
@@ -194,7 +218,12 @@ const cases: Case[] = [
     /sweep.eta cannot combine "values" and "count"|sweep.eta cannot combine "count" and "values"/,
   ],
   ['eta unknown key', { sweep: { eta: { step: 0.1 } } }, 'sweep.eta.step', 'unknown key "sweep.eta.step"'],
-  ['eta a list', { sweep: { eta: [0.5, 1] } }, 'sweep.eta', /sweep.eta must be a mapping: \{from, to, count, spacing\}/],
+  [
+    'eta a list',
+    { sweep: { eta: [0.5, 1] } },
+    'sweep.eta',
+    /sweep.eta must be a mapping: \{from, to, count, spacing\}/,
+  ],
   ['sweep unknown key', { sweep: { etta: {} } }, 'sweep.etta', 'unknown key "sweep.etta"'],
   ['relative', { sweep: { relative: 1 } }, 'sweep.relative', 'sweep.relative must be true or false'],
   [
@@ -226,11 +255,21 @@ const cases: Case[] = [
     'classify.divergeFactor must be a finite number',
   ],
   ['paramLimit NaN', { classify: { paramLimit: Number.NaN } }, 'classify.paramLimit', 'must be a finite number'],
-  ['holdSteps zero', { classify: { holdSteps: 0 } }, 'classify.holdSteps', 'classify.holdSteps must be a positive integer'],
+  [
+    'holdSteps zero',
+    { classify: { holdSteps: 0 } },
+    'classify.holdSteps',
+    'classify.holdSteps must be a positive integer',
+  ],
   ['periods empty', { classify: { periods: [] } }, 'classify.periods', 'classify.periods must be a non-empty list'],
   ['periods one', { classify: { periods: [1, 2] } }, 'classify.periods[0]', 'must be an integer ≥ 2 (got 1)'],
   ['periods fractional', { classify: { periods: [2.5] } }, 'classify.periods[0]', 'must be an integer ≥ 2'],
-  ['periodTol zero', { classify: { periodTol: 0 } }, 'classify.periodTol', 'classify.periodTol must be a positive number'],
+  [
+    'periodTol zero',
+    { classify: { periodTol: 0 } },
+    'classify.periodTol',
+    'classify.periodTol must be a positive number',
+  ],
   [
     'periodHold zero',
     { classify: { periodHold: 0 } },
@@ -282,7 +321,14 @@ describe('schema acceptance', () => {
 
   it('accepts every data kind', () => {
     expect(resolveConfig({ data: { x: [1, 2], y: [3] } }).data).toEqual({ kind: 'point', x: [1, 2], y: [3] });
-    const inline = { kind: 'inline', X: [[1, 2, 3]], Y: [[2, 4, 6], [1, 1, 1]] };
+    const inline = {
+      kind: 'inline',
+      X: [[1, 2, 3]],
+      Y: [
+        [2, 4, 6],
+        [1, 1, 1],
+      ],
+    };
     expect(resolveConfig({ data: inline }).data).toEqual(inline);
     expect(resolveConfig({ data: { kind: 'random', dIn: 3, dOut: 2, n: 3, whiten: true } }).data).toEqual({
       kind: 'random',

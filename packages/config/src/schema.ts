@@ -304,7 +304,7 @@ export const configSchema = z.strictObject({
   name: z
     .string({ error: 'must be a string' })
     .min(1, { error: 'must not be empty' })
-    .max(LIMITS.nameLength, { error: tooBig(LIMITS.nameLength) + ' characters' })
+    .max(LIMITS.nameLength, { error: `${tooBig(LIMITS.nameLength)} characters` })
     .regex(/^[^\r\n\u2028\u2029]*$/, { error: 'must be a single line' })
     .default('scalar-depth2'),
   seed: seed().default(42),

@@ -5,11 +5,12 @@
  */
 import type { Config } from '@eos-sweep/config';
 import { loadData } from '@eos-sweep/config';
-import type { DataStats, InitSpec, Problem, Theory, TrajectoryOptions } from '@eos-sweep/core';
+import type { DataStats, InitSpec, Layout, Problem, Theory, TrajectoryOptions } from '@eos-sweep/core';
 import {
   theory as computeTheory,
   DEFAULT_CLASSIFY,
   dataStats,
+  initialParams,
   makeLayout,
   makeProblem,
   networkDims,
@@ -22,12 +23,48 @@ export interface ProblemSpec {
   readonly stats: DataStats;
 }
 
+/**
+ * A 2-D plane of initializations instead of random ones (basin maps):
+ * initialization k is pixel (k mod width, ⌊k / width⌋), at
+ * θ = center + x·u + y·v with x, y spread evenly over their ranges
+ * (pixel centres).
+ */
+export interface InitPlane {
+  readonly center: readonly number[];
+  readonly u: readonly number[];
+  readonly v: readonly number[];
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface SweepSetup {
   readonly problem: ProblemSpec;
   readonly init: InitSpec;
   readonly seed: number;
   readonly trajectory: TrajectoryOptions;
   readonly etas: readonly number[];
+  /** When set, initializations come from this plane, not from (seed, k). */
+  readonly plane?: InitPlane;
+}
+
+/** The plane coordinates (x, y) of pixel k. */
+export function planeCoordinates(plane: InitPlane, k: number): [number, number] {
+  const i = k % plane.width;
+  const j = Math.floor(k / plane.width);
+  const x = plane.x[0] + ((i + 0.5) / plane.width) * (plane.x[1] - plane.x[0]);
+  const y = plane.y[0] + ((j + 0.5) / plane.height) * (plane.y[1] - plane.y[0]);
+  return [x, y];
+}
+
+/** Fills `out` with initialization k of the setup: from the plane, or random from (seed, k). */
+export function initializationOf(setup: SweepSetup, layout: Layout, k: number, out: Float64Array): Float64Array {
+  if (!setup.plane) return initialParams(layout, setup.init, setup.seed, k, out);
+  const { center, u, v } = setup.plane;
+  const [x, y] = planeCoordinates(setup.plane, k);
+  for (let i = 0; i < out.length; i++) out[i] = center[i] + x * u[i] + y * v[i];
+  return out;
 }
 
 export interface PreparedSweep {

@@ -4,11 +4,11 @@
  * through `workerData`; a task message is four integers.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { initialParams, TrajectoryRunner } from '@eos-sweep/core';
+import { TrajectoryRunner } from '@eos-sweep/core';
 import { move, workerData } from 'piscina';
 import type { Task } from './plan.js';
 import type { SweepSetup } from './problem.js';
-import { buildProblem } from './problem.js';
+import { buildProblem, initializationOf } from './problem.js';
 import { encodeRow, recordWidth } from './task-codec.js';
 
 const setup = workerData as SweepSetup;
@@ -41,7 +41,7 @@ export default function runTask(task: Task): Float64Array {
   const out = new Float64Array(task.count * width);
   const eta = setup.etas[task.etaIndex];
   for (let r = 0; r < task.count; r++) {
-    initialParams(problem.layout, setup.init, setup.seed, task.start + r, init);
+    initializationOf(setup, problem.layout, task.start + r, init);
     const result = runner.run(eta, init);
     encodeRow(out, r, width, result, setup.trajectory.weights ? init : null);
   }
