@@ -2,8 +2,9 @@
  * Helpers for the end-to-end tests: they run the *built* CLI as a user
  * would (node apps/cli/dist/main.js), in temporary directories.
  */
-import { spawn, spawnSync } from 'node:child_process';
+
 import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -9,7 +9,18 @@ const config = writeConfig(dir, 'small.yaml', SMALL_CONFIG);
 
 /** One reference run everyone compares against. */
 const reference = join(dir, 'ref');
-const refRun = eosSweep(['run', config, '--out', reference, '--workers', '2', '--task-size', '16', '--json', '--no-progress']);
+const refRun = eosSweep([
+  'run',
+  config,
+  '--out',
+  reference,
+  '--workers',
+  '2',
+  '--task-size',
+  '16',
+  '--json',
+  '--no-progress',
+]);
 
 describe('eos-sweep run (end to end)', () => {
   it('runs a custom YAML config and reports a machine-readable result', () => {
@@ -22,11 +33,19 @@ describe('eos-sweep run (end to end)', () => {
     // no trajectory converges above η_c = 1; the empirical threshold is the first grid point above it
     expect(result.threshold.etaEmpirical).toBe(1.05);
     expect(result.threshold.upperBound).toBeCloseTo(1 - 0.05 ** (1 / 300), 12);
-    for (const f of ['run.json', 'trajectories.parquet', 'summary.parquet', 'initializations.parquet', 'journal.jsonl']) {
+    for (const f of [
+      'run.json',
+      'trajectories.parquet',
+      'summary.parquet',
+      'initializations.parquet',
+      'journal.jsonl',
+    ]) {
       expect(existsSync(join(reference, f)), f).toBe(true);
     }
     // nothing temporary is left behind
-    expect(readdirSync(reference).filter((f) => f.includes('.tmp') || f === 'spool.bin' || f === 'run.lock')).toEqual([]);
+    expect(readdirSync(reference).filter((f) => f.includes('.tmp') || f === 'spool.bin' || f === 'run.lock')).toEqual(
+      [],
+    );
   });
 
   it('writes SPEC.md columns and types that DuckDB reads', async () => {
@@ -58,8 +77,19 @@ describe('eos-sweep run (end to end)', () => {
               count(*) FILTER (WHERE isnan(loss_final) OR isinf(loss_final))::INT AS nan_loss
        FROM read_parquet('${file}')`,
     );
-    expect(counts).toEqual({ n: 1800, k: 300, e: 6, above: 0, bad_period: 0, stray_period: 0, off_eos: 0, nan_loss: 0 });
-    const mix = await query(`SELECT outcome, count(*)::INT AS n FROM read_parquet('${file}') GROUP BY outcome ORDER BY outcome`);
+    expect(counts).toEqual({
+      n: 1800,
+      k: 300,
+      e: 6,
+      above: 0,
+      bad_period: 0,
+      stray_period: 0,
+      off_eos: 0,
+      nan_loss: 0,
+    });
+    const mix = await query(
+      `SELECT outcome, count(*)::INT AS n FROM read_parquet('${file}') GROUP BY outcome ORDER BY outcome`,
+    );
     const outcomes = mix.map((r) => r.outcome);
     expect(outcomes).toEqual(expect.arrayContaining(['converged', 'periodic', 'diverged']));
     const kv = await query(`SELECT decode(key) AS key FROM parquet_kv_metadata('${file}') ORDER BY key`);
@@ -68,7 +98,9 @@ describe('eos-sweep run (end to end)', () => {
 
   it('summary.parquet agrees with the trajectories and has a Wilson interval around p', async () => {
     const traj = join(reference, 'trajectories.parquet');
-    const summary = await query(`SELECT * FROM read_parquet('${join(reference, 'summary.parquet')}') ORDER BY eta_index`);
+    const summary = await query(
+      `SELECT * FROM read_parquet('${join(reference, 'summary.parquet')}') ORDER BY eta_index`,
+    );
     const direct = await query(
       `SELECT eta_index, count(*) FILTER (WHERE outcome = 'converged')::BIGINT AS converged, count(*)::BIGINT AS n
        FROM read_parquet('${traj}') GROUP BY eta_index ORDER BY eta_index`,
@@ -83,7 +115,9 @@ describe('eos-sweep run (end to end)', () => {
       expect(row.two_over_eta).toBeCloseTo(2 / (row.eta as number), 12);
       expect(row.eta_critical).toBe(1);
     });
-    const inits = await query(`SELECT * FROM read_parquet('${join(reference, 'initializations.parquet')}') ORDER BY trajectory`);
+    const inits = await query(
+      `SELECT * FROM read_parquet('${join(reference, 'initializations.parquet')}') ORDER BY trajectory`,
+    );
     expect(inits.length).toBe(300);
     const [check] = await query(
       `SELECT count(*)::INT AS bad FROM read_parquet('${join(reference, 'initializations.parquet')}') i
@@ -156,9 +190,12 @@ describe('eos-sweep run (end to end)', () => {
 
   it('ends with exit 3 when a task always fails, keeping the rest, and --resume finishes', () => {
     const out = join(dir, 'fail');
-    const r = eosSweep(['run', config, '--out', out, '--workers', '2', '--task-size', '16', '--retries', '1', '--quiet'], {
-      env: { EOS_SWEEP_FAULT: 'throw-always:3' },
-    });
+    const r = eosSweep(
+      ['run', config, '--out', out, '--workers', '2', '--task-size', '16', '--retries', '1', '--quiet'],
+      {
+        env: { EOS_SWEEP_FAULT: 'throw-always:3' },
+      },
+    );
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/1 task\(s\) failed/);
     const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));

@@ -25,7 +25,7 @@ const jsonOption = () => new Option('--json', 'machine-readable result on stdout
 const quietOption = () => new Option('--quiet', 'print nothing but errors (and the --json result)');
 
 /** Runs a lazily imported command and turns its outcome into the exit code. */
-export async function dispatch(load: () => Promise<number>): Promise<void> {
+async function dispatch(load: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await load();
   } catch (error) {
@@ -93,6 +93,16 @@ program
   .addOption(quietOption())
   .action((dirs: string[], flags) =>
     dispatch(async () => (await import('./commands/merge.js')).mergeCommand(dirs, flags)),
+  );
+
+program
+  .command('status')
+  .description('how many tasks each run or shard directory has done, and which shards are missing')
+  .argument('<run_dir...>', 'run or shard directories')
+  .addOption(jsonOption())
+  .addOption(quietOption())
+  .action((dirs: string[], flags) =>
+    dispatch(async () => (await import('./commands/status.js')).statusCommand(dirs, flags)),
   );
 
 program

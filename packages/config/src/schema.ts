@@ -266,9 +266,21 @@ const etaValuesSchema = z
   .object({ values: list(positiveNumber(), LIMITS.etaCount, 'positive numbers') })
   .catchall(foreignKey);
 
+/** `sweep.eta`, the step-size grid: a range of `count` points from `from` to `to`, or explicit values. */
+export interface EtaRangeConfig {
+  from: number;
+  to: number;
+  count: number;
+  spacing: 'linear' | 'log';
+}
+export interface EtaValuesConfig {
+  values: number[];
+}
+
+// The cast drops the index signature `catchall` adds to the inferred type (its keys can only be absent).
 export const etaSchema = z.union([etaRangeSchema, etaValuesSchema], {
   error: 'must be a mapping: {from, to, count, spacing} or {values: [...]}',
-});
+}) as unknown as z.ZodType<EtaRangeConfig | EtaValuesConfig, unknown>;
 
 export const sweepSchema = z.strictObject({
   eta: etaSchema.prefault({}),
@@ -329,7 +341,5 @@ export type LossConfig = Config['loss'];
 export type InitConfig = Config['init'];
 export type SweepConfig = Config['sweep'];
 export type EtaConfig = SweepConfig['eta'];
-export type EtaRangeConfig = Extract<EtaConfig, { from: number }>;
-export type EtaValuesConfig = Extract<EtaConfig, { values: number[] }>;
 export type ClassifyConfig = Config['classify'];
 export type RecordConfig = Config['record'];

@@ -180,6 +180,19 @@ describe('rule 3: periodic', () => {
     expect(classify(eight, 1000)).toMatchObject({ code: OUTCOME_CODE.periodic, period: 8 });
   });
 
+  it('a period-4 or period-8 cycle whatever the phase at which the hold window starts', () => {
+    // points on a line, so every edge of the cycle has a different length: the period-1 step must be
+    // compared at the same phase of the orbit at both ends of the hold window
+    const line = (k: number) => Array.from({ length: k }, (_, i) => [(i * (i + 1)) / 2, 0]);
+    for (const k of [4, 8]) {
+      const states = line(k);
+      for (let offset = 0; offset < k; offset++) {
+        const run = classify(cycle(states.map((_, i) => states[(i + offset) % k])), 1000);
+        expect(run).toMatchObject({ code: OUTCOME_CODE.periodic, period: k });
+      }
+    }
+  });
+
   it('only the listed periods: a period-2 orbit is reported as period 4 or 8 when 2 is not listed', () => {
     expect(classify(oscillation([1, 2], 0.1), 1000, { periods: [4] })).toMatchObject({
       code: OUTCOME_CODE.periodic,

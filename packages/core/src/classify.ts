@@ -159,7 +159,8 @@ export class TrajectoryClassifier {
       const prevNorm = this.ringNorm[(slot - k + this.span) % this.span];
       if (this.distanceTo(slot, k) <= opts.periodTol * (1 + prevNorm)) {
         if (this.holdCount[j] === 0) this.holdStartStep[j] = step1;
-        if (++this.holdCount[j] >= opts.periodHold) {
+        // end the window at the orbit phase where it began: along a period-k orbit the period-1 step varies
+        if (++this.holdCount[j] >= opts.periodHold && (this.holdCount[j] - 1) % k === 0) {
           const orbit = step1 > opts.periodAmplitude * scale && step1 >= (1 - ORBIT_DECAY) * this.holdStartStep[j];
           if (orbit) return k;
           this.holdCount[j] = 0; // a decaying oscillation: start a fresh window

@@ -2,26 +2,29 @@
  * The flattest global minimizer: λ* = min over the global minimizers of
  * λ_max(∇²L) (THEORY.md, "The threshold η_c"), for any Σ.
  *
- * The minimizing product P is fixed (the least-squares map T = CΣ⁺, or its
- * best rank-r approximation in the Σ-norm when a hidden layer is narrower than
- * rank(T)); what varies is its factorization. Starting from the balanced one,
- *   W_N = U D Q_{N−1}ᵀ,  W_i = Q_i D Q_{i−1}ᵀ,  W_1 = Q_1 D Vᵀ,  D = S^{1/N}
- * (P = U S Vᵀ, Q_i the first r coordinate vectors of R^{d_i}), the gauge
- * W_i → G_i W_i G_{i−1}⁻¹ with G_i = H_i ⊕ I (H_i ∈ GL(r)) reaches every
- * factorization whose layers have rank r. Gauges acting outside the r-dimensional
- * cores only add curvature: at G = 0 the curvature is monotone in A_iA_iᵀ and
- * B_iᵀB_i, and an off-core component makes both larger.
+ * The minimizing product P is fixed: the least-squares map T = CΣ⁺, or its best
+ * rank-r approximation in the Σ-norm when a hidden layer is narrower than
+ * rank(T). Only its factorization varies. With P = U S Vᵀ (rank r) and
+ * D = S^{1/N}, the balanced factorization is
+ *   W_N = U D Q_{N−1}ᵀ,  W_i = Q_i D Q_{i−1}ᵀ,  W_1 = Q_1 D Vᵀ,
+ * Q_i the first r coordinate vectors of R^{d_i}, and we search its orbit under
+ * the gauge G_i = H_i ⊕ I (H_i ∈ GL(r), acting on the r-dimensional cores).
+ * That loses nothing against the full gauge G_i ∈ GL(d_i) at G = PΣ − C = 0:
+ * any factorization in the full orbit has rank-r layers with ranges E_i, and
+ * replacing W_{i+1} by W_{i+1}Π_{E_i} (orthogonal projector) keeps P, keeps every
+ * B_i and shrinks every A_iA_iᵀ in the Loewner order, so it does not raise
+ * λ_max of the Kronecker form below; an orthogonal change of basis (which
+ * leaves the spectrum alone) then maps it into the core orbit.
  *
  * λ_max is not smooth where the top eigenvalue is multiple, which is typical at
- * the optimum, so we minimise the soft-max F_τ = τ·log Σ_k exp(λ_k/τ) ≥ λ_max
- * for a decreasing temperature τ (Lewis & Overton, "Eigenvalue optimization",
- * Acta Numerica 1996, on why plain gradient steps zigzag there) with L-BFGS
- * (Nocedal & Wright, alg. 7.4) in the left-trivialised coordinates
- * H_i ← (I + S_i)H_i, and keep the smallest true λ_max seen.
- *
- * The gradient of an eigenvalue λ_k = u_kᵀ K u_k is u_kᵀ (∂K) u_k (Hellmann–
- * Feynman); F_τ is a spectral function, so its gradient Σ_k w_k ∇λ_k is exact
- * even across multiple eigenvalues.
+ * the optimum, so plain gradient steps zigzag (Lewis & Overton, "Eigenvalue
+ * optimization", Acta Numerica 1996). We minimise the soft-max
+ * F_τ = τ·log Σ_k exp(λ_k/τ) ∈ [λ_max, λ_max + τ·log n] for decreasing τ with
+ * L-BFGS (Nocedal & Wright, alg. 7.4) in the left-trivialised coordinates
+ * H_i ← (I + S_i)H_i, from the balanced point and from a few seeded random
+ * gauges, and keep the smallest true λ_max seen. F_τ is a spectral function, so
+ * its gradient Σ_k w_k u_kᵀ(∂K)u_k (w = soft-max weights, u_k eigenvectors) is
+ * exact even across multiple eigenvalues.
  */
 import { EigenvalueDecomposition, inverse, Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { DataStats } from './data.js';
@@ -133,6 +136,7 @@ interface Target {
 function minimizerProduct(problem: Problem, root: SquareRoot): Target {
   const { dIn, dOut, cross } = problem.stats;
   const { k, Rplus } = root;
+  if (k === 0) return { P: new Float64Array(dOut * dIn), rank: 0, fullRank: true };
   const M = new Float64Array(dOut * k);
   matmulTransB(cross, 0, Rplus, 0, M, 0, dOut, dIn, k, false);
   let rankT = 0;
@@ -458,10 +462,11 @@ interface Point {
   readonly grad: Float64Array;
 }
 
+/** Minimises F_τ over the gauge, counting evaluations and remembering the smallest λ_max seen. */
 class GaugeSearch {
   evaluations = 0;
   iterations = 0;
-  best: { lambda: number; theta: Float64Array } | null = null;
+  best = { lambda: Number.POSITIVE_INFINITY, theta: new Float64Array(0) };
   private readonly gradW: Float64Array;
 
   constructor(
@@ -472,11 +477,7 @@ class GaugeSearch {
     this.gradW = new Float64Array(orbit.layout.paramCount);
   }
 
-  /** λ_max only (no gradient), at a gauge. */
-  lambdaAt(gauge: Float64Array[]): number {
-    return this.evaluate(gauge, Number.POSITIVE_INFINITY).lambda;
-  }
-
+  /** F_τ, λ_max and ∂F_τ/∂S at a gauge; τ = ∞ skips the gradient (F_∞ = λ_max). */
   evaluate(gauge: Float64Array[], tau: number): Point {
     this.evaluations++;
     const { orbit, curvature } = this;
@@ -496,7 +497,7 @@ class GaugeSearch {
       curvature.gradient(theta, spectrum, Float64Array.from(weights), this.gradW);
       orbit.gaugeGradient(theta, this.gradW, grad);
     }
-    if (this.best === null || top < this.best.lambda) this.best = { lambda: top, theta };
+    if (top < this.best.lambda) this.best = { lambda: top, theta };
     return { gauge, theta, value, lambda: top, grad };
   }
 
@@ -608,33 +609,36 @@ export function balancedMinimizer(problem: Problem): Float64Array {
 
 /** λ* = min over global minimizers of λ_max(∇²L), by minimising over the gauge W_i → G_i W_i G_{i−1}⁻¹ from the balanced point. */
 export function flattestMinimum(problem: Problem): FlattestResult {
+  const { layout } = problem;
   const root = squareRoot(problem.stats);
   const { P, rank, fullRank } = minimizerProduct(problem, root);
-  const orbit = new Orbit(problem.layout, P, rank);
-  if (problem.layout.depth === 1) {
+  if (layout.depth === 1) {
     // no gauge: the Hessian of a linear model is I ⊗ Σ
     return { lambdaStar: root.lambdaMax, balancedSharpness: root.lambdaMax, theta: P, iterations: 0 };
   }
-  const curvature = fullRank ? new KroneckerCurvature(problem.layout, root) : new HessianCurvature(problem);
+  if (rank === 0) {
+    // T = 0 (so C = 0) and θ = 0 is a minimizer where, for N ≥ 2, the whole Hessian vanishes
+    return { lambdaStar: 0, balancedSharpness: 0, theta: new Float64Array(layout.paramCount), iterations: 0 };
+  }
+  const orbit = new Orbit(layout, P, rank);
+  const curvature = fullRank ? new KroneckerCurvature(layout, root) : new HessianCurvature(problem);
   const budget = Math.round(WORK_BUDGET / curvature.size ** 3);
   const search = new GaugeSearch(orbit, curvature, Math.min(MAX_EVALUATIONS, Math.max(MIN_EVALUATIONS, budget)));
-  const balancedSharpness = search.lambdaAt(orbit.identity());
-  if (orbit.hidden > 0 && balancedSharpness > 0) {
-    const rng = new Rng(RESTART_SEED);
-    const { r } = orbit;
-    for (let start = 0; start <= RESTARTS; start++) {
-      const left = search.maxEvaluations - search.evaluations;
-      const until = search.evaluations + (start === 0 ? left / 2 : left / (RESTARTS + 1 - start));
-      let gauge = orbit.identity();
-      if (start > 0) {
-        for (const H of gauge) for (let q = 0; q < H.length; q++) H[q] += (RESTART_SCALE * rng.nextNormal()) / Math.sqrt(r);
-      }
-      for (const t of TEMPERATURES) {
-        if (search.evaluations >= until) break;
-        gauge = search.minimise(gauge, t * balancedSharpness, until);
-      }
+  const balancedSharpness = search.evaluate(orbit.identity(), Number.POSITIVE_INFINITY).lambda;
+  const rng = new Rng(RESTART_SEED);
+  const { r } = orbit;
+  for (let start = 0; start <= RESTARTS; start++) {
+    // the balanced start may use half the budget, each restart an equal share of the rest
+    const left = search.maxEvaluations - search.evaluations;
+    const until = search.evaluations + (start === 0 ? left / 2 : left / (RESTARTS + 1 - start));
+    let gauge = orbit.identity();
+    if (start > 0) {
+      for (const H of gauge) for (let q = 0; q < H.length; q++) H[q] += (RESTART_SCALE * rng.nextNormal()) / Math.sqrt(r);
+    }
+    for (const t of TEMPERATURES) {
+      if (search.evaluations >= until) break;
+      gauge = search.minimise(gauge, t * balancedSharpness, until);
     }
   }
-  const best = search.best ?? { lambda: balancedSharpness, theta: new Float64Array(problem.layout.paramCount) };
-  return { lambdaStar: best.lambda, balancedSharpness, theta: best.theta, iterations: search.iterations };
+  return { lambdaStar: search.best.lambda, balancedSharpness, theta: search.best.theta, iterations: search.iterations };
 }

@@ -49,7 +49,7 @@ describe('symmetricEigenvalues', () => {
   });
 });
 
-describe.each(SHAPES)('sharpness on random networks, dims %j', (...dims) => {
+describe.each(SHAPES.map((dims) => [dims]))('sharpness on random networks, dims %j', (dims) => {
   it('dense and Lanczos both equal the top eigenvalue of the dense Hessian to 1e-8 relative', () => {
     for (const seed of [3, 17, 29]) {
       const { net, theta } = randomNet(dims, seed);

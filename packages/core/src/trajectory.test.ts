@@ -79,6 +79,19 @@ describe('above η_c: period-2 orbits', () => {
     });
   }
 
+  it('depth 2 at η = 1.25: a period-4 orbit (after the second period doubling)', () => {
+    const problem = scalarProblem(2);
+    const eta = 1.25;
+    const r = run(problem, eta, [1.01, 0.98]);
+    expect(r).toMatchObject({ outcome: OUTCOME_CODE.periodic, period: 4 });
+    const net = new LinearNet(problem);
+    const orbit = [r.weightsFinal as Float64Array];
+    for (let i = 0; i < 4; i++) orbit.push(gdMap(net, orbit[i], eta));
+    const scale = 1 + norm(orbit[0]);
+    expect(distance(orbit[4], orbit[0])).toBeLessThan(1e-7 * scale);
+    expect(distance(orbit[2], orbit[0])).toBeGreaterThan(1e-3 * scale);
+  });
+
   it('depth 2 at η = 1.05: the orbit is balanced (x² − y² shrinks by 1 − η²r² each step)', () => {
     const r = run(scalarProblem(2), 1.05, [1.2, 0.8]);
     expect(r.outcome).toBe(OUTCOME_CODE.periodic);

@@ -22,4 +22,6 @@ export { RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
 export type { Shard } from './shard.js';
 export { NO_SHARD, ownsTask, parseShard, shardFromEnv } from './shard.js';
 export { median, wilsonInterval, zeroSuccessUpperBound } from './stats.js';
+export type { DirStatus, StatusReport } from './status.js';
+export { runStatus } from './status.js';
 export { VERSION } from './version.js';

@@ -93,6 +93,7 @@ describe('TaskJournal', () => {
       await journal.record(1, recordOf(1));
     });
     // stopped before task 5 ran again: task 5 must still be missing, not read as task 1's bytes
+    await withJournal(dir, async (journal) => expect(journal.has(5), 'task 5 revived').toBe(false));
     await expectTasks(dir, [0, 1]);
   });
 

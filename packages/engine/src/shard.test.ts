@@ -104,26 +104,32 @@ describe('ownsTask', () => {
     [4, 40, 10, 2],
   ];
 
-  it.each(cases)('shards partition the tasks (E = %i, T = %i, size %i, N = %i)', (etaCount, trajectories, taskSize, n) => {
-    const shape = { etaCount, trajectories, taskSize };
-    for (let j = 0; j < taskCount(shape); j++) {
-      const owners = Array.from({ length: n }, (_, i) => i).filter((i) =>
-        ownsTask({ index: i, count: n, source: 'flag' }, j),
-      );
-      expect(owners, `task ${j}`).toHaveLength(1);
-    }
-  });
-
-  it.each(cases)('every shard gets every step size (E = %i, T = %i, size %i, N = %i)', (etaCount, trajectories, taskSize, n) => {
-    const shape = { etaCount, trajectories, taskSize };
-    for (let i = 0; i < n; i++) {
-      const etas = new Set<number>();
+  it.each(cases)(
+    'shards partition the tasks (E = %i, T = %i, size %i, N = %i)',
+    (etaCount, trajectories, taskSize, n) => {
+      const shape = { etaCount, trajectories, taskSize };
       for (let j = 0; j < taskCount(shape); j++) {
-        if (ownsTask({ index: i, count: n, source: 'flag' }, j)) etas.add(taskAt(shape, j).etaIndex);
+        const owners = Array.from({ length: n }, (_, i) => i).filter((i) =>
+          ownsTask({ index: i, count: n, source: 'flag' }, j),
+        );
+        expect(owners, `task ${j}`).toHaveLength(1);
       }
-      expect(etas.size, `shard ${i}/${n}`).toBe(etaCount);
-    }
-  });
+    },
+  );
+
+  it.each(cases)(
+    'every shard gets every step size (E = %i, T = %i, size %i, N = %i)',
+    (etaCount, trajectories, taskSize, n) => {
+      const shape = { etaCount, trajectories, taskSize };
+      for (let i = 0; i < n; i++) {
+        const etas = new Set<number>();
+        for (let j = 0; j < taskCount(shape); j++) {
+          if (ownsTask({ index: i, count: n, source: 'flag' }, j)) etas.add(taskAt(shape, j).etaIndex);
+        }
+        expect(etas.size, `shard ${i}/${n}`).toBe(etaCount);
+      }
+    },
+  );
 
   it('NO_SHARD owns every task', () => {
     for (let j = 0; j < 50; j++) expect(ownsTask(NO_SHARD, j)).toBe(true);
