@@ -26,6 +26,7 @@ const SPEC_DEFAULTS = {
     periods: [2, 4, 8, 16],
     periodTol: 1e-8,
     periodHold: 100,
+    periodAmplitude: 1e-4,
   },
   record: { sharpness: true, weights: false },
 };

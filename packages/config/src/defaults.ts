@@ -67,7 +67,8 @@ classify:                     # how a trajectory is classified (THEORY.md); firs
   holdSteps: 10               # the gradient test must hold this many consecutive steps
   periods: [2, 4, 8, 16]      # periodic: ‖θ_{t+k} − θ_t‖ ≤ periodTol · (1 + ‖θ_t‖) for some k here ...
   periodTol: 1.0e-8
-  periodHold: 100             # ... held over this many steps
+  periodHold: 100             # ... held over this many steps, while period 1 fails:
+  periodAmplitude: 1.0e-4     # ‖θ_{t+1} − θ_t‖ > periodAmplitude · (1 + ‖θ_t‖), not decaying
 
 record:
   sharpness: true             # λ_max of the Hessian at the start and the end of every trajectory

@@ -114,6 +114,7 @@ const validConfig = fc.record(
         periods: fc.array(fc.integer({ min: 2, max: 64 }), { minLength: 1, maxLength: 8 }),
         periodTol: positive,
         periodHold: posInt(LIMITS.steps),
+        periodAmplitude: positive,
       },
       { requiredKeys: [] },
     ),

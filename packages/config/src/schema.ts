@@ -303,6 +303,8 @@ export const classifySchema = z.strictObject({
   ]),
   periodTol: positiveNumber().default(1e-8),
   periodHold: positiveInt(LIMITS.steps).default(100),
+  // beyond THEORY.md: a periodic orbit's period-1 displacement must be at least this (relative), see core classify.ts
+  periodAmplitude: positiveNumber().default(1e-4),
 });
 
 export const recordSchema = z.strictObject({
