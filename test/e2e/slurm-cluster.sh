@@ -172,7 +172,7 @@ cluster_pids() {
   for p in /proc/[0-9]*; do
     p=${p#/proc/}
     case $ancestors in *" $p "*) continue ;; esac
-    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qxF "SLURM_CONF=$conf"; then echo "$p"; fi
+    if tr "\\0" "\\n" 2>/dev/null <"/proc/$p/environ" | grep -qxF "SLURM_CONF=$conf"; then echo "$p"; fi
   done
 }
 

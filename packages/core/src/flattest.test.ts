@@ -1,12 +1,12 @@
 import { inverse, Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { cholesky, dataStats, matrixData, randomData } from './data.js';
 import type { DataMatrices, Normalization } from './data.js';
+import { cholesky, dataStats, matrixData, randomData } from './data.js';
 import { balancedMinimizer, flattestMinimum } from './flattest.js';
 import type { Layout } from './layout.js';
 import { makeLayout } from './layout.js';
-import { LinearNet, makeProblem, norm2 } from './linear-net.js';
 import type { Problem } from './linear-net.js';
+import { LinearNet, makeProblem, norm2 } from './linear-net.js';
 import { Rng } from './rng.js';
 import { sharpness, symmetricEigenvalues } from './sharpness.js';
 import { minimumLoss } from './theory.js';
@@ -46,7 +46,14 @@ function randomGauge(layout: Layout, theta: Float64Array, scale: number, rng: Rn
     return g;
   });
   const out = new Float64Array(theta.length);
-  for (let i = 1; i <= depth; i++) out.set(G[i].mmul(layer(layout, theta, i)).mmul(inverse(G[i - 1])).to1DArray(), offsets[i - 1]);
+  for (let i = 1; i <= depth; i++)
+    out.set(
+      G[i]
+        .mmul(layer(layout, theta, i))
+        .mmul(inverse(G[i - 1]))
+        .to1DArray(),
+      offsets[i - 1],
+    );
   return out;
 }
 
@@ -204,7 +211,9 @@ describe.each([
 
   it('returns a global minimizer whose dense-Hessian λ_max is λ*', () => {
     const { lossMin } = minimumLoss(problem);
-    expect(Math.abs(new LinearNet(problem).loss(flat.theta) - lossMin)).toBeLessThanOrEqual(1e-11 * Math.max(1, lossMin));
+    expect(Math.abs(new LinearNet(problem).loss(flat.theta) - lossMin)).toBeLessThanOrEqual(
+      1e-11 * Math.max(1, lossMin),
+    );
     expect(gradientNorm(problem, flat.theta)).toBeLessThan(1e-10);
     expect(Math.abs(denseSharpness(problem, flat.theta) - flat.lambdaStar)).toBeLessThan(1e-10 * flat.lambdaStar);
   });

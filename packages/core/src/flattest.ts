@@ -443,7 +443,10 @@ class HessianCurvature implements Curvature {
     for (let j = 0; j < p; j++) {
       if (weights[j] === 0) continue;
       for (let q = 0; q < p; q++) this.v[q] = spectrum.vectors[q * p + j];
-      for (const [sign, target] of [[1, this.up], [-1, this.down]] as const) {
+      for (const [sign, target] of [
+        [1, this.up],
+        [-1, this.down],
+      ] as const) {
         for (let q = 0; q < p; q++) this.shifted[q] = theta[q] + sign * h * this.v[q];
         this.net.evaluate(this.shifted, this.grad);
         this.net.hvp(this.v, target);
@@ -554,7 +557,10 @@ class GaugeSearch {
 }
 
 /** The L-BFGS two-loop recursion: −H·grad. */
-function direction(grad: Float64Array, memory: readonly { s: Float64Array; y: Float64Array; rho: number }[]): Float64Array {
+function direction(
+  grad: Float64Array,
+  memory: readonly { s: Float64Array; y: Float64Array; rho: number }[],
+): Float64Array {
   const q = grad.slice();
   const alpha: number[] = [];
   for (let j = memory.length - 1; j >= 0; j--) {
@@ -633,7 +639,8 @@ export function flattestMinimum(problem: Problem): FlattestResult {
     const until = search.evaluations + (start === 0 ? left / 2 : left / (RESTARTS + 1 - start));
     let gauge = orbit.identity();
     if (start > 0) {
-      for (const H of gauge) for (let q = 0; q < H.length; q++) H[q] += (RESTART_SCALE * rng.nextNormal()) / Math.sqrt(r);
+      for (const H of gauge)
+        for (let q = 0; q < H.length; q++) H[q] += (RESTART_SCALE * rng.nextNormal()) / Math.sqrt(r);
     }
     for (const t of TEMPERATURES) {
       if (search.evaluations >= until) break;

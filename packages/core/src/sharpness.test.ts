@@ -86,12 +86,10 @@ describe.each(SHAPES.map((dims) => [dims]))('sharpness on random networks, dims 
 });
 
 describe('Lanczos start vectors', () => {
-  // BUG (sharpness.ts, lanczosTop): a start vector that spans an invariant subspace without the top
-  // eigenvector (here the flat direction of the minimizer manifold, H v = 0) makes Lanczos break down at
-  // once and return that subspace's eigenvalue (0) instead of λ_max = x² + y². Fix: on the first breakdown,
-  // continue once from the seeded random vector orthogonalised against the Lanczos basis. Remove `.fails`
-  // once fixed.
-  it.fails('a warm start orthogonal to the top eigenvector still finds λ_max', () => {
+  // A start vector spanning an invariant subspace without the top eigenvector (here the flat direction of
+  // the minimizer manifold, H v = 0) makes Lanczos break down at once; it must not return that subspace's
+  // eigenvalue (0) instead of λ_max = x² + y².
+  it('a warm start orthogonal to the top eigenvector still finds λ_max', () => {
     const net = scalarNet(2);
     const theta = Float64Array.from([2, 0.5]); // a minimizer: ∇²L = [[1/4, 1], [1, 4]], eigenvalues 0 and 17/4
     const vector = Float64Array.from([4, -1]); // its null vector
@@ -170,11 +168,9 @@ describe('sharpness edge cases', () => {
     expect(sharpness(net, huge, { method: 'lanczos' })).toBeNaN();
   });
 
-  // BUG (sharpness.ts, dense path): ml-matrix's EVD squares the entries, so a finite Hessian with entries
-  // above ~1e154 (a diverging deep net a step before the classifier stops it) makes it throw a TypeError
-  // instead of returning a number or NaN. Fix: scale H by a power of two before the EVD and scale back.
-  // Remove `.fails` once fixed.
-  it.fails('never throws on a finite Hessian too large to square: returns NaN or the top eigenvalue', () => {
+  // ml-matrix's EVD squares the entries: a finite Hessian with entries above ~1e154 (a diverging deep net a
+  // step before the classifier stops it) must still give a number or NaN, never a thrown TypeError.
+  it('never throws on a finite Hessian too large to square: returns NaN or the top eigenvalue', () => {
     const { net, theta } = randomNet([2, 3, 3, 2], 8);
     const huge = theta.map((v) => v * 1e60); // Hessian entries ≈ 1e240
     const H = denseHessian(net, huge);

@@ -32,9 +32,14 @@ export interface SharpnessOptions {
 
 /** Eigenvalues of a symmetric row-major n × n matrix, ascending. */
 export function symmetricEigenvalues(A: Float64Array, n: number): number[] {
+  // ml-matrix squares entries: rescale by a power of two (exact) so that entries near 1e200 do not overflow
+  let max = 0;
+  for (let i = 0; i < n * n; i++) max = Math.max(max, Math.abs(A[i]));
+  if (!Number.isFinite(max)) return new Array<number>(n).fill(Number.NaN);
+  const s = max > 0 ? 2 ** Math.floor(Math.log2(max)) : 1;
   const m = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.set(i, j, A[i * n + j]);
-  return new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.set(i, j, A[i * n + j] / s);
+  return new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues.map((v) => v * s);
 }
 
 /**
@@ -64,8 +69,10 @@ function lanczosTop(net: LinearNet, theta: Float64Array, options: SharpnessOptio
   const alpha: number[] = [];
   const beta: number[] = [];
   let v = new Float64Array(p);
+  let restarted = true;
   if (options.vector && options.vector.length === p && norm(options.vector) > 0) {
     v.set(options.vector);
+    restarted = false;
   } else {
     // fixed seed: sharpness must be a deterministic function of θ
     const rng = new Rng(0x5eed, p);
@@ -91,7 +98,21 @@ function lanczosTop(net: LinearNet, theta: Float64Array, options: SharpnessOptio
     topVec = vector;
     // residual of the top Ritz pair is |b · s_k|
     const residual = Math.abs(b * vector[vector.length - 1]);
-    if (residual <= tol * Math.max(1, Math.abs(top)) || b <= 1e-14 * Math.max(1, Math.abs(top))) break;
+    const breakdown = b <= 1e-14 * Math.max(1, Math.abs(top));
+    if (breakdown && !restarted && V.length < p) {
+      // the caller's start vector spanned an invariant subspace, which may miss the top eigenvector:
+      // continue once from the seeded random vector, orthogonalised against the basis so far
+      restarted = true;
+      const rng = new Rng(0x5eed, p);
+      for (let i = 0; i < p; i++) w[i] = rng.nextNormal();
+      for (let pass = 0; pass < 2; pass++) for (const u of V) axpy(-dot(w, u), u, w);
+      const nw = norm(w);
+      beta.push(0);
+      v = new Float64Array(p);
+      for (let i = 0; i < p; i++) v[i] = w[i] / nw;
+      continue;
+    }
+    if (residual <= tol * Math.max(1, Math.abs(top)) || breakdown) break;
     beta.push(b);
     v = new Float64Array(p);
     for (let i = 0; i < p; i++) v[i] = w[i] / b;

@@ -1,11 +1,11 @@
 import { inverse, Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { dataStats, matrixData, pointData, randomData } from './data.js';
 import type { DataMatrices, Normalization } from './data.js';
+import { dataStats, matrixData, pointData, randomData } from './data.js';
 import { balancedMinimizer, flattestMinimum } from './flattest.js';
 import { makeLayout } from './layout.js';
-import { LinearNet, makeProblem, norm2 } from './linear-net.js';
 import type { Problem } from './linear-net.js';
+import { LinearNet, makeProblem, norm2 } from './linear-net.js';
 import { sharpness } from './sharpness.js';
 import { minimumLoss, theory } from './theory.js';
 
@@ -107,7 +107,9 @@ describe.each([
     expect(th.lowerBound).not.toBeNull();
     expect(lambda).toBeLessThanOrEqual(th.balancedSharpness ?? Number.NaN);
     expect(lambda).toBeGreaterThanOrEqual(th.lowerBound ?? Number.NaN);
-    expect(relDiff(th.balancedSharpness ?? Number.NaN, denseSharpness(problem, balancedMinimizer(problem)))).toBeLessThan(1e-10);
+    expect(
+      relDiff(th.balancedSharpness ?? Number.NaN, denseSharpness(problem, balancedMinimizer(problem))),
+    ).toBeLessThan(1e-10);
     expect(relDiff(th.etaCritical ?? Number.NaN, 2 / lambda)).toBeLessThan(1e-15);
   });
 
@@ -131,7 +133,9 @@ describe.each([
     expect(sum.method).toBe(mean.method);
     expect(sum.rank).toBe(mean.rank);
     expect(relDiff(sum.lambdaStar ?? Number.NaN, n * (mean.lambdaStar ?? Number.NaN))).toBeLessThan(1e-8);
-    expect(relDiff(sum.balancedSharpness ?? Number.NaN, n * (mean.balancedSharpness ?? Number.NaN))).toBeLessThan(1e-10);
+    expect(relDiff(sum.balancedSharpness ?? Number.NaN, n * (mean.balancedSharpness ?? Number.NaN))).toBeLessThan(
+      1e-10,
+    );
     expect(relDiff(sum.lossMin, n * mean.lossMin)).toBeLessThan(1e-10);
     expect(relDiff(sum.etaCritical ?? Number.NaN, (mean.etaCritical ?? Number.NaN) / n)).toBeLessThan(1e-8);
   });

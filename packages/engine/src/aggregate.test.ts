@@ -38,8 +38,8 @@ function batchOf(rows: readonly Row[], etas: readonly number[], etaCritical: num
 /** outcomes[e][k] for step size e and initialization k; converged rows get distinct values. */
 function table(outcomes: readonly (readonly Outcome[])[]): Row[] {
   const rows: Row[] = [];
-  outcomes.forEach((byK, etaIndex) =>
-    byK.forEach((outcome, k) => {
+  for (const [etaIndex, byK] of outcomes.entries()) {
+    for (const [k, outcome] of byK.entries()) {
       const converged = outcome === 'converged';
       rows.push({
         etaIndex,
@@ -49,8 +49,8 @@ function table(outcomes: readonly (readonly Outcome[])[]): Row[] {
         sharpness: converged ? 2 + 0.1 * etaIndex + 0.01 * k * k : OFF,
         paramNorm: converged ? 1 + k : OFF,
       });
-    }),
-  );
+    }
+  }
   return rows;
 }
 

@@ -39,7 +39,7 @@ describe('etaGrid', () => {
     const ratios = etaGrid({ from: 0.5, to: 1.5, count: 5, spacing: 'linear' }, false, null);
     const grid = etaGrid({ from: 0.5, to: 1.5, count: 5, spacing: 'linear' }, true, etaCritical);
     expect(grid).toHaveLength(5);
-    grid.forEach((eta, i) => expect(eta).toBeCloseTo(ratios[i] * etaCritical, 15));
+    for (const [i, eta] of grid.entries()) expect(eta).toBeCloseTo(ratios[i] * etaCritical, 15);
     expect(etaGrid({ values: [0.5, 2] }, true, 3)).toEqual([1.5, 6]);
   });
 

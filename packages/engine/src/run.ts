@@ -26,7 +26,7 @@ import type { RunStatus } from './run-dir.js';
 import { lockRunDir, machineInfo, prepareRunDir, RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
 import type { Shard } from './shard.js';
 import { NO_SHARD, ownsTask } from './shard.js';
-import { toBatch } from './task-codec.js';
+import { recordWidth, STEPS_FIELD, toBatch } from './task-codec.js';
 import { VERSION } from './version.js';
 
 export interface RunOptions {
@@ -198,7 +198,7 @@ async function execute(
   let tasksDone = owned.length - pending.length;
   let steps = 0;
   options.onStart?.({ tasks: owned.length, trajectories: trajectoriesTotal, done: trajectoriesDone });
-  const width = record.config.record.weights ? 11 + 2 * prepared.problem.layout.paramCount : 11;
+  const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
   let failed: FailedTask[] = [];
   try {
     failed = await runOnPool(
@@ -210,7 +210,7 @@ async function execute(
         signal: options.signal,
         onResult: async (task, data) => {
           await journal.record(task.index, data);
-          for (let r = 0; r < task.count; r++) steps += data[r * width + 2];
+          for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
           tasksDone++;
           trajectoriesDone += task.count;
           options.onProgress?.({

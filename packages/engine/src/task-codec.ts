@@ -22,6 +22,9 @@ const FIELDS = [
   'paramNormFinal',
 ] as const;
 
+/** Column of the GD step count in a task record. */
+export const STEPS_FIELD = FIELDS.indexOf('steps');
+
 export function recordWidth(paramCount: number, weights: boolean): number {
   return FIELDS.length + (weights ? 2 * paramCount : 0);
 }
