@@ -3,8 +3,8 @@
  * straight to `observe`; real GD trajectories are in trajectory.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier } from './classify.js';
 import type { ClassifyOptions } from './classify.js';
+import { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier } from './classify.js';
 import { Rng } from './rng.js';
 
 interface Frame {

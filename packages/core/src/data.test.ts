@@ -2,8 +2,8 @@
  * Data matrices and their sufficient statistics Σ = XXᵀ/n, C = YXᵀ/n, c₀ = ‖Y‖²/(2n) (THEORY.md).
  */
 import { describe, expect, it } from 'vitest';
-import { cholesky, dataStats, matrixData, pointData, randomData } from './data.js';
 import type { DataMatrices } from './data.js';
+import { cholesky, dataStats, matrixData, pointData, randomData } from './data.js';
 import { Rng } from './rng.js';
 import { relErr } from './test-helpers.js';
 

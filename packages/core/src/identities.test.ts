@@ -3,11 +3,11 @@
  * θ' = θ − η∇L(θ) computed through LinearNet, to round-off.
  */
 import { describe, expect, it } from 'vitest';
-import { dataStats, matrixData, pointData } from './data.js';
 import type { Normalization } from './data.js';
+import { dataStats, matrixData, pointData } from './data.js';
 import { denseHessian } from './hessian.js';
-import { makeLayout } from './layout.js';
 import type { Layout } from './layout.js';
+import { makeLayout } from './layout.js';
 import { LinearNet, makeProblem } from './linear-net.js';
 import { Rng } from './rng.js';
 import { sharpness, symmetricEigenvalues } from './sharpness.js';

@@ -2,10 +2,10 @@
  * Initialization k is a pure function of (seed, k) (SPEC.md), with the per-layer scales the spec names.
  */
 import { describe, expect, it } from 'vitest';
-import { initialParams } from './init.js';
 import type { InitSpec } from './init.js';
-import { makeLayout } from './layout.js';
+import { initialParams } from './init.js';
 import type { Layout } from './layout.js';
+import { makeLayout } from './layout.js';
 
 const SPECS: InitSpec[] = [
   { kind: 'gaussian', std: 1 },

@@ -40,7 +40,7 @@ const ISOTROPIC_TOL = 1e-12;
  * with Σ = U Λ Uᵀ restricted to its positive eigenvalues. ‖M‖ singular values
  * give L* (rank-constrained or not) even when Σ is singular.
  */
-function whitenedTarget(problem: Problem): { M: Matrix; sigmaMin: number } {
+function whitenedTarget(problem: Problem): { M: Matrix; T: Matrix; sigmaMin: number } {
   const { dIn, dOut, sigma, cross } = problem.stats;
   const S = new Matrix(dIn, dIn);
   for (let i = 0; i < dIn; i++) for (let j = 0; j < dIn; j++) S.set(i, j, sigma[i * dIn + j]);
@@ -60,7 +60,15 @@ function whitenedTarget(problem: Problem): { M: Matrix; sigmaMin: number } {
       M.set(o, j, acc * s);
     }
   });
-  return { M, sigmaMin: Math.max(Math.min(...vals), 0) };
+  // T = C Σ⁺ = M Λ₊^{−1/2} U₊ᵀ, the least-squares map itself
+  const T = new Matrix(dOut, dIn);
+  keep.forEach((col, j) => {
+    const s = 1 / Math.sqrt(vals[col]);
+    for (let o = 0; o < dOut; o++) {
+      for (let i = 0; i < dIn; i++) T.set(o, i, T.get(o, i) + M.get(o, j) * s * U.get(i, col));
+    }
+  });
+  return { M, T, sigmaMin: Math.max(Math.min(...vals), 0) };
 }
 
 function singularValues(M: Matrix): number[] {
@@ -104,8 +112,9 @@ export function theory(problem: Problem): Theory {
   const { layout } = problem;
   const N = layout.depth;
   const { lossMin, rank, rankTarget } = minimumLoss(problem);
-  const { M, sigmaMin } = whitenedTarget(problem);
+  const { M, T, sigmaMin } = whitenedTarget(problem);
   const s1 = singularValues(M)[0] ?? 0;
+  const s1T = singularValues(T)[0] ?? 0;
   const exponent = (2 * (N - 1)) / N;
   const scale = isotropicScale(problem);
   const finish = (
@@ -120,7 +129,7 @@ export function theory(problem: Problem): Theory {
     method,
     rank,
     balancedSharpness: balanced,
-    lowerBound: scale === null && rank > 0 ? sigmaMin * N * s1 ** exponent : null,
+    lowerBound: scale === null && rank > 0 ? sigmaMin * N * s1T ** exponent : null,
     detail,
   });
 

@@ -16,6 +16,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from './run-dir.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 export const SPOOL_FILE = 'spool.bin';
@@ -80,9 +81,14 @@ export class TaskJournal {
     for (const e of entries.values()) end = Math.max(end, e.offset + e.bytes);
     // bytes past the last journaled record belong to a task that never finished
     if (spoolSize > end) await truncate(spoolPath, end);
+    const lines = text.split('\n').filter((l) => l.trim() !== '').length;
+    if (lines !== entries.size) {
+      // Drop skipped lines for good: a line pointing past the spool's end would otherwise come back
+      // valid once new records fill that region, and name another task's bytes as its own.
+      const kept = [...entries].map(([task, e]) => `${JSON.stringify({ task, offset: e.offset, bytes: e.bytes })}\n`);
+      await writeFileAtomic(journalPath, kept.join(''));
+    }
     const journal = await open(journalPath, 'a');
-    // a torn last line must not glue onto the next record
-    if (text.length > 0 && !text.endsWith('\n')) await journal.write('\n');
     const spool = await open(spoolPath, 'r+').catch(() => open(spoolPath, 'w+'));
     return new TaskJournal(journal, spool, entries, end);
   }

@@ -191,7 +191,7 @@ async function execute(
   const journal = await TaskJournal.open(outDir);
   const total = taskCount(shape);
   const owned: number[] = [];
-  for (let j = 0; j < total; j++) if (ownsTask(shard, j)) owned.push(j);
+  for (let j = 0; j < total; j++) if (ownsTask(shard, j, shape.etaCount)) owned.push(j);
   const pending = owned.filter((j) => !journal.has(j));
   const trajectoriesTotal = owned.reduce((s, j) => s + taskAt(shape, j).count, 0);
   let trajectoriesDone = trajectoriesTotal - pending.reduce((s, j) => s + taskAt(shape, j).count, 0);
@@ -297,7 +297,7 @@ async function writeTrajectories(
     kvMetadata: kv,
   });
   try {
-    for (const task of tasksInOutputOrder(record.plan, (j) => ownsTask(record.shard, j))) {
+    for (const task of tasksInOutputOrder(record.plan, (j) => ownsTask(record.shard, j, record.plan.etaCount))) {
       const data = await journal.read(task.index);
       await writer.append(
         toBatch(task, data, {

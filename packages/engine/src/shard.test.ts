@@ -95,7 +95,8 @@ describe('shardFromEnv', () => {
 });
 
 describe('ownsTask', () => {
-  // [etaCount, trajectories, taskSize, shards]; always at least `shards` blocks per step size
+  // [etaCount, trajectories, taskSize, shards]; always at least `shards` blocks per step size, so
+  // every shard can have every step size. gcd(E, N) > 1 in the last three.
   const cases: [number, number, number, number][] = [
     [5, 40, 10, 2],
     [21, 1000, 256, 4],
@@ -104,16 +105,18 @@ describe('ownsTask', () => {
     [4, 40, 10, 2],
   ];
 
+  /** The shards of n that own task j of a plan with `etaCount` step sizes. */
+  function owners(j: number, n: number, etaCount: number): number[] {
+    return Array.from({ length: n }, (_, i) => i).filter((i) =>
+      ownsTask({ index: i, count: n, source: 'flag' }, j, etaCount),
+    );
+  }
+
   it.each(cases)(
     'shards partition the tasks (E = %i, T = %i, size %i, N = %i)',
     (etaCount, trajectories, taskSize, n) => {
       const shape = { etaCount, trajectories, taskSize };
-      for (let j = 0; j < taskCount(shape); j++) {
-        const owners = Array.from({ length: n }, (_, i) => i).filter((i) =>
-          ownsTask({ index: i, count: n, source: 'flag' }, j),
-        );
-        expect(owners, `task ${j}`).toHaveLength(1);
-      }
+      for (let j = 0; j < taskCount(shape); j++) expect(owners(j, n, etaCount), `task ${j}`).toHaveLength(1);
     },
   );
 
@@ -121,17 +124,17 @@ describe('ownsTask', () => {
     'every shard gets every step size (E = %i, T = %i, size %i, N = %i)',
     (etaCount, trajectories, taskSize, n) => {
       const shape = { etaCount, trajectories, taskSize };
-      for (let i = 0; i < n; i++) {
-        const etas = new Set<number>();
-        for (let j = 0; j < taskCount(shape); j++) {
-          if (ownsTask({ index: i, count: n, source: 'flag' }, j)) etas.add(taskAt(shape, j).etaIndex);
-        }
-        expect(etas.size, `shard ${i}/${n}`).toBe(etaCount);
-      }
+      const etas = Array.from({ length: n }, () => new Set<number>());
+      for (let j = 0; j < taskCount(shape); j++)
+        for (const i of owners(j, n, etaCount)) etas[i].add(taskAt(shape, j).etaIndex);
+      etas.forEach((set, i) => {
+        expect(set.size, `shard ${i}/${n}`).toBe(etaCount);
+      });
     },
   );
 
   it('NO_SHARD owns every task', () => {
-    for (let j = 0; j < 50; j++) expect(ownsTask(NO_SHARD, j)).toBe(true);
+    for (let j = 0; j < 50; j++) expect(owners(j, 1, 7)).toEqual([0]);
+    expect(ownsTask(NO_SHARD, 7, 3)).toBe(true);
   });
 });

@@ -1,8 +1,6 @@
 /**
  * Which shard of the plan this process runs: `--shard I/N`, or a scheduler's
- * environment (Slurm job arrays, Kubernetes Indexed Jobs). Shard I owns the
- * tasks j with j mod N = I; with the plan's interleaving every shard gets
- * every step size.
+ * environment (Slurm job arrays, Kubernetes Indexed Jobs).
  */
 import { EngineError } from './errors.js';
 
@@ -68,6 +66,12 @@ export function shardFromEnv(env: NodeJS.ProcessEnv, completions?: number): Shar
   return NO_SHARD;
 }
 
-export function ownsTask(shard: Shard, taskIndex: number): boolean {
-  return taskIndex % shard.count === shard.index;
+/**
+ * Does the shard own task j? Task j is block ⌊j/E⌋ at step size j mod E, and
+ * ownership rotates with the block, (e + b) mod N, so every shard gets every
+ * step size even when E and N share a factor (j mod N would give shard I only
+ * the step sizes e ≡ I mod gcd(E, N)).
+ */
+export function ownsTask(shard: Shard, taskIndex: number, etaCount: number): boolean {
+  return ((taskIndex % etaCount) + Math.floor(taskIndex / etaCount)) % shard.count === shard.index;
 }

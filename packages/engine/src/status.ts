@@ -33,7 +33,7 @@ async function dirStatus(dir: string): Promise<DirStatus> {
   if (!record) return { dir, status: 'missing', shard: null, tasksDone: 0, tasksOwned: 0, configHash: null };
   const total = taskCount(record.plan);
   let owned = 0;
-  for (let j = 0; j < total; j++) if (ownsTask(record.shard, j)) owned++;
+  for (let j = 0; j < total; j++) if (ownsTask(record.shard, j, record.plan.etaCount)) owned++;
   // spool size is unknown after completion (the spool is removed): trust the journal lines then
   const text = await readFile(join(dir, JOURNAL_FILE), 'utf8').catch(() => '');
   const done = record.status === 'complete' ? owned : parseJournal(text, Number.POSITIVE_INFINITY).size;
