@@ -85,6 +85,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Removes temporary files an earlier process left when it died mid-write (never a final name). */
+export async function removeLeftovers(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name.includes('.tmp-')) await rm(join(dir, name), { force: true });
+  }
+}
+
 /**
  * Takes the directory's lock (O_EXCL create of run.lock holding our pid).
  * A lock left by a dead process (kill -9) is taken over.

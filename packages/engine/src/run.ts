@@ -13,6 +13,7 @@ import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata, TrajectoryWriter } from '@eos-sweep/results';
 import type { SummaryRow, Threshold } from './aggregate.js';
+import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
 import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
@@ -23,7 +24,15 @@ import { runOnPool } from './pool.js';
 import type { PreparedSweep } from './problem.js';
 import { prepareSweep } from './problem.js';
 import type { RunStatus } from './run-dir.js';
-import { lockRunDir, machineInfo, prepareRunDir, RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
+import {
+  lockRunDir,
+  machineInfo,
+  prepareRunDir,
+  RUN_FILE,
+  readJson,
+  removeLeftovers,
+  writeFileAtomic,
+} from './run-dir.js';
 import type { Shard } from './shard.js';
 import { NO_SHARD, ownsTask } from './shard.js';
 import { recordWidth, STEPS_FIELD, toBatch } from './task-codec.js';
@@ -103,6 +112,8 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);
   const unlock = await lockRunDir(options.outDir);
   try {
+    // only now, holding the lock, is it certain that no live process owns these
+    await removeLeftovers(options.outDir);
     const record = await startRecord(prepared, hash, shard, mode, options);
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir };
     return await execute(prepared, record, options, started);
@@ -172,6 +183,7 @@ async function startRecord(
     resumes: previous ? previous.resumes + 1 : 0,
   };
   await writeRecord(options.outDir, record);
+  crashPoint('run-started');
   return record;
 }
 
@@ -210,6 +222,7 @@ async function execute(
         signal: options.signal,
         onResult: async (task, data) => {
           await journal.record(task.index, data);
+          crashPoint('task-recorded');
           for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
           tasksDone++;
           trajectoriesDone += task.count;
@@ -250,11 +263,13 @@ async function execute(
   }
   const kv = footerMetadata(record.version, canonicalJson(record.config));
   await writeTrajectories(outDir, prepared, record, journal, kv);
+  crashPoint('trajectories-written');
   await journal.close();
   let summary: SummaryRow[] | null = null;
   if (shard.count === 1) {
     const aggregate = await aggregateFiles([join(outDir, TRAJECTORIES_FILE)], prepared.theory.etaCritical);
     await writeTables(outDir, aggregate, kv);
+    crashPoint('tables-written');
     summary = aggregate.summary;
     record.counts = countsOf(summary);
     record.threshold = aggregate.threshold;
@@ -298,6 +313,7 @@ async function writeTrajectories(
   });
   try {
     for (const task of tasksInOutputOrder(record.plan, (j) => ownsTask(record.shard, j, record.plan.etaCount))) {
+      if (task.index > 0) crashPoint('trajectories-writing');
       const data = await journal.read(task.index);
       await writer.append(
         toBatch(task, data, {
