@@ -45,6 +45,7 @@ program
   .option('--resume', 'continue an interrupted run in --out (the config must be unchanged)')
   .option('--retries <n>', 'extra attempts for a task whose worker crashed (default 2)')
   .option('--task-size <n>', 'trajectories per task (default 256; does not change results)')
+  .option('--force', 'run even if the memory estimate says the model will not fit')
   .addOption(setOption())
   .addOption(jsonOption())
   .option('--no-progress', 'no progress bar or progress lines')

@@ -2,6 +2,8 @@ export type { InitializationTable, SummaryRow, Threshold } from './aggregate.js'
 export { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
 export type { EngineErrorCode } from './errors.js';
 export { EngineError, exitCodeFor } from './errors.js';
+export type { CostEstimate } from './estimate.js';
+export { checkFits, estimateCost, flopsPerStep } from './estimate.js';
 export type { EtaSpec } from './grid.js';
 export { etaGrid } from './grid.js';
 export { aggregateInputs, trajectoryFiles } from './inputs.js';

@@ -15,6 +15,8 @@ import { footerMetadata, TrajectoryWriter } from '@eos-sweep/results';
 import type { SummaryRow, Threshold } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
+import type { CostEstimate } from './estimate.js';
+import { checkFits, estimateCost } from './estimate.js';
 import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { PlanShape } from './plan.js';
@@ -51,6 +53,9 @@ export interface RunOptions {
   readonly resume?: boolean;
   readonly argv?: readonly string[];
   readonly signal?: AbortSignal;
+  /** Run even when the estimate says the buffers will not fit in memory. */
+  readonly force?: boolean;
+  readonly onEstimate?: (estimate: CostEstimate) => void;
   readonly onProgress?: (progress: Progress) => void;
   /** Called once the plan is known, before any task runs. */
   readonly onStart?: (info: { tasks: number; trajectories: number; done: number }) => void;
@@ -107,6 +112,15 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   // everything that can reject the config happens before the output directory is touched
   const prepared = await prepareSweep(options.config, options.baseDir);
+  const { sweep, classify } = options.config;
+  const estimate = estimateCost(prepared.problem.layout, options.workers, {
+    trajectories: sweep.trajectories,
+    etaCount: prepared.setup.etas.length,
+    maxSteps: sweep.maxSteps,
+    periods: classify.periods,
+  });
+  checkFits(estimate, options.force ?? false);
+  options.onEstimate?.(estimate);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);

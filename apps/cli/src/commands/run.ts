@@ -19,6 +19,7 @@ export interface RunFlags {
   quiet?: boolean;
   retries?: string;
   taskSize?: string;
+  force?: boolean;
 }
 
 function timestamp(): string {
@@ -59,6 +60,12 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
       retries: flags.retries === undefined ? undefined : positiveInt(flags.retries, '--retries', true),
       taskSize: flags.taskSize === undefined ? undefined : positiveInt(flags.taskSize, '--task-size'),
       signal: controller.signal,
+      force: flags.force ?? false,
+      onEstimate: (e) =>
+        out.note(
+          `${e.paramCount} parameters, ~${e.flopsPerStep} flops per GD step; at most ${e.worstCaseSteps.toExponential(2)} steps ` +
+            `if every trajectory ran to sweep.maxSteps`,
+        ),
       onStart: ({ trajectories, done }) => progress.start(trajectories, done),
       onProgress: (p) => progress.update(p),
     });
