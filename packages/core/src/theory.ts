@@ -162,6 +162,10 @@ export function theory(problem: Problem): Theory {
     flat.lambdaStar,
     'numerical',
     flat.balancedSharpness,
-    `minimised λ_max over the gauge W_i → G_i W_i G_{i−1}⁻¹ from the balanced point (${flat.iterations} iterations)`,
+    `minimised λ_max over the gauge W_i → G_i W_i G_{i−1}⁻¹ from the balanced point (${flat.iterations} iterations)` +
+      (sigmaMin > 0
+        ? ''
+        : '; Σ is singular: the loss is flat along its null space, and λ* is taken over the factorizations of the ' +
+          'minimum-norm minimizer P = CΣ⁺'),
   );
 }
