@@ -2,7 +2,7 @@
  * Bad input ends with exit 2, one line on stderr naming the field or flag
  * and the rule, nothing on stdout, and nothing run or overwritten (SPEC.md).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliResult } from './cli.js';
@@ -67,6 +67,14 @@ describe('bad config files', () => {
   it('JSON that does not parse', () => {
     const config = writeConfig(dir, 'broken.json', '{"seed": 1,}\n');
     expectBadInput(refusedRun('broken-json', [config]), /broken\.json:1:\d+: invalid JSON/);
+  });
+
+  it('a data file over 1 GiB is refused at once, without reading it', () => {
+    const big = join(dir, 'huge.csv');
+    writeFileSync(big, 'x1,y1\n1,1\n');
+    truncateSync(big, 1024 ** 3 + 1); // sparse: costs no disk
+    const config = writeConfig(dir, 'huge.yaml', `data: { kind: file, path: ${big} }\n`);
+    expectBadInput(refusedRun('huge', [config]), /data\.path/, /GiB|bytes|too large|limit/);
   });
 
   it('a config path that does not exist', () => {
