@@ -67,7 +67,12 @@ describe('sharded runs merged (end to end)', () => {
   it('takes the shard from Slurm and Kubernetes environment variables', () => {
     const slurm = join(dir, 'slurm-2');
     const r = eosSweep(['run', config, '--out', slurm, ...common, '--quiet', '--set', 'sweep.trajectories=40'], {
-      env: { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '4' },
+      env: {
+        SLURM_ARRAY_TASK_ID: '2',
+        SLURM_ARRAY_TASK_MIN: '0',
+        SLURM_ARRAY_TASK_MAX: '3',
+        SLURM_ARRAY_TASK_COUNT: '4',
+      },
     });
     expect(r.status).toBe(0);
     const record = JSON.parse(readFileSync(join(slurm, 'run.json'), 'utf8'));

@@ -16,6 +16,8 @@
 # picked free at start, so it does not collide with a system munge/Slurm or
 # with another copy of this cluster.
 set -euo pipefail
+# The daemons live in /usr/sbin, which a non-login PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 usage() {
   echo "usage: $0 start|stop STATEDIR" >&2

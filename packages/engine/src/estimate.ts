@@ -54,12 +54,21 @@ export function estimateCost(
 
 const GiB = 1024 ** 3;
 
+/**
+ * Memory this process may use: the machine's, or less under a cgroup limit
+ * (a Slurm job's --mem, a pod's limits.memory).
+ */
+export function memoryLimit(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  return constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+}
+
 /** Refuses a sweep whose buffers would not fit in memory (unless forced). */
-export function checkFits(estimate: CostEstimate, force: boolean, available = totalmem()): void {
+export function checkFits(estimate: CostEstimate, force: boolean, available = memoryLimit()): void {
   if (force || estimate.bytesTotal <= 0.8 * available) return;
   throw new EngineError(
     'CONFIG_INVALID',
     `model size: ${estimate.paramCount} parameters need ~${(estimate.bytesTotal / GiB).toFixed(1)} GiB across the workers, ` +
-      `more than this machine's ${(available / GiB).toFixed(1)} GiB allows; reduce model.hidden / model.depth or --workers, or pass --force`,
+      `more than the ${(available / GiB).toFixed(1)} GiB this process may use allows; reduce model.hidden / model.depth or --workers, or pass --force`,
   );
 }

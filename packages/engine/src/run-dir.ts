@@ -93,21 +93,33 @@ export async function removeLeftovers(dir: string): Promise<void> {
 }
 
 /**
- * Takes the directory's lock (O_EXCL create of run.lock holding our pid).
- * A lock left by a dead process (kill -9) is taken over.
+ * Takes the directory's lock: an O_EXCL create of run.lock holding
+ * "<host> <pid>". A lock left by a dead process on this host (kill -9) is
+ * taken over; one from another host is never presumed dead, since on a shared
+ * filesystem (NFS, a Kubernetes volume, a requeued Slurm job) its owner may
+ * well be alive there.
  */
 export async function lockRunDir(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, LOCK_FILE);
+  const host = hostname();
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(`${host} ${process.pid}\n`);
       await handle.close();
       return () => rm(path, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) {
+      // anything but "<host> <pid>" is a lock torn by a crash mid-write: stale
+      const m = /^(\S+) (\d+)$/.exec((await readFile(path, 'utf8').catch(() => '')).trim());
+      const [owner, pid] = m ? [m[1], Number(m[2])] : ['', Number.NaN];
+      if (m && owner !== host) {
+        throw new EngineError(
+          'RUN_DIR',
+          `--out ${dir} is locked by process ${pid} on host ${owner} (${LOCK_FILE}); if that process is gone, delete the file`,
+        );
+      }
+      if (m && pid !== process.pid && processAlive(pid)) {
         throw new EngineError(
           'RUN_DIR',
           `--out ${dir} is in use by process ${pid} (${LOCK_FILE}); wait for it or stop it`,

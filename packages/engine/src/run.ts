@@ -98,6 +98,8 @@ export interface RunResult {
   readonly record: RunRecord;
   readonly summary: SummaryRow[] | null;
   readonly outDir: string;
+  /** The directory held a finished run already (a --resume of a complete run): nothing ran. */
+  readonly alreadyComplete: boolean;
 }
 
 function countsOf(rows: readonly SummaryRow[]): Record<string, number> {
@@ -129,7 +131,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
     // only now, holding the lock, is it certain that no live process owns these
     await removeLeftovers(options.outDir);
     const record = await startRecord(prepared, hash, shard, mode, options);
-    if (record.status === 'complete') return { record, summary: null, outDir: options.outDir };
+    if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
     return await execute(prepared, record, options, started);
   } finally {
     await unlock();
@@ -294,7 +296,7 @@ async function execute(
   await writeRecord(outDir, record);
   // the spool only serves resumes; the journal stays as the record of what ran
   await rm(join(outDir, SPOOL_FILE), { force: true });
-  return { record, summary, outDir };
+  return { record, summary, outDir, alreadyComplete: false };
 }
 
 async function finishRecord(

@@ -46,28 +46,55 @@ describe('shardFromEnv', () => {
     });
   });
 
-  it('reads SLURM_ARRAY_TASK_MIN/MAX for arrays that do not start at 0 (--array=1-4)', () => {
-    const shards = [1, 2, 3, 4].map((id) =>
-      shardFromEnv({ SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '4' }),
-    );
-    expect(shards.map((s) => [s.index, s.count, s.source])).toEqual([
-      [0, 4, 'slurm'],
-      [1, 4, 'slurm'],
-      [2, 4, 'slurm'],
-      [3, 4, 'slurm'],
+  it("trusts Slurm's count only for an array numbered 0..N−1 without a step", () => {
+    const env = { SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_COUNT: '4' };
+    expect([0, 1, 2, 3].map((id) => shardFromEnv({ ...env, SLURM_ARRAY_TASK_ID: String(id) }).index)).toEqual([
+      0, 1, 2, 3,
     ]);
-    // Slurm sets COUNT beside MIN/MAX; both ways agree
-    const withCount = shardFromEnv({
+    // a resubmitted single index (sbatch --array=3): COUNT = 1 must not become "shard 0 of 1"
+    const resubmitted = {
       SLURM_ARRAY_TASK_ID: '3',
+      SLURM_ARRAY_TASK_MIN: '3',
+      SLURM_ARRAY_TASK_MAX: '3',
+      SLURM_ARRAY_TASK_COUNT: '1',
+    };
+    expectConfigInvalid(() => shardFromEnv(resubmitted), /--shard-count/);
+    // arrays not starting at 0, and stepped arrays, need the count given
+    const shifted = {
+      SLURM_ARRAY_TASK_ID: '2',
       SLURM_ARRAY_TASK_MIN: '1',
       SLURM_ARRAY_TASK_MAX: '4',
       SLURM_ARRAY_TASK_COUNT: '4',
+    };
+    expectConfigInvalid(() => shardFromEnv(shifted), /not 0\.\.N−1/);
+    const stepped = {
+      SLURM_ARRAY_TASK_ID: '2',
+      SLURM_ARRAY_TASK_MIN: '0',
+      SLURM_ARRAY_TASK_MAX: '4',
+      SLURM_ARRAY_TASK_COUNT: '3',
+      SLURM_ARRAY_TASK_STEP: '2',
+    };
+    expectConfigInvalid(() => shardFromEnv(stepped), /--shard-count/);
+  });
+
+  it('uses the id as it is with a count from --shard-count or EOS_SWEEP_SHARD_COUNT', () => {
+    const resubmitted = {
+      SLURM_ARRAY_TASK_ID: '3',
+      SLURM_ARRAY_TASK_MIN: '3',
+      SLURM_ARRAY_TASK_MAX: '3',
+      SLURM_ARRAY_TASK_COUNT: '1',
+    };
+    expect(shardFromEnv(resubmitted, 5)).toEqual({ index: 3, count: 5, source: 'slurm' });
+    expect(shardFromEnv({ ...resubmitted, EOS_SWEEP_SHARD_COUNT: '4' })).toEqual({
+      index: 3,
+      count: 4,
+      source: 'slurm',
     });
-    expect(withCount).toEqual({ index: 2, count: 4, source: 'slurm' });
+    expectConfigInvalid(() => shardFromEnv(resubmitted, 3), /need 0 ≤ I < N/);
   });
 
   it('refuses SLURM_ARRAY_TASK_ID without a count, or with a non-integer', () => {
-    expectConfigInvalid(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '1' }), /SLURM_ARRAY_TASK_COUNT/);
+    expectConfigInvalid(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '1' }), /--shard-count/);
     expectConfigInvalid(
       () => shardFromEnv({ SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '4' }),
       /SLURM_ARRAY_TASK_ID must be a non-negative integer/,

@@ -30,38 +30,47 @@ export function parseShard(text: string, source: Shard['source'] = 'flag'): Shar
 }
 
 /**
- * The shard from the environment: SLURM_ARRAY_TASK_ID with
- * SLURM_ARRAY_TASK_COUNT (or MIN/MAX), or JOB_COMPLETION_INDEX with
- * `completions` (flag) or EOS_SWEEP_SHARD_COUNT.
+ * The shard from the environment: SLURM_ARRAY_TASK_ID, or
+ * JOB_COMPLETION_INDEX, with the shard count from `completions` (the
+ * --shard-count flag) or EOS_SWEEP_SHARD_COUNT.
+ *
+ * A Slurm array task's id is used as the shard index as it is. Slurm's own
+ * SLURM_ARRAY_TASK_COUNT is trusted as the shard count only for an array
+ * numbered 0..COUNT−1 without a step: a resubmission of one failed index
+ * (`sbatch --array=3`) has COUNT = 1, and counting from MIN would silently
+ * turn it into "shard 0 of 1" — the whole sweep.
  */
 export function shardFromEnv(env: NodeJS.ProcessEnv, completions?: number): Shard {
+  const given =
+    completions ??
+    (env.EOS_SWEEP_SHARD_COUNT ? parseIndex(env.EOS_SWEEP_SHARD_COUNT, 'EOS_SWEEP_SHARD_COUNT') : undefined);
   const slurmId = env.SLURM_ARRAY_TASK_ID;
   if (slurmId !== undefined && slurmId !== '') {
     const id = parseIndex(slurmId, 'SLURM_ARRAY_TASK_ID');
-    const min =
-      env.SLURM_ARRAY_TASK_MIN !== undefined ? parseIndex(env.SLURM_ARRAY_TASK_MIN, 'SLURM_ARRAY_TASK_MIN') : 0;
-    let count: number;
-    if (env.SLURM_ARRAY_TASK_COUNT) count = parseIndex(env.SLURM_ARRAY_TASK_COUNT, 'SLURM_ARRAY_TASK_COUNT');
-    else if (env.SLURM_ARRAY_TASK_MAX) count = parseIndex(env.SLURM_ARRAY_TASK_MAX, 'SLURM_ARRAY_TASK_MAX') - min + 1;
-    else
-      throw new EngineError(
-        'CONFIG_INVALID',
-        'SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MAX is',
-      );
-    return parseShard(`${id - min}/${count}`, 'slurm');
+    if (given !== undefined) return parseShard(`${id}/${given}`, 'slurm');
+    const read = (name: string) => (env[name] ? parseIndex(env[name] as string, name) : undefined);
+    const count = read('SLURM_ARRAY_TASK_COUNT');
+    const min = read('SLURM_ARRAY_TASK_MIN') ?? 0;
+    const max = read('SLURM_ARRAY_TASK_MAX');
+    const step = read('SLURM_ARRAY_TASK_STEP') ?? 1;
+    if (count !== undefined && min === 0 && (max === undefined || max === count - 1) && step === 1) {
+      return parseShard(`${id}/${count}`, 'slurm');
+    }
+    throw new EngineError(
+      'CONFIG_INVALID',
+      `SLURM_ARRAY_TASK_ID is set but the array is not 0..N−1 (min ${min}, max ${max ?? '?'}, count ${count ?? '?'}): ` +
+        'give the shard count with --shard-count N or EOS_SWEEP_SHARD_COUNT, and number array tasks from 0',
+    );
   }
   const k8sIndex = env.JOB_COMPLETION_INDEX;
   if (k8sIndex !== undefined && k8sIndex !== '') {
-    const total =
-      completions ??
-      (env.EOS_SWEEP_SHARD_COUNT ? parseIndex(env.EOS_SWEEP_SHARD_COUNT, 'EOS_SWEEP_SHARD_COUNT') : undefined);
-    if (total === undefined) {
+    if (given === undefined) {
       throw new EngineError(
         'CONFIG_INVALID',
         'JOB_COMPLETION_INDEX is set: give the completion count with --shard-count or EOS_SWEEP_SHARD_COUNT',
       );
     }
-    return parseShard(`${parseIndex(k8sIndex, 'JOB_COMPLETION_INDEX')}/${total}`, 'kubernetes');
+    return parseShard(`${parseIndex(k8sIndex, 'JOB_COMPLETION_INDEX')}/${given}`, 'kubernetes');
   }
   return NO_SHARD;
 }

@@ -76,18 +76,18 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     out.info(
       `theory: λ* = ${theory.lambdaStar ?? '–'}, η_c = ${theory.etaCritical ?? '–'}, L* = ${theory.lossMin} (${theory.method})`,
     );
-    if (summary) {
+    if (result.alreadyComplete) {
+      out.info(`this run was already complete (ended ${record.endedAt}); nothing ran`);
+    } else if (summary) {
       out.info(summaryTable(summary));
       if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
-    } else if (record.shard.count > 1) {
+    } else {
       out.info(
         `shard ${record.shard.index}/${record.shard.count} complete; combine shards with: eos-sweep merge DIR... --out DIR`,
       );
-    } else {
-      out.info('this run was already complete; nothing to do');
     }
     const perf = record.performance;
-    if (perf && perf.seconds > 0) {
+    if (!result.alreadyComplete && perf && perf.seconds > 0) {
       out.info(
         `${perf.trajectories} trajectories, ${perf.steps} GD steps in ${perf.seconds.toFixed(2)} s ` +
           `(${(perf.trajectories / perf.seconds).toFixed(0)} trajectories/s, ${(perf.steps / perf.seconds).toExponential(3)} steps/s, ${workers} workers)`,
@@ -96,6 +96,7 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     out.result({
       outDir,
       status: record.status,
+      alreadyComplete: result.alreadyComplete,
       theory: {
         lambda_star: theory.lambdaStar,
         eta_critical: theory.etaCritical,
