@@ -12,6 +12,7 @@ export default defineConfig({
       '@eos-sweep/config': src('./packages/config/src/index.ts'),
       '@eos-sweep/results': src('./packages/results/src/index.ts'),
       '@eos-sweep/engine': src('./packages/engine/src/index.ts'),
+      '@eos-sweep/report': src('./packages/report/src/index.ts'),
     },
   },
   test: {

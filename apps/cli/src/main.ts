@@ -49,6 +49,7 @@ program
   .addOption(setOption())
   .addOption(jsonOption())
   .option('--no-progress', 'no progress bar or progress lines')
+  .option('--no-report', 'do not write the figures and report.html at the end')
   .addOption(quietOption())
   .addHelpText(
     'after',
@@ -90,6 +91,7 @@ program
   .description('combine the run directories of all shards of a sweep into one run directory')
   .argument('<run_dir...>', 'shard run directories')
   .requiredOption('--out <dir>', 'merged run directory (must be new or empty)')
+  .option('--no-report', 'do not write the figures and report.html')
   .addOption(jsonOption())
   .addOption(quietOption())
   .action((dirs: string[], flags) =>

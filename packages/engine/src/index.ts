@@ -26,4 +26,5 @@ export { NO_SHARD, ownsTask, parseShard, shardFromEnv } from './shard.js';
 export { median, wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 export type { DirStatus, StatusReport } from './status.js';
 export { runStatus } from './status.js';
+export { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
 export { VERSION } from './version.js';

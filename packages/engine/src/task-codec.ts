@@ -22,7 +22,8 @@ const FIELDS = [
   'paramNormFinal',
 ] as const;
 
-/** Column of the GD step count in a task record. */
+/** Columns of a task record that readers other than `toBatch` need. */
+export const OUTCOME_FIELD = FIELDS.indexOf('outcome');
 export const STEPS_FIELD = FIELDS.indexOf('steps');
 
 export function recordWidth(paramCount: number, weights: boolean): number {

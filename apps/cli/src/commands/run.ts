@@ -6,6 +6,7 @@ import { Output } from '../output.js';
 import { positiveInt } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { summaryTable, thresholdLine } from '../table.js';
+import { writeRunReport } from '../write-report.js';
 
 export interface RunFlags {
   out?: string;
@@ -20,6 +21,7 @@ export interface RunFlags {
   retries?: string;
   taskSize?: string;
   force?: boolean;
+  report: boolean;
 }
 
 function timestamp(): string {
@@ -81,6 +83,7 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     } else if (summary) {
       out.info(summaryTable(summary));
       if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
+      if (flags.report) await writeRunReport(outDir, out);
     } else {
       out.info(
         `shard ${record.shard.index}/${record.shard.count} complete; combine shards with: eos-sweep merge DIR... --out DIR`,

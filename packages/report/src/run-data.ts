@@ -1,0 +1,75 @@
+/**
+ * What a report reads from a run directory: run.json (provenance, theory,
+ * the empirical threshold) and summary.parquet (one row per step size).
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunRecord, SummaryRow } from '@eos-sweep/engine';
+import { EngineError, RUN_FILE, readJson, SUMMARY_FILE } from '@eos-sweep/engine';
+import type { CellValue } from '@eos-sweep/results';
+import { readTable } from '@eos-sweep/results';
+
+export interface RunData {
+  readonly dir: string;
+  readonly record: RunRecord;
+  /** Rows by step size, in grid order. */
+  readonly summary: readonly SummaryRow[];
+}
+
+/** summary.parquet column → SummaryRow field (columns newer than a file read as NaN). */
+const COLUMNS: Readonly<Record<keyof SummaryRow, string>> = {
+  eta: 'eta',
+  etaIndex: 'eta_index',
+  etaRatio: 'eta_ratio',
+  trajectories: 'trajectories',
+  converged: 'converged',
+  saddle: 'saddle',
+  periodic: 'periodic',
+  diverged: 'diverged',
+  unresolved: 'unresolved',
+  pConverged: 'p_converged',
+  pConvergedLow: 'p_converged_low',
+  pConvergedHigh: 'p_converged_high',
+  sharpnessFinalMedian: 'sharpness_final_median',
+  sharpnessFinalMin: 'sharpness_final_min',
+  sharpnessFinalMax: 'sharpness_final_max',
+  stepsMedian: 'steps_median',
+  paramNormFinalMedian: 'param_norm_final_median',
+  paramNormFinalMax: 'param_norm_final_max',
+  twoOverEta: 'two_over_eta',
+  etaCritical: 'eta_critical',
+};
+
+function num(v: CellValue | undefined): number {
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+export async function readSummaryRows(path: string): Promise<SummaryRow[]> {
+  const { info, columns } = await readTable(path);
+  const rows: SummaryRow[] = [];
+  for (let r = 0; r < info.rowCount; r++) {
+    const row = {} as SummaryRow;
+    for (const [field, column] of Object.entries(COLUMNS) as [keyof SummaryRow, string][]) {
+      row[field] = num(columns[column]?.[r]);
+    }
+    rows.push(row);
+  }
+  return rows.sort((a, b) => a.etaIndex - b.etaIndex);
+}
+
+/** Reads a finished run directory; a missing or unfinished one is a user error (exit 2). */
+export async function readRun(dir: string): Promise<RunData> {
+  const record = await readJson<RunRecord>(join(dir, RUN_FILE));
+  if (!record) {
+    throw new EngineError('RUN_DIR', `${dir}: no readable ${RUN_FILE}; is it a run directory?`);
+  }
+  const summaryPath = join(dir, SUMMARY_FILE);
+  if (!(await stat(summaryPath).catch(() => null))) {
+    const hint =
+      record.shard && record.shard.count > 1
+        ? `it is shard ${record.shard.index}/${record.shard.count}: combine the shards with \`eos-sweep merge\` first`
+        : `the run is ${record.status}; finish it with \`eos-sweep run --resume\``;
+    throw new EngineError('RUN_DIR', `${dir}: no ${SUMMARY_FILE} (${hint})`);
+  }
+  return { dir, record, summary: await readSummaryRows(summaryPath) };
+}

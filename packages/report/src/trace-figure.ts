@@ -1,0 +1,200 @@
+/**
+ * The canonical edge-of-stability figure (Cohen et al., ICLR 2021, Fig. 1):
+ * the loss on a log scale over GD steps, and below it the sharpness with the
+ * 2/η line it rises to. Several (η, k) traces are overlaid, one colour each.
+ * Pure: no Node imports.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { seriesColor } from './palette.js';
+import { formatNumber, type Layer, VEGA_LITE_SCHEMA } from './spec-parts.js';
+import { VEGA_CONFIG } from './theme.js';
+import type { TraceSeries } from './trace.js';
+
+/** Above this many points a series is thinned to the min and max of each bucket (keeps oscillations visible). */
+export const MAX_POINTS_PER_SERIES = 3000;
+
+/**
+ * Indices of `values` to draw: all of them when few, otherwise the first and
+ * last point and, per bucket, the positions of the minimum and the maximum —
+ * so a period-2 oscillation keeps its envelope instead of aliasing.
+ */
+export function thinIndices(values: ArrayLike<number>, maxPoints = MAX_POINTS_PER_SERIES): number[] {
+  const n = values.length;
+  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const out = new Set<number>([0, n - 1]);
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * n) / buckets);
+    const to = Math.floor(((b + 1) * n) / buckets);
+    let lo = -1;
+    let hi = -1;
+    for (let i = from; i < to; i++) {
+      const v = values[i];
+      if (!Number.isFinite(v)) continue;
+      if (lo < 0 || v < values[lo]) lo = i;
+      if (hi < 0 || v > values[hi]) hi = i;
+    }
+    if (lo >= 0) out.add(lo);
+    if (hi >= 0) out.add(hi);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+export interface TraceFigureInput {
+  readonly series: readonly TraceSeries[];
+  readonly lambdaStar: number | null;
+  readonly etaCritical: number | null;
+  /** L*: the top panel shows L − L* when it is positive. */
+  readonly lossMin: number;
+}
+
+/** The legend label of one trace. */
+export function traceLabel(s: TraceSeries, etaCritical: number | null): string {
+  const ratio = etaCritical ? ` (${formatNumber(s.eta / etaCritical, 3)}·η_c)` : '';
+  const period = s.outcome === 'periodic' ? ` (${s.period})` : '';
+  return `η = ${formatNumber(s.eta, 4)}${ratio}, k = ${s.trajectory} → ${s.outcome}${period}, ${s.steps} steps`;
+}
+
+export function traceFigure(input: TraceFigureInput): TopLevelSpec {
+  const labels = input.series.map((s) => traceLabel(s, input.etaCritical));
+  const color = {
+    field: 'series',
+    type: 'nominal' as const,
+    scale: { domain: labels, range: labels.map((_, i) => seriesColor(i)) },
+    legend: { title: 'trace', orient: 'bottom' as const, direction: 'vertical' as const, labelLimit: 600 },
+  };
+  const shift = Math.max(input.lossMin, 0);
+  // below a few ulps of L* the difference L − L* is round-off, not progress
+  const floor = 4 * Number.EPSILON * Math.max(1, shift);
+  const lossRows: { step: number; value: number; series: string }[] = [];
+  const sharpRows: { step: number; value: number; series: string }[] = [];
+  let sharpMax = 0;
+  let sharpMin = 0;
+  input.series.forEach((s, si) => {
+    const gap = Float64Array.from(s.loss, (v) => v - shift);
+    for (const i of thinIndices(gap)) {
+      if (gap[i] > floor && Number.isFinite(gap[i])) lossRows.push({ step: i, value: gap[i], series: labels[si] });
+    }
+    const sampledSteps: number[] = [];
+    const sampled: number[] = [];
+    for (let i = 0; i < s.sharpness.length; i++) {
+      if (Number.isFinite(s.sharpness[i])) {
+        sampledSteps.push(i);
+        sampled.push(s.sharpness[i]);
+      }
+    }
+    for (const j of thinIndices(sampled)) {
+      sharpRows.push({ step: sampledSteps[j], value: sampled[j], series: labels[si] });
+      sharpMax = Math.max(sharpMax, sampled[j]);
+      sharpMin = Math.min(sharpMin, sampled[j]);
+    }
+  });
+  const firstLabel = new Map<number, string>();
+  input.series.forEach((s, i) => {
+    if (!firstLabel.has(s.eta)) firstLabel.set(s.eta, labels[i]);
+  });
+  const limits = [...firstLabel.entries()].map(([eta, series]) => ({
+    two: 2 / eta,
+    series,
+    text: `2/η = ${formatNumber(2 / eta, 4)}`,
+  }));
+  const twoMax = Math.max(...limits.map((l) => l.two));
+  const lambdaStar = input.lambdaStar !== null && Number.isFinite(input.lambdaStar) ? input.lambdaStar : null;
+  // the sharpness at θ₀ can be far above 2/η: keep the interesting band readable and clip the rest
+  const top = Math.max(Math.min(sharpMax, 3 * twoMax), twoMax, lambdaStar ?? 0) * 1.08;
+  const yScale = { domain: [sharpMin, top], nice: false, zero: true };
+  const lastStep = Math.max(1, ...input.series.map((s) => s.steps));
+  // both panels on one step axis, even where the loss reached exactly 0 (no point on a log scale)
+  const step = {
+    field: 'step',
+    type: 'quantitative' as const,
+    axis: { title: 'GD step t', format: ',d' },
+    scale: { domain: [0, lastStep], nice: false, zero: true },
+  };
+  const lossPanel: Layer = {
+    width: 640,
+    height: 220,
+    layer: [
+      {
+        name: 'loss_line',
+        data: { values: lossRows },
+        mark: { type: 'line', strokeWidth: 1.5, clip: true },
+        encoding: {
+          x: step,
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            scale: { type: 'log' },
+            axis: {
+              // two lines: one would be taller than the panel and push the layout apart
+              title: [shift > 0 ? 'loss gap L(θ_t) − L*' : 'loss L(θ_t)', '(log scale)'],
+              format: '.0e',
+            },
+          },
+          color,
+        },
+      },
+    ],
+  };
+  const sharpLayers: Layer[] = [
+    {
+      name: 'two_over_eta_rule',
+      data: { values: limits },
+      mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 },
+      encoding: { y: { field: 'two', type: 'quantitative', scale: yScale }, color },
+    },
+    {
+      name: 'two_over_eta_label',
+      data: { values: limits },
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 12 },
+      encoding: {
+        x: { value: 636 },
+        y: { field: 'two', type: 'quantitative', scale: yScale },
+        text: { field: 'text' },
+        color,
+      },
+    },
+  ];
+  if (lambdaStar !== null) {
+    sharpLayers.push(
+      {
+        name: 'lambda_star_rule',
+        data: { values: [{ lambdaStar }] },
+        mark: { type: 'rule', color: '#000', strokeDash: [2, 3], strokeWidth: 1.5 },
+        encoding: { y: { field: 'lambdaStar', type: 'quantitative', scale: yScale } },
+      },
+      {
+        name: 'lambda_star_label',
+        data: { values: [{ lambdaStar, text: `λ* = ${formatNumber(lambdaStar, 4)} (flattest minimum)` }] },
+        mark: { type: 'text', align: 'right', baseline: 'top', dy: 3, fontSize: 12, color: '#000' },
+        encoding: {
+          x: { value: 636 },
+          y: { field: 'lambdaStar', type: 'quantitative', scale: yScale },
+          text: { field: 'text' },
+        },
+      },
+    );
+  }
+  sharpLayers.push({
+    name: 'sharpness_line',
+    data: { values: sharpRows },
+    mark: { type: 'line', strokeWidth: 1.8, clip: true, point: sharpRows.length <= 400 },
+    encoding: {
+      x: step,
+      y: { field: 'value', type: 'quantitative', scale: yScale, axis: { title: 'sharpness λ_max(∇²L(θ_t))' } },
+      color,
+    },
+  });
+  const sharpPanel: Layer = { width: 640, height: 220, layer: sharpLayers };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    config: VEGA_CONFIG,
+    title: {
+      text: 'Edge of stability: loss and sharpness along gradient descent',
+      subtitle:
+        'the sharpness rises towards 2/η (dashed) and hovers there while the loss keeps falling, non-monotonically',
+    },
+    vconcat: [lossPanel, sharpPanel],
+    spacing: 18,
+  } satisfies TopLevelSpec;
+}
