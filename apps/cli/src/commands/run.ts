@@ -63,11 +63,15 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
       taskSize: flags.taskSize === undefined ? undefined : positiveInt(flags.taskSize, '--task-size'),
       signal: controller.signal,
       force: flags.force ?? false,
-      onEstimate: (e) =>
-        out.note(
-          `${e.paramCount} parameters, ~${e.flopsPerStep} flops per GD step; at most ${e.worstCaseSteps.toExponential(2)} steps ` +
-            `if every trajectory ran to sweep.maxSteps`,
-        ),
+      onEstimate: (e) => {
+        // only worth a line when the worst case is long: ~1e10 steps is hours on one core
+        if (e.worstCaseSteps >= 1e10) {
+          out.note(
+            `note: up to ${e.worstCaseSteps.toExponential(2)} GD steps (${e.flopsPerStep} flops each) if every trajectory ` +
+              'runs to sweep.maxSteps; most stop far earlier',
+          );
+        }
+      },
       onStart: ({ trajectories, done }) => progress.start(trajectories, done),
       onProgress: (p) => progress.update(p),
     });
