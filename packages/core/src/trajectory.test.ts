@@ -362,3 +362,35 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('numerical edge cases', () => {
+  it('a subnormal step size never diverges: it stays put and ends unresolved', () => {
+    const r = run(scalarProblem(2), 5e-324, [0.3, 0.7], { maxSteps: 300 });
+    expect(r.outcome).toBe(OUTCOME_CODE.unresolved);
+    expect(r.steps).toBe(300);
+    expect(Number.isFinite(r.lossFinal)).toBe(true);
+  });
+
+  it('a huge step size diverges at the first step, without a crash', () => {
+    for (const eta of [1e300, Number.MAX_VALUE]) {
+      const r = run(scalarProblem(3), eta, [0.3, 0.7, 1.1]);
+      expect(r.outcome).toBe(OUTCOME_CODE.diverged);
+      expect(r.steps).toBe(1);
+    }
+  });
+
+  it('an initialization exactly on the period-2 orbit is periodic with period 2 from the start', () => {
+    const net = new LinearNet(scalarProblem(2));
+    const eta = 1.05; // η_c = 1
+    // iterate GD onto its attracting 2-cycle, then start a trajectory there
+    let theta = Float64Array.from([1.1, 0.9]);
+    for (let t = 0; t < 20000; t++) theta = gdMap(net, theta, eta);
+    const back = gdMap(net, gdMap(net, theta, eta), eta);
+    expect(distance(back, theta)).toBeLessThan(1e-12);
+    expect(distance(gdMap(net, theta, eta), theta)).toBeGreaterThan(1e-2);
+    const r = run(scalarProblem(2), eta, [...theta]);
+    expect(r.outcome).toBe(OUTCOME_CODE.periodic);
+    expect(r.period).toBe(2);
+    expect(r.steps).toBeLessThanOrEqual(DEFAULT_CLASSIFY.periodHold + 4);
+  });
+});
