@@ -2,6 +2,7 @@ export type { ClassifyOptions, Outcome } from './classify.js';
 export { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier } from './classify.js';
 export type { DataMatrices, DataStats, Normalization, RandomDataOptions } from './data.js';
 export { cholesky, dataStats, matrixData, pointData, randomData } from './data.js';
+export { Float64Buffer } from './float64-buffer.js';
 export { denseHessian } from './hessian.js';
 export type { InitSpec } from './init.js';
 export { initialParams } from './init.js';

@@ -4,7 +4,7 @@
  * one step size's converged values (for exact medians) plus one small record
  * per initialization.
  */
-import { OUTCOME_CODE } from '@eos-sweep/core';
+import { Float64Buffer, OUTCOME_CODE } from '@eos-sweep/core';
 import type { TrajectoryBatch } from '@eos-sweep/results';
 import { median, wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 
@@ -44,25 +44,12 @@ export interface Threshold {
   etaLastConverged: number | null;
 }
 
-/** Grows as needed; keeps one step size's converged values. */
-class Values {
-  data = new Float64Array(1024);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.n++] = v;
-  }
-}
-
 class EtaAccumulator {
   readonly counts = new Float64Array(5);
-  readonly sharpness = new Values();
-  readonly steps = new Values();
-  readonly paramNorm = new Values();
+  // one step size's converged values, kept for exact medians
+  readonly sharpness = new Float64Buffer();
+  readonly steps = new Float64Buffer();
+  readonly paramNorm = new Float64Buffer();
   constructor(
     readonly eta: number,
     readonly etaIndex: number,
@@ -75,13 +62,13 @@ class EtaAccumulator {
     const [low, high] = wilsonInterval(converged, total);
     let sMin = Number.NaN;
     let sMax = Number.NaN;
-    for (let i = 0; i < this.sharpness.n; i++) {
+    for (let i = 0; i < this.sharpness.length; i++) {
       const v = this.sharpness.data[i];
       if (!(v >= sMin)) sMin = v;
       if (!(v <= sMax)) sMax = v;
     }
     let normMax = Number.NaN;
-    for (let i = 0; i < this.paramNorm.n; i++)
+    for (let i = 0; i < this.paramNorm.length; i++)
       if (!(this.paramNorm.data[i] <= normMax)) normMax = this.paramNorm.data[i];
     return {
       eta: this.eta,
@@ -96,11 +83,11 @@ class EtaAccumulator {
       pConverged: total === 0 ? Number.NaN : converged / total,
       pConvergedLow: low,
       pConvergedHigh: high,
-      sharpnessFinalMedian: median(this.sharpness.data, this.sharpness.n),
+      sharpnessFinalMedian: median(this.sharpness.data, this.sharpness.length),
       sharpnessFinalMin: sMin,
       sharpnessFinalMax: sMax,
-      stepsMedian: median(this.steps.data, this.steps.n),
-      paramNormFinalMedian: median(this.paramNorm.data, this.paramNorm.n),
+      stepsMedian: median(this.steps.data, this.steps.length),
+      paramNormFinalMedian: median(this.paramNorm.data, this.paramNorm.length),
       paramNormFinalMax: normMax,
       twoOverEta: 2 / this.eta,
       etaCritical,

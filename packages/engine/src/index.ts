@@ -10,7 +10,14 @@ export { aggregateInputs, trajectoryFiles } from './inputs.js';
 export { JOURNAL_FILE, parseJournal, SPOOL_FILE, TaskJournal } from './journal.js';
 export { checkShards, mergeRuns } from './merge-runs.js';
 export type { Aggregate } from './outputs.js';
-export { aggregateFiles, INITIALIZATIONS_FILE, SUMMARY_FILE, TRAJECTORIES_FILE, writeTables } from './outputs.js';
+export {
+  aggregateFiles,
+  INITIALIZATIONS_FILE,
+  SUMMARY_FIELDS,
+  SUMMARY_FILE,
+  TRAJECTORIES_FILE,
+  writeTables,
+} from './outputs.js';
 export type { PlanShape, Task } from './plan.js';
 export { DEFAULT_TASK_SIZE, taskAt, taskCount, tasksInOutputOrder } from './plan.js';
 export type { FailedTask, PoolOptions } from './pool.js';

@@ -38,7 +38,8 @@ export async function aggregateFiles(files: readonly string[], etaCritical: numb
   return { summary, initializations: acc.initializations(), threshold: empiricalThreshold(summary, etaCritical) };
 }
 
-const SUMMARY_FIELDS: Record<string, keyof SummaryRow> = {
+/** summary.parquet column → SummaryRow field: the one mapping the writer and every reader share. */
+export const SUMMARY_FIELDS: Readonly<Record<string, keyof SummaryRow>> = {
   eta: 'eta',
   eta_index: 'etaIndex',
   eta_ratio: 'etaRatio',

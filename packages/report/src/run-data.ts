@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord, SummaryRow } from '@eos-sweep/engine';
-import { EngineError, RUN_FILE, readJson, SUMMARY_FILE } from '@eos-sweep/engine';
+import { EngineError, RUN_FILE, readJson, SUMMARY_FIELDS, SUMMARY_FILE } from '@eos-sweep/engine';
 import type { CellValue } from '@eos-sweep/results';
 import { readTable } from '@eos-sweep/results';
 
@@ -16,30 +16,6 @@ export interface RunData {
   readonly summary: readonly SummaryRow[];
 }
 
-/** summary.parquet column → SummaryRow field (columns newer than a file read as NaN). */
-const COLUMNS: Readonly<Record<keyof SummaryRow, string>> = {
-  eta: 'eta',
-  etaIndex: 'eta_index',
-  etaRatio: 'eta_ratio',
-  trajectories: 'trajectories',
-  converged: 'converged',
-  saddle: 'saddle',
-  periodic: 'periodic',
-  diverged: 'diverged',
-  unresolved: 'unresolved',
-  pConverged: 'p_converged',
-  pConvergedLow: 'p_converged_low',
-  pConvergedHigh: 'p_converged_high',
-  sharpnessFinalMedian: 'sharpness_final_median',
-  sharpnessFinalMin: 'sharpness_final_min',
-  sharpnessFinalMax: 'sharpness_final_max',
-  stepsMedian: 'steps_median',
-  paramNormFinalMedian: 'param_norm_final_median',
-  paramNormFinalMax: 'param_norm_final_max',
-  twoOverEta: 'two_over_eta',
-  etaCritical: 'eta_critical',
-};
-
 function num(v: CellValue | undefined): number {
   return typeof v === 'number' ? v : Number.NaN;
 }
@@ -49,9 +25,8 @@ export async function readSummaryRows(path: string): Promise<SummaryRow[]> {
   const rows: SummaryRow[] = [];
   for (let r = 0; r < info.rowCount; r++) {
     const row = {} as SummaryRow;
-    for (const [field, column] of Object.entries(COLUMNS) as [keyof SummaryRow, string][]) {
-      row[field] = num(columns[column]?.[r]);
-    }
+    // columns newer than the file read as NaN
+    for (const [column, field] of Object.entries(SUMMARY_FIELDS)) row[field] = num(columns[column]?.[r]);
     rows.push(row);
   }
   return rows.sort((a, b) => a.etaIndex - b.etaIndex);

@@ -11,6 +11,7 @@
 import type { Outcome } from '@eos-sweep/core';
 import {
   denseHessian,
+  Float64Buffer,
   LinearNet,
   norm2,
   OUTCOME_CODE,
@@ -52,25 +53,6 @@ export interface TraceSeries {
 }
 
 /** Growable Float64Array. */
-class Column {
-  data: Float64Array;
-  n = 0;
-  constructor(capacity: number) {
-    this.data = new Float64Array(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.n === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.n++] = v;
-  }
-  done(): Float64Array {
-    return this.data.slice(0, this.n);
-  }
-}
-
 /**
  * det(I − ηH) from the eigenvalues of H, accumulated as a log-magnitude and
  * a sign: the product of p factors over- or underflows long before the
@@ -125,11 +107,11 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
   // one vector for the whole trajectory: each Lanczos run starts from the previous top eigenvector
   const lanczosVector = new Float64Array(p);
   const capacity = Math.min(maxSteps + 1, 1 << 16);
-  const loss = new Column(capacity);
-  const gradNorm = new Column(capacity);
-  const sharp = new Column(capacity);
-  const half = new Column(capacity);
-  const det = new Column(capacity);
+  const loss = new Float64Buffer(capacity);
+  const gradNorm = new Float64Buffer(capacity);
+  const sharp = new Float64Buffer(capacity);
+  const half = new Float64Buffer(capacity);
+  const det = new Float64Buffer(capacity);
 
   const sample = (): void => {
     const lambda = sharpness(net, theta, { method: 'lanczos', vector: lanczosVector });
@@ -168,18 +150,18 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
     gn = norm2(grad);
   }
   if (outcome === RUNNING) outcome = OUTCOME_CODE.unresolved;
-  const jacobianDet = det.done();
-  const sharpnessAll = sharp.done();
+  const jacobianDet = det.toArray();
+  const sharpnessAll = sharp.toArray();
   return {
     eta,
     trajectory: k,
     outcome: OUTCOMES[outcome],
     period: outcome === OUTCOME_CODE.periodic ? classifier.period : 0,
     steps: step,
-    loss: loss.done(),
-    gradNorm: gradNorm.done(),
+    loss: loss.toArray(),
+    gradNorm: gradNorm.toArray(),
     sharpness: sharpnessAll,
-    etaSharpnessHalf: half.done(),
+    etaSharpnessHalf: half.toArray(),
     jacobianDet,
     detSignChanges: signChanges(jacobianDet),
     sharpnessFinal: sharpnessAll[sharpnessAll.length - 1],
