@@ -19,7 +19,14 @@ if (build !== 0) {
 const lint = run('npx', ['biome', 'check', '.']);
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
-const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const vitest = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 let passed = 0;
 let failed = 0;
 try {
