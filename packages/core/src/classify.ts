@@ -56,7 +56,7 @@ export const DEFAULT_CLASSIFY: Readonly<ClassifyOptions> = {
 };
 
 /** Allowed relative decay of the period-1 displacement over a hold window. */
-const ORBIT_DECAY = 1e-2;
+export const ORBIT_DECAY = 1e-2;
 
 /** What `observe` returns while no rule has fired. */
 export const RUNNING = -1;

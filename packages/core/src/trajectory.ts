@@ -1,10 +1,20 @@
 /**
  * One GD trajectory θ_{t+1} = θ_t − η∇L(θ_t), run until the classifier
  * decides, with every field of a `trajectories.parquet` row (SPEC.md).
+ *
+ * The loop evaluates the gradient with a kernel specialised to the shape
+ * (kernels/kernel.ts: chosen from the shape alone, bit-for-bit identical to
+ * LinearNet) and classifies with FastClassifier (the same decisions as
+ * TrajectoryClassifier, cheaper per step); sharpness still goes through
+ * LinearNet. Results are therefore exactly those of the reference loop.
  */
 
 import type { ClassifyOptions } from './classify.js';
 import { DEFAULT_CLASSIFY, OUTCOME_CODE, RUNNING, TrajectoryClassifier } from './classify.js';
+import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
+import type { GradientKernel, KernelKind } from './kernels/kernel.js';
+import { kernelKindFor, selectKernel } from './kernels/kernel.js';
+import { WasmKernel } from './kernels/wasm-simd.js';
 import type { Problem } from './linear-net.js';
 import { LinearNet, norm2 } from './linear-net.js';
 import { sharpness } from './sharpness.js';
@@ -18,6 +28,11 @@ export interface TrajectoryOptions {
   sharpness: boolean;
   /** Keep the final parameters (the initial ones are the caller's). */
   weights: boolean;
+  /**
+   * Force a gradient kernel (tests, benchmarks); default 'auto', the choice
+   * by shape. Every kernel gives bit-identical results.
+   */
+  kernel?: KernelKind | 'auto';
 }
 
 export interface TrajectoryResult {
@@ -44,42 +59,80 @@ export interface TrajectoryResult {
  */
 export class TrajectoryRunner {
   readonly net: LinearNet;
+  /** The gradient kernel of the GD loop. */
+  readonly kernel: GradientKernel;
   private readonly options: TrajectoryOptions;
   private readonly theta: Float64Array;
   private readonly grad: Float64Array;
-  private readonly classifier: TrajectoryClassifier;
+  private readonly classifier: FastClassifier | ReferenceClassifier;
+  /** The WebAssembly kernel's fused step (and the classifier's sums), when the loop runs on it. */
+  private readonly wasmStep: ((slot: number, eta: number) => number) | null = null;
+  private readonly stepSums: Float64Array | null = null;
 
   constructor(problem: Problem, options: TrajectoryOptions) {
     this.net = new LinearNet(problem);
     this.options = options;
     const p = problem.layout.paramCount;
-    this.theta = new Float64Array(p);
-    this.grad = new Float64Array(p);
-    this.classifier = new TrajectoryClassifier(p, options.classify);
+    const kind = options.kernel ?? 'auto';
+    const fast = supportsFastClassifier(options.classify);
+    if (fast && (kind === 'wasm' || (kind === 'auto' && kernelKindFor(problem.layout.dims) === 'wasm'))) {
+      // the whole per-parameter pass of a step (classifier sums, ring, update) in WebAssembly, beside the gradient
+      const wasm = new WasmKernel(problem, {
+        span: ringSpan(options.classify),
+        paramLimit: options.classify.paramLimit,
+      });
+      this.kernel = wasm;
+      this.classifier = new FastClassifier(p, options.classify, wasm.ring as Float64Array);
+      this.wasmStep = wasm.step;
+      this.stepSums = wasm.stepOut;
+    } else {
+      this.kernel = selectKernel(problem, kind);
+      this.classifier = fast ? new FastClassifier(p, options.classify) : new ReferenceClassifier(p, options.classify);
+    }
+    // the kernel's own buffers when it has them (WebAssembly memory): no copies per step
+    this.theta = this.kernel.theta ?? new Float64Array(p);
+    this.grad = this.kernel.grad ?? new Float64Array(p);
   }
 
   run(eta: number, init: Float64Array): TrajectoryResult {
-    const { net, theta, grad, classifier, options } = this;
-    const p = theta.length;
+    const { net, kernel, theta, grad, classifier, options } = this;
     theta.set(init);
     const sharpnessInitial = options.sharpness ? sharpness(net, theta) : Number.NaN;
-    let loss = net.evaluate(theta, grad);
-    let gradNorm = norm2(grad);
+    let loss = kernel.evaluate(theta, grad);
     const lossInitial = loss;
     const paramNormInitial = norm2(theta);
-    classifier.reset(loss, gradNorm, net.problem.stats.c0, options.lossMin);
+    classifier.reset(loss, norm2(grad), net.problem.stats.c0, options.lossMin);
     let lossMin = loss;
     let outcome = RUNNING;
     let step = 0;
-    for (;;) {
-      if (loss < lossMin) lossMin = loss;
-      outcome = classifier.observe(theta, loss, gradNorm);
-      if (outcome !== RUNNING || step >= options.maxSteps) break;
-      for (let i = 0; i < p; i++) theta[i] -= eta * grad[i];
-      step++;
-      loss = net.evaluate(theta, grad);
-      gradNorm = norm2(grad);
+    const { wasmStep, stepSums } = this;
+    if (wasmStep !== null && stepSums !== null && classifier instanceof FastClassifier) {
+      for (;;) {
+        if (loss < lossMin) lossMin = loss;
+        // one call: the classifier's sums for θ_t, θ ← θ_t − η∇L_t, then L and ∇L there
+        const next = wasmStep(classifier.nextSlot(), eta);
+        outcome = classifier.decide(loss, stepSums);
+        if (outcome !== RUNNING || step >= options.maxSteps) {
+          classifier.restore(theta);
+          break;
+        }
+        step++;
+        loss = next;
+      }
+    } else {
+      for (;;) {
+        if (loss < lossMin) lossMin = loss;
+        // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass
+        outcome = classifier.observeAndStep(theta, loss, grad, eta);
+        if (outcome !== RUNNING || step >= options.maxSteps) {
+          classifier.restore(theta);
+          break;
+        }
+        step++;
+        loss = kernel.evaluate(theta, grad);
+      }
     }
+    const gradNorm = classifier.gradNorm;
     if (outcome === RUNNING) outcome = OUTCOME_CODE.unresolved;
     return {
       outcome,
@@ -95,6 +148,26 @@ export class TrajectoryRunner {
       paramNormFinal: norm2(theta),
       weightsFinal: options.weights ? theta.slice() : null,
     };
+  }
+}
+
+/** TrajectoryClassifier with FastClassifier's `observeAndStep` and `restore`, for options FastClassifier does not take. */
+class ReferenceClassifier extends TrajectoryClassifier {
+  gradNorm = 0;
+  private readonly saved: Float64Array;
+  constructor(paramCount: number, options: ClassifyOptions) {
+    super(paramCount, options);
+    this.saved = new Float64Array(paramCount);
+  }
+  observeAndStep(theta: Float64Array, loss: number, grad: Float64Array, eta: number): number {
+    this.gradNorm = norm2(grad);
+    const outcome = this.observe(theta, loss, this.gradNorm);
+    this.saved.set(theta);
+    for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];
+    return outcome;
+  }
+  restore(theta: Float64Array): void {
+    theta.set(this.saved);
   }
 }
 

@@ -1,0 +1,300 @@
+/**
+ * Register-blocked loops for shapes too large to unroll (kernel.ts). Each
+ * product computes a 2 × 4 tile (or 2 × 2 for the row-times-row products)
+ * of its output in local accumulators while it walks the inner index once,
+ * so each loaded operand feeds several multiply-adds and the eight
+ * accumulation chains run in parallel. The reference walks one output entry
+ * (or row) at a time.
+ *
+ * Each output entry is still accumulated over the inner index in ascending
+ * order starting from 0, as in the reference loops (matmul.ts), so the result
+ * is bit-for-bit the reference's.
+ */
+import type { Problem } from '../linear-net.js';
+import type { GradientKernel } from './kernel.js';
+
+/** out[m×n] = A[m×k] · B[k×n], row-major slices. */
+export function blockedMatmul(
+  A: Float64Array,
+  aOff: number,
+  B: Float64Array,
+  bOff: number,
+  out: Float64Array,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  const n4 = n - (n % 4);
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = aOff + i * k;
+    const a1 = a0 + k;
+    const o0 = oOff + i * n;
+    const o1 = o0 + n;
+    let j = 0;
+    for (; j < n4; j += 4) {
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
+      for (let p = 0; p < k; p++) {
+        const x0 = A[a0 + p];
+        const x1 = A[a1 + p];
+        const bp = bOff + p * n + j;
+        const y0 = B[bp];
+        const y1 = B[bp + 1];
+        const y2 = B[bp + 2];
+        const y3 = B[bp + 3];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
+      }
+      out[o0 + j] = s00;
+      out[o0 + j + 1] = s01;
+      out[o0 + j + 2] = s02;
+      out[o0 + j + 3] = s03;
+      out[o1 + j] = s10;
+      out[o1 + j + 1] = s11;
+      out[o1 + j + 2] = s12;
+      out[o1 + j + 3] = s13;
+    }
+    for (; j < n; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      for (let p = 0; p < k; p++) {
+        const y = B[bOff + p * n + j];
+        s0 += A[a0 + p] * y;
+        s1 += A[a1 + p] * y;
+      }
+      out[o0 + j] = s0;
+      out[o1 + j] = s1;
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = aOff + i * k;
+    const o0 = oOff + i * n;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[a0 + p] * B[bOff + p * n + j];
+      out[o0 + j] = s;
+    }
+  }
+}
+
+/** out[m×n] = Aᵀ · B with A stored k×m, B stored k×n. */
+export function blockedMatmulTransA(
+  A: Float64Array,
+  aOff: number,
+  B: Float64Array,
+  bOff: number,
+  out: Float64Array,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  const n4 = n - (n % 4);
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const o0 = oOff + i * n;
+    const o1 = o0 + n;
+    let j = 0;
+    for (; j < n4; j += 4) {
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
+      for (let p = 0; p < k; p++) {
+        const ap = aOff + p * m + i;
+        const x0 = A[ap];
+        const x1 = A[ap + 1];
+        const bp = bOff + p * n + j;
+        const y0 = B[bp];
+        const y1 = B[bp + 1];
+        const y2 = B[bp + 2];
+        const y3 = B[bp + 3];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
+      }
+      out[o0 + j] = s00;
+      out[o0 + j + 1] = s01;
+      out[o0 + j + 2] = s02;
+      out[o0 + j + 3] = s03;
+      out[o1 + j] = s10;
+      out[o1 + j + 1] = s11;
+      out[o1 + j + 2] = s12;
+      out[o1 + j + 3] = s13;
+    }
+    for (; j < n; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      for (let p = 0; p < k; p++) {
+        const y = B[bOff + p * n + j];
+        s0 += A[aOff + p * m + i] * y;
+        s1 += A[aOff + p * m + i + 1] * y;
+      }
+      out[o0 + j] = s0;
+      out[o1 + j] = s1;
+    }
+  }
+  for (; i < m; i++) {
+    const o0 = oOff + i * n;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[aOff + p * m + i] * B[bOff + p * n + j];
+      out[o0 + j] = s;
+    }
+  }
+}
+
+/** out[m×n] = A · Bᵀ with A stored m×k, B stored n×k. */
+export function blockedMatmulTransB(
+  A: Float64Array,
+  aOff: number,
+  B: Float64Array,
+  bOff: number,
+  out: Float64Array,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = aOff + i * k;
+    const a1 = a0 + k;
+    const o0 = oOff + i * n;
+    const o1 = o0 + n;
+    let j = 0;
+    for (; j + 1 < n; j += 2) {
+      const b0 = bOff + j * k;
+      const b1 = b0 + k;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let p = 0; p < k; p++) {
+        const x0 = A[a0 + p];
+        const x1 = A[a1 + p];
+        const y0 = B[b0 + p];
+        const y1 = B[b1 + p];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      out[o0 + j] = s00;
+      out[o0 + j + 1] = s01;
+      out[o1 + j] = s10;
+      out[o1 + j + 1] = s11;
+    }
+    for (; j < n; j++) {
+      const b0 = bOff + j * k;
+      let s0 = 0;
+      let s1 = 0;
+      for (let p = 0; p < k; p++) {
+        const y = B[b0 + p];
+        s0 += A[a0 + p] * y;
+        s1 += A[a1 + p] * y;
+      }
+      out[o0 + j] = s0;
+      out[o1 + j] = s1;
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = aOff + i * k;
+    const o0 = oOff + i * n;
+    for (let j = 0; j < n; j++) {
+      const b0 = bOff + j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[a0 + p] * B[b0 + p];
+      out[o0 + j] = s;
+    }
+  }
+}
+
+export class BlockedKernel implements GradientKernel {
+  readonly kind = 'blocked' as const;
+  private readonly dims: readonly number[];
+  private readonly depth: number;
+  private readonly offsets: readonly number[];
+  private readonly sigma: Float64Array;
+  private readonly cross: Float64Array;
+  private readonly c0: number;
+  /** prefix[i] = W_i ⋯ W_1 (d_i × d_0); prefix[1] aliases nothing (W_1 is read from θ). */
+  private readonly prefix: Float64Array[];
+  /** back[i] = D_i (d_i × d_0). */
+  private readonly back: Float64Array[];
+  private readonly q: Float64Array;
+
+  constructor(problem: Problem) {
+    const { dims, depth, offsets } = problem.layout;
+    this.dims = dims;
+    this.depth = depth;
+    this.offsets = offsets;
+    this.sigma = problem.stats.sigma;
+    this.cross = problem.stats.cross;
+    this.c0 = problem.stats.c0;
+    const d0 = dims[0];
+    this.prefix = dims.map((d) => new Float64Array(d * d0));
+    this.back = dims.map((d) => new Float64Array(d * d0));
+    this.q = new Float64Array(dims[depth] * d0);
+  }
+
+  evaluate(theta: Float64Array, grad: Float64Array): number {
+    const { dims, depth, offsets, prefix, back, q, cross } = this;
+    const d0 = dims[0];
+    // forward: prefix[i] = W_i prefix[i−1], with prefix[1] = W_1 read in place from θ
+    let prev: Float64Array = theta;
+    let prevOff = offsets[0];
+    for (let i = 2; i <= depth; i++) {
+      blockedMatmul(theta, offsets[i - 1], prev, prevOff, prefix[i], 0, dims[i], dims[i - 1], d0);
+      prev = prefix[i];
+      prevOff = 0;
+    }
+    const dOut = dims[depth];
+    blockedMatmul(prev, prevOff, this.sigma, 0, q, 0, dOut, d0, d0);
+    const G = back[depth];
+    let pq = 0;
+    let pc = 0;
+    for (let j = 0; j < dOut * d0; j++) {
+      const pj = prev[prevOff + j];
+      pq += pj * q[j];
+      pc += pj * cross[j];
+      G[j] = q[j] - cross[j];
+    }
+    // backward: grad_i = D_i prefix[i−1]ᵀ, D_{i−1} = W_iᵀ D_i
+    for (let i = depth; i >= 2; i--) {
+      const D = back[i];
+      if (i === 2) {
+        blockedMatmulTransB(D, 0, theta, offsets[0], grad, offsets[1], dims[2], d0, dims[1]);
+      } else {
+        blockedMatmulTransB(D, 0, prefix[i - 1], 0, grad, offsets[i - 1], dims[i], d0, dims[i - 1]);
+      }
+      const target = i === 2 ? grad : back[i - 1];
+      blockedMatmulTransA(theta, offsets[i - 1], D, 0, target, i === 2 ? offsets[0] : 0, dims[i - 1], dims[i], d0);
+    }
+    if (depth === 1) grad.set(G, offsets[0]);
+    return 0.5 * pq - pc + this.c0;
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * A faster implementation of TrajectoryClassifier (classify.ts) that makes
+ * exactly the same decisions: same rules, same floating-point expressions,
+ * same order of evaluation for every quantity a decision depends on. It is
+ * the per-step check of the GD loop, which for small networks costs more than
+ * the gradient itself (issue 7). The equivalence is tested step by step
+ * against TrajectoryClassifier (fast-classifier.test.ts).
+ *
+ * What differs, and why it cannot change a decision:
+ *
+ * - No `%` and no `TypedArray.set` per step: the ring slot advances by one
+ *   and wraps, θ is copied into the ring in the divergence loop it is read in
+ *   anyway. A state stored before a `diverged`/`converged` return is never
+ *   read: the next read follows `reset`, which restarts the ring.
+ * - ‖θ_t − θ_{t−k}‖ is summed in the same order as the reference, but the
+ *   sum stops as soon as its square root already exceeds the tolerance: the
+ *   terms are ≥ 0, IEEE addition and the correctly rounded square root are
+ *   monotone, so the complete sum would exceed it too (the test fails either
+ *   way).
+ * - The period-1 displacement, which the reference computes every step, is
+ *   computed (identically) only on the steps where a period test passes —
+ *   the only ones where it is used.
+ *
+ * `supportsFastClassifier` lists the options it handles (periods that are
+ * integers ≥ 1); anything else keeps the reference classifier.
+ */
+import type { ClassifyOptions } from '../classify.js';
+import { ORBIT_DECAY, OUTCOME_CODE, RUNNING } from '../classify.js';
+
+/** Sum this many squared differences between early-exit checks. */
+const EXIT_BLOCK = 8;
+
+export function supportsFastClassifier(options: ClassifyOptions): boolean {
+  return options.periods.every((k) => Number.isInteger(k) && k >= 1);
+}
+
+/** States kept in the ring: the largest period + 1 (as TrajectoryClassifier). */
+export function ringSpan(options: ClassifyOptions): number {
+  return Math.max(1, ...options.periods) + 1;
+}
+
+export class FastClassifier {
+  private readonly p: number;
+  private readonly span: number;
+  private readonly periods: Int32Array;
+  private readonly ring: Float64Array;
+  private readonly ringNorm: Float64Array;
+  private readonly holdCount: Int32Array;
+  private readonly holdStartStep: Float64Array;
+  private readonly gradTol: number;
+  private readonly lossTol: number;
+  private readonly divergeFactor: number;
+  private readonly paramLimit: number;
+  private readonly holdSteps: number;
+  private readonly periodTol: number;
+  private readonly periodHold: number;
+  private readonly periodAmplitude: number;
+  private t = 0;
+  private slot = 0;
+  private gradLimit = 0;
+  private lossLimit = 0;
+  private lossMin = 0;
+  private gradHold = 0;
+  /** Period of the last periodic outcome. */
+  period = 0;
+  /** ‖∇L‖ computed by the last `observeAndStep`. */
+  gradNorm = 0;
+  /** The ring slot the last `observeAndStep` wrote. */
+  private lastSlot = 0;
+
+  /**
+   * `observeAndStep` and `restore` take θ of length exactly `paramCount`.
+   * `ring` (span × paramCount, see `ringSpan`) lets a WebAssembly step
+   * function keep the ring in its memory (`decide`).
+   */
+  constructor(paramCount: number, options: ClassifyOptions, ring?: Float64Array) {
+    if (!supportsFastClassifier(options)) throw new RangeError('classify.periods must be integers ≥ 1');
+    this.p = paramCount;
+    this.span = ringSpan(options);
+    this.periods = Int32Array.from(options.periods);
+    if (ring && ring.length !== this.span * paramCount) throw new RangeError('ring must hold span × paramCount values');
+    this.ring = ring ?? new Float64Array(this.span * paramCount);
+    this.ringNorm = new Float64Array(this.span);
+    this.holdCount = new Int32Array(options.periods.length);
+    this.holdStartStep = new Float64Array(options.periods.length);
+    this.gradTol = options.gradTol;
+    this.lossTol = options.lossTol;
+    this.divergeFactor = options.divergeFactor;
+    this.paramLimit = options.paramLimit;
+    this.holdSteps = options.holdSteps;
+    this.periodTol = options.periodTol;
+    this.periodHold = options.periodHold;
+    this.periodAmplitude = options.periodAmplitude;
+  }
+
+  reset(loss0: number, gradNorm0: number, c0: number, lossMin: number): void {
+    this.t = 0;
+    this.slot = 0;
+    this.gradHold = 0;
+    this.period = 0;
+    this.holdCount.fill(0);
+    this.gradLimit = this.gradTol * Math.max(1, gradNorm0);
+    this.lossLimit = this.divergeFactor * Math.max(loss0, c0);
+    this.lossMin = lossMin;
+  }
+
+  observe(theta: Float64Array, loss: number, gradNorm: number): number {
+    // 1. diverged
+    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm)) return OUTCOME_CODE.diverged;
+    const { p, ring, paramLimit } = this;
+    const slot = this.slot;
+    const here = slot * p;
+    let sq = 0;
+    for (let i = 0; i < p; i++) {
+      const v = theta[i];
+      if (!(Math.abs(v) <= paramLimit)) return OUTCOME_CODE.diverged;
+      sq += v * v;
+      ring[here + i] = v;
+    }
+    return this.afterNorms(loss, gradNorm, Math.sqrt(sq), slot);
+  }
+
+  /** Rules 2 and 3, once θ_t is in the ring and has passed rule 1. */
+  private afterNorms(loss: number, gradNorm: number, norm: number, slot: number): number {
+    // 2. converged
+    if (gradNorm <= this.gradLimit) {
+      if (++this.gradHold >= this.holdSteps) {
+        return loss - this.lossMin <= this.lossTol * Math.max(1, this.lossMin)
+          ? OUTCOME_CODE.converged
+          : OUTCOME_CODE.saddle;
+      }
+    } else {
+      this.gradHold = 0;
+    }
+    // 3. periodic
+    this.ringNorm[slot] = norm;
+    const found = this.t >= 1 ? this.checkPeriods(slot, norm) : 0;
+    this.t++;
+    this.slot = slot + 1 === this.span ? 0 : slot + 1;
+    if (found > 0) {
+      this.period = found;
+      return OUTCOME_CODE.periodic;
+    }
+    return RUNNING;
+  }
+
+  /**
+   * `observe(theta, loss, norm2(grad))` fused with the GD step that follows
+   * it, in one pass over the parameters:
+   *
+   * - ‖∇L‖ is summed in the same order as norm2 (so it is the same number;
+   *   it is left in `gradNorm`), alongside ‖θ‖ — two independent sums the
+   *   CPU overlaps instead of running one after the other;
+   * - every divergence test returns the same code, so testing them after the
+   *   pass instead of in between decides the same;
+   * - θ_t goes into the ring (as in `observe`) and θ is advanced to
+   *   θ_t − η∇L_t in place. When the trajectory stops here (any outcome, or
+   *   the step limit), `restore(theta)` puts θ_t back from the ring.
+   */
+  observeAndStep(theta: Float64Array, loss: number, grad: Float64Array, eta: number): number {
+    const { ring, paramLimit } = this;
+    const p = theta.length;
+    const slot = this.slot;
+    const here = slot * p;
+    this.lastSlot = slot;
+    let sq = 0;
+    let gg = 0;
+    let inside = true;
+    for (let i = 0; i < p; i++) {
+      const v = theta[i];
+      const g = grad[i];
+      gg += g * g;
+      sq += v * v;
+      ring[here + i] = v;
+      theta[i] = v - eta * g;
+      if (!(Math.abs(v) <= paramLimit)) inside = false;
+    }
+    const gradNorm = Math.sqrt(gg);
+    this.gradNorm = gradNorm;
+    // 1. diverged
+    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm) || !inside) return OUTCOME_CODE.diverged;
+    return this.afterNorms(loss, gradNorm, Math.sqrt(sq), slot);
+  }
+
+  /** The ring slot the next observation goes to (for a WebAssembly step function). */
+  nextSlot(): number {
+    return this.slot;
+  }
+
+  /**
+   * The decision for θ_t when a WebAssembly step function (wasm-simd.ts,
+   * `stepFunction`) has already done `observeAndStep`'s pass — written θ_t
+   * into the ring at `nextSlot()`, stepped θ — and left its sums in `sums`:
+   * [‖∇L‖², ‖θ‖², 1 if every |θ_i| ≤ paramLimit else 0]. They are the same
+   * sums, in the same order, as `observeAndStep` computes, so the decision is
+   * the same.
+   */
+  decide(loss: number, sums: Float64Array): number {
+    const slot = this.slot;
+    this.lastSlot = slot;
+    const gradNorm = Math.sqrt(sums[0]);
+    this.gradNorm = gradNorm;
+    // 1. diverged
+    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm) || sums[2] === 0) return OUTCOME_CODE.diverged;
+    return this.afterNorms(loss, gradNorm, Math.sqrt(sums[1]), slot);
+  }
+
+  /** θ ← the state the last `observeAndStep` observed (undoes its step). */
+  restore(theta: Float64Array): void {
+    const { ring } = this;
+    const p = theta.length;
+    const here = this.lastSlot * p;
+    for (let i = 0; i < p; i++) theta[i] = ring[here + i];
+  }
+
+  /** The reference's distanceTo: ‖ring[slot] − ring[slot − back]‖. */
+  private distance(slot: number, back: number): number {
+    const { p, ring, span } = this;
+    let o = slot - back;
+    if (o < 0) o += span;
+    const other = o * p;
+    const here = slot * p;
+    let s = 0;
+    for (let i = 0; i < p; i++) {
+      const d = ring[here + i] - ring[other + i];
+      s += d * d;
+    }
+    return Math.sqrt(s);
+  }
+
+  /** distance(slot, back) ≤ limit, summing only until the answer is known to be no. */
+  private within(slot: number, back: number, limit: number): boolean {
+    const { p, ring, span } = this;
+    let o = slot - back;
+    if (o < 0) o += span;
+    const other = o * p;
+    const here = slot * p;
+    let s = 0;
+    let i = 0;
+    for (let end = EXIT_BLOCK; end < p; end += EXIT_BLOCK) {
+      for (; i < end; i++) {
+        const d = ring[here + i] - ring[other + i];
+        s += d * d;
+      }
+      if (!(Math.sqrt(s) <= limit)) return false;
+    }
+    for (; i < p; i++) {
+      const d = ring[here + i] - ring[other + i];
+      s += d * d;
+    }
+    return Math.sqrt(s) <= limit;
+  }
+
+  private checkPeriods(slot: number, norm: number): number {
+    const { periods, holdCount, holdStartStep, span } = this;
+    const t = this.t;
+    let step1 = -1; // the period-1 displacement, computed on first use
+    for (let j = 0; j < periods.length; j++) {
+      const k = periods[j];
+      if (t < k) continue;
+      let o = slot - k;
+      if (o < 0) o += span;
+      const prevNorm = this.ringNorm[o];
+      if (this.within(slot, k, this.periodTol * (1 + prevNorm))) {
+        if (step1 < 0) step1 = this.distance(slot, 1);
+        if (holdCount[j] === 0) holdStartStep[j] = step1;
+        if (++holdCount[j] >= this.periodHold && (holdCount[j] - 1) % k === 0) {
+          const orbit = step1 > this.periodAmplitude * (1 + norm) && step1 >= (1 - ORBIT_DECAY) * holdStartStep[j];
+          if (orbit) return k;
+          holdCount[j] = 0;
+        }
+      } else {
+        holdCount[j] = 0;
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,645 @@
+/**
+ * A WebAssembly SIMD kernel, assembled per shape at run time (no toolchain,
+ * no build step): the module's bytes are written here directly, with every
+ * dimension and buffer address baked into the code.
+ *
+ * Every product has the form out[r][c] = Σ_k a(r, k)·M[k][c] with the rows of
+ * M contiguous: the forward products W_i·B_i and P·Σ, the backward products
+ * W_iᵀ·D_i, and the gradients D_i·B_iᵀ once B_i is transposed (a cheap copy).
+ * The code keeps a whole output row in f64x2 accumulators, walks k once
+ * (unrolled) with a splat of a(r, k) multiplied into two columns at a time,
+ * and loops over the rows.
+ *
+ * Each SIMD lane is one output entry, accumulated as ((0 + a₀b₀) + a₁b₁) + …
+ * over ascending k — the reference's order — with a separate multiply and
+ * add (WebAssembly SIMD128 has no fused multiply-add; the relaxed-SIMD one
+ * is not used), and the traces tr(P Qᵀ), tr(P Cᵀ) are summed in scalar code
+ * in the reference's order. IEEE-754 arithmetic in WebAssembly is exact and
+ * platform-independent (only NaN payloads may differ), so the result is
+ * bit-for-bit the reference's (kernel.ts) on every machine.
+ */
+import type { Problem } from '../linear-net.js';
+import type { GradientKernel } from './kernel.js';
+
+/**
+ * The part of the WebAssembly JS API used here (the project's TypeScript
+ * libs have no DOM, where its types live; every JS engine has the global).
+ */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+// ---------------------------------------------------------------- encoding
+
+function uleb(n: number, out: number[]): void {
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+}
+
+function sleb(n: number, out: number[]): void {
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+function section(id: number, body: number[], out: number[]): void {
+  out.push(id);
+  uleb(body.length, out);
+  for (const b of body) out.push(b);
+}
+
+/** An ASCII name. */
+function name(s: string, out: number[]): void {
+  uleb(s.length, out);
+  for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
+}
+
+const OP = {
+  block: 0x02,
+  loop: 0x03,
+  brIf: 0x0d,
+  end: 0x0b,
+  localGet: 0x20,
+  localSet: 0x21,
+  i32Const: 0x41,
+  f64Const: 0x44,
+  i32LtU: 0x49,
+  i32Add: 0x6a,
+  f64Load: 0x2b,
+  f64Store: 0x39,
+  f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Abs: 0x99,
+  f64Le: 0x65,
+  i32Mul: 0x6c,
+  i32And: 0x71,
+  f64ConvertI32U: 0xb8,
+  localTee: 0x22,
+  call: 0x10,
+  simd: 0xfd,
+} as const;
+
+const SIMD = { load: 0x00, store: 0x0b, const: 0x0c, splat: 0x14, add: 0xf0, sub: 0xf1, mul: 0xf2 } as const;
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+
+/** Instruction emitter for one function body; addresses are in bytes. */
+class Code {
+  readonly bytes: number[] = [];
+  op(...b: number[]): this {
+    for (const x of b) this.bytes.push(x);
+    return this;
+  }
+  get(local: number): this {
+    this.bytes.push(OP.localGet);
+    uleb(local, this.bytes);
+    return this;
+  }
+  set(local: number): this {
+    this.bytes.push(OP.localSet);
+    uleb(local, this.bytes);
+    return this;
+  }
+  i32(v: number): this {
+    this.bytes.push(OP.i32Const);
+    sleb(v, this.bytes);
+    return this;
+  }
+  f64(v: number): this {
+    this.bytes.push(OP.f64Const);
+    const b = new Uint8Array(new Float64Array([v]).buffer);
+    for (const x of b) this.bytes.push(x);
+    return this;
+  }
+  private memarg(align: number, offset: number): void {
+    uleb(align, this.bytes);
+    uleb(offset, this.bytes);
+  }
+  /** f64.load at (address on the stack) + offset */
+  load(offset: number): this {
+    this.bytes.push(OP.f64Load);
+    this.memarg(3, offset);
+    return this;
+  }
+  store(offset: number): this {
+    this.bytes.push(OP.f64Store);
+    this.memarg(3, offset);
+    return this;
+  }
+  simd(op: number): this {
+    this.bytes.push(OP.simd);
+    uleb(op, this.bytes);
+    return this;
+  }
+  vload(offset: number): this {
+    this.simd(SIMD.load);
+    this.memarg(3, offset);
+    return this;
+  }
+  vstore(offset: number): this {
+    this.simd(SIMD.store);
+    this.memarg(3, offset);
+    return this;
+  }
+  vzero(): this {
+    this.simd(SIMD.const);
+    for (let i = 0; i < 16; i++) this.bytes.push(0);
+    return this;
+  }
+}
+
+// ---------------------------------------------------------------- the kernel's code
+
+/**
+ * Register blocking: each pass keeps ROWS output rows × 2·VECTORS columns in
+ * f64x2 accumulators. Measured on workload C (16 × 16 products, Node 20,
+ * x64): 1 × 4 is fastest; 1 × 8 spills and runs 2.5× slower, 2 × 4, 2 × 3
+ * and 2 × 2 lose 10–50% (V8 has 16 vector registers and keeps a scratch one).
+ */
+const ROWS = 1;
+const VECTORS = 4;
+/** Locals: 0 row offset of a, 1 row offset of out, 2 scalar accumulator, then ROWS splats and ROWS·VECTORS accumulators (v128), then pq and pc. */
+const L_A = 0;
+const L_OUT = 1;
+const L_S = 2;
+const L_SPLAT = 3;
+const L_ACC = L_SPLAT + ROWS;
+const L_PQ = L_ACC + ROWS * VECTORS;
+const L_PC = L_PQ + 1;
+
+/**
+ * out[r][c] = Σ_k A[aBase + r·sa + k·sk] · M[mBase + k·n + c] for r < m, c < n
+ * (all in f64 units), each entry accumulated from 0 over ascending k.
+ */
+function product(
+  code: Code,
+  m: number,
+  k: number,
+  n: number,
+  aBase: number,
+  sa: number,
+  sk: number,
+  mBase: number,
+  outBase: number,
+): void {
+  const blocked = m - (m % ROWS);
+  if (blocked > 0) rowLoop(code, ROWS, blocked, k, n, aBase, sa, sk, mBase, outBase, n);
+  for (let r = blocked; r < m; r++) rowLoop(code, 1, 1, k, n, aBase + r * sa, sa, sk, mBase, outBase + r * n, n);
+}
+
+/** Rows [0, m) of a product, `rows` at a time (m a multiple of rows); `stride` is the row length of out. */
+function rowLoop(
+  code: Code,
+  rows: number,
+  m: number,
+  k: number,
+  n: number,
+  aBase: number,
+  sa: number,
+  sk: number,
+  mBase: number,
+  outBase: number,
+  stride: number,
+): void {
+  for (let c0 = 0; c0 < n; c0 += 2 * VECTORS) {
+    const cols = Math.min(2 * VECTORS, n - c0);
+    const vectors = cols >> 1;
+    const tail = cols % 2 === 1;
+    code.i32(0).set(L_A).i32(0).set(L_OUT);
+    code.op(OP.loop, 0x40);
+    for (let v = 0; v < rows * vectors; v++) code.vzero().set(L_ACC + v);
+    for (let kk = 0; kk < k; kk++) {
+      for (let r = 0; r < rows; r++) {
+        if (vectors > 0)
+          code
+            .get(L_A)
+            .load(8 * (aBase + r * sa + kk * sk))
+            .simd(SIMD.splat)
+            .set(L_SPLAT + r);
+      }
+      for (let v = 0; v < vectors; v++) {
+        for (let r = 0; r < rows; r++) {
+          // acc = acc + splat(a(r, kk)) · M[kk][c0 + 2v .. +1]
+          const acc = L_ACC + r * vectors + v;
+          code
+            .get(acc)
+            .get(L_SPLAT + r)
+            .i32(0)
+            .vload(8 * (mBase + kk * n + c0 + 2 * v));
+          code.simd(SIMD.mul).simd(SIMD.add).set(acc);
+        }
+      }
+    }
+    for (let r = 0; r < rows; r++) {
+      for (let v = 0; v < vectors; v++) {
+        code
+          .get(L_OUT)
+          .get(L_ACC + r * vectors + v)
+          .vstore(8 * (outBase + r * stride + c0 + 2 * v));
+      }
+    }
+    if (tail) {
+      // the odd last column, one row at a time, in scalar code
+      const c = c0 + cols - 1;
+      for (let r = 0; r < rows; r++) {
+        code.f64(0).set(L_S);
+        for (let kk = 0; kk < k; kk++) {
+          code
+            .get(L_S)
+            .get(L_A)
+            .load(8 * (aBase + r * sa + kk * sk))
+            .i32(0)
+            .load(8 * (mBase + kk * n + c));
+          code.op(OP.f64Mul, OP.f64Add).set(L_S);
+        }
+        code
+          .get(L_OUT)
+          .get(L_S)
+          .store(8 * (outBase + r * stride + c));
+      }
+    }
+    code
+      .get(L_A)
+      .i32(8 * sa * rows)
+      .op(OP.i32Add)
+      .set(L_A);
+    code
+      .get(L_OUT)
+      .i32(8 * stride * rows)
+      .op(OP.i32Add)
+      .set(L_OUT);
+    code
+      .get(L_OUT)
+      .i32(8 * stride * m)
+      .op(OP.i32LtU)
+      .op(OP.brIf, 0);
+    code.op(OP.end);
+  }
+}
+
+/** dst[c][r] = src[r][c] for an m × n source (f64 units). */
+function transpose(code: Code, m: number, n: number, src: number, dst: number): void {
+  for (let r = 0; r < m; r++) {
+    for (let c = 0; c < n; c++)
+      code
+        .i32(0)
+        .i32(0)
+        .load(8 * (src + r * n + c))
+        .store(8 * (dst + c * m + r));
+  }
+}
+
+/** Where the buffers live in the module's memory (f64 offsets) and its size. */
+export interface WasmLayout {
+  readonly theta: number;
+  readonly grad: number;
+  readonly sigma: number;
+  readonly cross: number;
+  /** With a StepSpec: the classifier's ring of states (span × p) and the step's outputs (see `stepFunction`). */
+  readonly ring: number;
+  readonly out: number;
+  readonly words: number;
+}
+
+/** What the fused GD step needs from the classifier (FastClassifier): the ring's length and the parameter limit. */
+export interface StepSpec {
+  readonly span: number;
+  readonly paramLimit: number;
+}
+
+/**
+ * `step(slot, η) → L(θ_{t+1})`: the pass over θ_t of
+ * FastClassifier.observeAndStep, in the same operations and order (so every
+ * number is the same):
+ *
+ *   out[0] = Σ g_i² (‖∇L_t‖²)    out[1] = Σ θ_i² (‖θ_t‖²)
+ *   out[2] = 1 if every |θ_i| ≤ paramLimit, else 0
+ *   ring[slot] = θ_t,  θ ← θ_t − η∇L_t
+ *
+ * (the two sums are independent chains the CPU overlaps), then L(θ_{t+1})
+ * and ∇L(θ_{t+1}) (function 0). The distances of the period test stay in
+ * JavaScript, which stops each sum as soon as it exceeds the tolerance: on
+ * workload B, summing them all here made the pass 3× slower.
+ */
+function stepFunction(
+  code: Code,
+  p: number,
+  spec: StepSpec,
+  at: { theta: number; grad: number; ring: number; out: number },
+): number[][] {
+  // locals: params 0 slot (i32), 1 η (f64); then i32: here, i, inside; f64: v, g, gg, sq
+  const HERE = 2;
+  const I = 3;
+  const INSIDE = 4;
+  const V = 5;
+  const G = 6;
+  const GG = 7;
+  const SQ = 8;
+  const rowBytes = 8 * p;
+  code
+    .get(0)
+    .i32(rowBytes)
+    .op(OP.i32Mul)
+    .i32(8 * at.ring)
+    .op(OP.i32Add)
+    .set(HERE);
+  code.f64(0).set(GG).f64(0).set(SQ);
+  code.i32(1).set(INSIDE).i32(0).set(I);
+  code.op(OP.loop, 0x40);
+  code
+    .get(I)
+    .load(8 * at.theta)
+    .set(V);
+  code
+    .get(I)
+    .load(8 * at.grad)
+    .set(G);
+  code.get(GG).get(G).get(G).op(OP.f64Mul, OP.f64Add).set(GG);
+  code.get(SQ).get(V).get(V).op(OP.f64Mul, OP.f64Add).set(SQ);
+  code.get(HERE).get(I).op(OP.i32Add).get(V).store(0);
+  code
+    .get(I)
+    .get(V)
+    .get(1)
+    .get(G)
+    .op(OP.f64Mul, OP.f64Sub)
+    .store(8 * at.theta);
+  code.get(INSIDE).get(V).op(OP.f64Abs).f64(spec.paramLimit).op(OP.f64Le, OP.i32And).set(INSIDE);
+  code.get(I).i32(8).op(OP.i32Add).op(OP.localTee);
+  uleb(I, code.bytes);
+  code.i32(rowBytes).op(OP.i32LtU).op(OP.brIf, 0);
+  code.op(OP.end);
+  code
+    .i32(0)
+    .get(GG)
+    .store(8 * at.out);
+  code
+    .i32(0)
+    .get(SQ)
+    .store(8 * (at.out + 1));
+  code
+    .i32(0)
+    .get(INSIDE)
+    .op(OP.f64ConvertI32U)
+    .store(8 * (at.out + 2));
+  code.op(OP.call, 0);
+  code.op(OP.end);
+  return [
+    [3, I32],
+    [4, F64],
+  ];
+}
+
+/**
+ * Estimated bytes of the module's code for these widths, without building it:
+ * products are unrolled over their inner index (≈17 bytes per vector
+ * multiply-add, ≈10 per splat), transposes and traces fully (≈14 bytes per
+ * entry). Within ~15% of the real size for the workloads (C: 48 KB).
+ */
+export function wasmCodeSize(dims: readonly number[]): number {
+  const n = dims.length - 1;
+  const d0 = dims[0];
+  const product = (k: number, cols: number) => k * (Math.ceil(cols / 2) * 17 + Math.ceil(cols / (2 * VECTORS)) * 10);
+  let bytes = product(d0, d0); // Q = P Σ
+  for (let i = 2; i <= n; i++) bytes += product(dims[i - 1], d0) + product(d0, dims[i - 1]) + product(dims[i], d0);
+  let entries = 3 * dims[n] * d0;
+  for (let i = 1; i < n; i++) entries += dims[i] * d0;
+  return bytes + 14 * entries;
+}
+
+/** The module's bytes and where θ and ∇L live in its memory. */
+export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Array; layout: WasmLayout } {
+  const { dims, depth, offsets, paramCount: p } = problem.layout;
+  const { c0 } = problem.stats;
+  const d0 = dims[0];
+  const dOut = dims[depth];
+  // memory layout, every buffer 16-byte aligned
+  let top = 0;
+  const alloc = (n: number) => {
+    const at = top;
+    top += n + (n % 2);
+    return at;
+  };
+  const theta = alloc(p);
+  const grad = alloc(p);
+  const sig = alloc(d0 * d0);
+  const crs = alloc(dOut * d0);
+  const q = alloc(dOut * d0);
+  const prefix: number[] = [];
+  const prefixT: number[] = [];
+  const back: number[] = [];
+  for (let i = 0; i <= depth; i++) {
+    prefix.push(i >= 2 ? alloc(dims[i] * d0) : -1);
+    prefixT.push(i >= 1 && i < depth ? alloc(dims[i] * d0) : -1);
+    back.push(i >= 1 ? alloc(dims[i] * d0) : -1);
+  }
+  prefix[1] = theta + offsets[0];
+  const ring = step ? alloc(step.span * p) : -1;
+  const outBlock = step ? alloc(3) : -1;
+
+  const code = new Code();
+  // forward: prefix[i] = W_i prefix[i−1]
+  for (let i = 2; i <= depth; i++) {
+    product(code, dims[i], dims[i - 1], d0, theta + offsets[i - 1], dims[i - 1], 1, prefix[i - 1], prefix[i]);
+  }
+  const P = prefix[depth];
+  product(code, dOut, d0, d0, P, d0, 1, sig, q);
+  // tr(P Qᵀ) and tr(P Cᵀ), scalar, in the reference's order
+  code.f64(0).set(L_PQ).f64(0).set(L_PC);
+  for (let j = 0; j < dOut * d0; j++) {
+    code
+      .get(L_PQ)
+      .i32(0)
+      .load(8 * (P + j))
+      .i32(0)
+      .load(8 * (q + j))
+      .op(OP.f64Mul, OP.f64Add)
+      .set(L_PQ);
+    code
+      .get(L_PC)
+      .i32(0)
+      .load(8 * (P + j))
+      .i32(0)
+      .load(8 * (crs + j))
+      .op(OP.f64Mul, OP.f64Add)
+      .set(L_PC);
+  }
+  // G = Q − C into back[N] (two entries at a time, then the odd one)
+  const nG = dOut * d0;
+  for (let j = 0; j + 1 < nG; j += 2) {
+    code
+      .i32(0)
+      .i32(0)
+      .vload(8 * (q + j))
+      .i32(0)
+      .vload(8 * (crs + j))
+      .simd(SIMD.sub)
+      .vstore(8 * (back[depth] + j));
+  }
+  if (nG % 2 === 1) {
+    const j = nG - 1;
+    code
+      .i32(0)
+      .i32(0)
+      .load(8 * (q + j))
+      .i32(0)
+      .load(8 * (crs + j))
+      .op(OP.f64Sub)
+      .store(8 * (back[depth] + j));
+  }
+  // prefix transposes for the gradients: prefixT[i] = prefix[i]ᵀ (d_0 × d_i)
+  for (let i = 1; i < depth; i++) transpose(code, dims[i], d0, prefix[i], prefixT[i]);
+  // backward
+  for (let i = depth; i >= 2; i--) {
+    // grad_i = D_i prefix[i−1]ᵀ: a(r, k) = D_i[r][k], M = prefixT[i−1] (d_0 × d_{i−1})
+    product(code, dims[i], d0, dims[i - 1], back[i], d0, 1, prefixT[i - 1], grad + offsets[i - 1]);
+    // D_{i−1} = W_iᵀ D_i: a(r, k) = W_i[k][r]; D_1 is grad_1
+    const target = i === 2 ? grad + offsets[0] : back[i - 1];
+    product(code, dims[i - 1], dims[i], d0, theta + offsets[i - 1], 1, dims[i - 1], back[i], target);
+  }
+  if (depth === 1) {
+    for (let j = 0; j < nG; j++)
+      code
+        .i32(0)
+        .i32(0)
+        .load(8 * (back[1] + j))
+        .store(8 * (grad + j));
+  }
+  // loss = 0.5·pq − pc + c₀
+  code.f64(0.5).get(L_PQ).op(OP.f64Mul).get(L_PC).op(OP.f64Sub).f64(c0).op(OP.f64Add);
+  code.op(OP.end);
+
+  // function body: the locals (see L_A … L_PC), then the code
+  const body: number[] = [];
+  const groups: [number, number][] = [
+    [2, I32],
+    [1, F64],
+    [ROWS + ROWS * VECTORS, V128],
+    [2, F64],
+  ];
+  uleb(groups.length, body);
+  for (const [count, type] of groups) {
+    uleb(count, body);
+    body.push(type);
+  }
+  for (const b of code.bytes) body.push(b);
+
+  const bodies = [body];
+  if (step) {
+    const stepCode = new Code();
+    const groups = stepFunction(stepCode, p, step, { theta, grad, ring, out: outBlock });
+    const stepBody: number[] = [];
+    uleb(groups.length, stepBody);
+    for (const [count, type] of groups) {
+      uleb(count, stepBody);
+      stepBody.push(type);
+    }
+    for (const b of stepCode.bytes) stepBody.push(b);
+    bodies.push(stepBody);
+  }
+
+  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  // type 0: () → f64 (evaluate); type 1: (i32, f64) → f64 (step)
+  section(1, [2, 0x60, 0, 1, F64, 0x60, 2, I32, F64, 1, F64], out);
+  section(3, step ? [2, 0, 1] : [1, 0], out);
+  const pages = Math.max(1, Math.ceil((top * 8) / 65536));
+  const mem: number[] = [1, 0x00];
+  uleb(pages, mem);
+  section(5, mem, out); // one memory, min pages
+  const exports: number[] = [step ? 3 : 2];
+  name('evaluate', exports);
+  exports.push(0x00, 0);
+  name('memory', exports);
+  exports.push(0x02, 0);
+  if (step) {
+    name('step', exports);
+    exports.push(0x00, 1);
+  }
+  section(7, exports, out);
+  const codeSec: number[] = [bodies.length];
+  for (const b of bodies) {
+    uleb(b.length, codeSec);
+    for (const x of b) codeSec.push(x);
+  }
+  section(10, codeSec, out);
+
+  // Σ and C are written into memory by the caller (see WasmKernel)
+  return {
+    bytes: Uint8Array.from(out),
+    layout: { theta, grad, sigma: sig, cross: crs, ring, out: outBlock, words: top },
+  };
+}
+
+export class WasmKernel implements GradientKernel {
+  readonly kind = 'wasm' as const;
+  /** θ and ∇L inside the module's memory: a caller that uses these as its buffers copies nothing. */
+  readonly theta: Float64Array;
+  readonly grad: Float64Array;
+  /** With a StepSpec: the classifier's ring (span × p) and the step's outputs (see `stepFunction`), in the module's memory. */
+  readonly ring: Float64Array | null;
+  readonly stepOut: Float64Array | null;
+  /** With a StepSpec: `step(slot, η)`, see `stepFunction`. */
+  readonly step: ((slot: number, eta: number) => number) | null;
+  private readonly run: () => number;
+
+  constructor(problem: Problem, step?: StepSpec) {
+    const { bytes, layout } = wasmModule(problem, step);
+    if (!wasmApi) throw new Error('this JavaScript engine has no WebAssembly');
+    const instance = new wasmApi.Instance(new wasmApi.Module(bytes));
+    const memory = instance.exports.memory as { buffer: ArrayBuffer };
+    const words = new Float64Array(memory.buffer);
+    words.set(problem.stats.sigma, layout.sigma);
+    words.set(problem.stats.cross, layout.cross);
+    const p = problem.layout.paramCount;
+    this.theta = words.subarray(layout.theta, layout.theta + p);
+    this.grad = words.subarray(layout.grad, layout.grad + p);
+    this.run = instance.exports.evaluate as () => number;
+    if (step) {
+      this.ring = words.subarray(layout.ring, layout.ring + step.span * p);
+      this.stepOut = words.subarray(layout.out, layout.out + 3);
+      this.step = instance.exports.step as (slot: number, eta: number) => number;
+    } else {
+      this.ring = null;
+      this.stepOut = null;
+      this.step = null;
+    }
+  }
+
+  evaluate(theta: Float64Array, grad: Float64Array): number {
+    if (theta !== this.theta) this.theta.set(theta);
+    const loss = this.run();
+    if (grad !== this.grad) grad.set(this.grad);
+    return loss;
+  }
+}
+
+/** Can this Node compile WebAssembly SIMD? (V8 needs SSE4.1 for it.) */
+export function wasmSimdAvailable(): boolean {
+  try {
+    const probe = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    // type () → v128; body: v128.const 0
+    section(1, [1, 0x60, 0, 1, V128], probe);
+    section(3, [1, 0], probe);
+    const body = [0, OP.simd, SIMD.const, ...new Array<number>(16).fill(0), OP.end];
+    section(10, [1, body.length, ...body], probe);
+    return wasmApi?.validate(Uint8Array.from(probe)) === true;
+  } catch {
+    return false;
+  }
+}
