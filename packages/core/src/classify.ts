@@ -89,6 +89,11 @@ export class TrajectoryClassifier {
   }
 
   /** Start a trajectory: L(θ₀), ‖∇L(θ₀)‖, c₀ and L* set the scale of every test. */
+  /** A convergence the caller rejected (not linearly stable): the gradient test starts over. */
+  deferConvergence(): void {
+    this.gradHold = 0;
+  }
+
   reset(loss0: number, gradNorm0: number, c0: number, lossMin: number): void {
     this.t = 0;
     this.gradHold = 0;

@@ -394,3 +394,21 @@ describe('numerical edge cases', () => {
     expect(r.steps).toBeLessThanOrEqual(DEFAULT_CLASSIFY.periodHold + 4);
   });
 });
+
+describe('convergence means linear stability', () => {
+  // Found in the study (examples/general-depth3.yaml, initialization 572 at 0.3·η_c): GD reached
+  // ‖∇L‖ ≤ 1e−10 for 10 steps at a minimizer with ηλ_max ≈ 2.03, approached along its stable
+  // manifold. It must not be called converged there: GD leaves such a point.
+  it('a converged trajectory ends with ηλ_max ≤ 2, even when it first passes an unstable minimizer', async () => {
+    const { theory } = await import('./theory.js');
+    const data = randomData({ dIn: 3, dOut: 2, n: 40, whiten: false, noise: 0.1, seed: 2 });
+    const problem = makeProblem(makeLayout([3, 3, 3, 2]), dataStats(data));
+    const t = theory(problem);
+    const eta = 0.3 * (t.etaCritical as number);
+    const init = initialParams(problem.layout, { kind: 'gaussian', std: 0.5 }, 42, 572, new Float64Array(24));
+    const r = runTrajectory(problem, eta, init, { lossMin: t.lossMin });
+    expect(r.outcome).toBe(OUTCOME_CODE.converged);
+    expect(eta * r.sharpnessFinal).toBeLessThanOrEqual(2 * (1 + 1e-6));
+    expect(r.sharpnessFinal).toBeGreaterThanOrEqual((t.lambdaStar as number) * (1 - 1e-6));
+  });
+});

@@ -19,6 +19,9 @@ import type { Problem } from './linear-net.js';
 import { LinearNet, norm2 } from './linear-net.js';
 import { sharpness } from './sharpness.js';
 
+/** Relative slack of the stability test ηλ_max ≤ 2 at convergence (sharpness is accurate to ~1e−10). */
+export const STABILITY_TOL = 1e-6;
+
 export interface TrajectoryOptions {
   maxSteps: number;
   classify: ClassifyOptions;
@@ -106,31 +109,52 @@ export class TrajectoryRunner {
     let outcome = RUNNING;
     let step = 0;
     const { wasmStep, stepSums } = this;
-    if (wasmStep !== null && stepSums !== null && classifier instanceof FastClassifier) {
-      for (;;) {
-        if (loss < lossMin) lossMin = loss;
-        // one call: the classifier's sums for θ_t, θ ← θ_t − η∇L_t, then L and ∇L there
-        const next = wasmStep(classifier.nextSlot(), eta);
-        outcome = classifier.decide(loss, stepSums);
-        if (outcome !== RUNNING || step >= options.maxSteps) {
-          classifier.restore(theta);
-          break;
+    let stableSharpness = Number.NaN;
+    for (;;) {
+      if (wasmStep !== null && stepSums !== null && classifier instanceof FastClassifier) {
+        for (;;) {
+          if (loss < lossMin) lossMin = loss;
+          // one call: the classifier's sums for θ_t, θ ← θ_t − η∇L_t, then L and ∇L there
+          const next = wasmStep(classifier.nextSlot(), eta);
+          outcome = classifier.decide(loss, stepSums);
+          if (outcome !== RUNNING || step >= options.maxSteps) {
+            classifier.restore(theta);
+            break;
+          }
+          step++;
+          loss = next;
         }
-        step++;
-        loss = next;
-      }
-    } else {
-      for (;;) {
-        if (loss < lossMin) lossMin = loss;
-        // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass
-        outcome = classifier.observeAndStep(theta, loss, grad, eta);
-        if (outcome !== RUNNING || step >= options.maxSteps) {
-          classifier.restore(theta);
-          break;
+      } else {
+        for (;;) {
+          if (loss < lossMin) lossMin = loss;
+          // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass
+          outcome = classifier.observeAndStep(theta, loss, grad, eta);
+          if (outcome !== RUNNING || step >= options.maxSteps) {
+            classifier.restore(theta);
+            break;
+          }
+          step++;
+          loss = kernel.evaluate(theta, grad);
         }
-        step++;
-        loss = kernel.evaluate(theta, grad);
       }
+      // Converged also means linearly stable. A point that passes the gradient test with
+      // λ_max > 2/η and a non-zero gradient is a minimizer approached along its stable manifold:
+      // rounding seeds the unstable direction and GD leaves it (slowly when ηλ_max is just above
+      // 2), so keep going. An exact fixed point (∇L = 0) stays put forever and is converged.
+      stableSharpness = Number.NaN;
+      if (outcome === OUTCOME_CODE.converged && step < options.maxSteps && classifier.gradNorm > 0) {
+        stableSharpness = sharpness(net, theta);
+        if (eta * stableSharpness > 2 * (1 + STABILITY_TOL)) {
+          classifier.deferConvergence();
+          kernel.evaluate(theta, grad);
+          for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];
+          step++;
+          loss = kernel.evaluate(theta, grad);
+          outcome = RUNNING;
+          continue;
+        }
+      }
+      break;
     }
     const gradNorm = classifier.gradNorm;
     if (outcome === RUNNING) outcome = OUTCOME_CODE.unresolved;
@@ -143,7 +167,11 @@ export class TrajectoryRunner {
       lossMin,
       gradNormFinal: gradNorm,
       sharpnessInitial,
-      sharpnessFinal: options.sharpness ? sharpness(net, theta) : Number.NaN,
+      sharpnessFinal: !options.sharpness
+        ? Number.NaN
+        : outcome === OUTCOME_CODE.converged && !Number.isNaN(stableSharpness)
+          ? stableSharpness
+          : sharpness(net, theta),
       paramNormInitial,
       paramNormFinal: norm2(theta),
       weightsFinal: options.weights ? theta.slice() : null,

@@ -93,6 +93,11 @@ export class FastClassifier {
     this.periodAmplitude = options.periodAmplitude;
   }
 
+  /** A convergence the caller rejected (not linearly stable): the gradient test starts over. */
+  deferConvergence(): void {
+    this.gradHold = 0;
+  }
+
   reset(loss0: number, gradNorm0: number, c0: number, lossMin: number): void {
     this.t = 0;
     this.slot = 0;
