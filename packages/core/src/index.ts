@@ -21,4 +21,4 @@ export { DENSE_SHARPNESS_LIMIT, sharpness, symmetricEigenvalues } from './sharpn
 export type { Theory, TheoryMethod } from './theory.js';
 export { minimumLoss, theory } from './theory.js';
 export type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
-export { runTrajectory, TrajectoryRunner } from './trajectory.js';
+export { linearlyStable, runTrajectory, STABILITY_TOL, TrajectoryRunner } from './trajectory.js';

@@ -22,6 +22,11 @@ import { sharpness } from './sharpness.js';
 /** Relative slack of the stability test ηλ_max ≤ 2 at convergence (sharpness is accurate to ~1e−10). */
 export const STABILITY_TOL = 1e-6;
 
+/** Is a critical point with this sharpness linearly stable under GD with step η (|1 − ηλ| ≤ 1)? */
+export function linearlyStable(eta: number, sharpnessValue: number): boolean {
+  return eta * sharpnessValue <= 2 * (1 + STABILITY_TOL);
+}
+
 export interface TrajectoryOptions {
   maxSteps: number;
   classify: ClassifyOptions;
@@ -144,7 +149,7 @@ export class TrajectoryRunner {
       stableSharpness = Number.NaN;
       if (outcome === OUTCOME_CODE.converged && step < options.maxSteps && classifier.gradNorm > 0) {
         stableSharpness = sharpness(net, theta);
-        if (eta * stableSharpness > 2 * (1 + STABILITY_TOL)) {
+        if (!linearlyStable(eta, stableSharpness)) {
           classifier.deferConvergence();
           kernel.evaluate(theta, grad);
           for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];

@@ -13,6 +13,7 @@ import {
   denseHessian,
   Float64Buffer,
   LinearNet,
+  linearlyStable,
   norm2,
   OUTCOME_CODE,
   OUTCOMES,
@@ -139,6 +140,16 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
     loss.push(value);
     gradNorm.push(gn);
     outcome = classifier.observe(theta, value, gn);
+    // the same rule as the sweep's TrajectoryRunner: converged means linearly stable (or ∇L = 0)
+    if (
+      outcome === OUTCOME_CODE.converged &&
+      step < maxSteps &&
+      gn > 0 &&
+      !linearlyStable(eta, sharpness(net, theta))
+    ) {
+      classifier.deferConvergence();
+      outcome = RUNNING;
+    }
     const last = outcome !== RUNNING || step >= maxSteps;
     if (step % every === 0 || last) sample();
     else skip();
