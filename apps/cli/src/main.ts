@@ -5,15 +5,16 @@
  */
 import { Command, Option } from 'commander';
 import { collect } from './load-config.js';
+import { VERSION } from './version.js';
 import { registerVisualCommands } from './visual-commands.js';
 
 const program = new Command('eos-sweep')
   .description(
-    'Measure where gradient descent stops converging: run GD from many random initializations\n' +
-      'across a grid of step sizes on a deep linear network, classify every trajectory, and\n' +
-      'estimate the measure of the convergence basin against the threshold η_c = 2/λ*.',
+    'Measure where gradient descent stops converging: run GD from many random initializations across a grid of ' +
+      'step sizes on a deep linear network, classify every trajectory, and estimate the measure of the convergence ' +
+      'basin against the threshold η_c = 2/λ*.',
   )
-  .version(process.env.npm_package_version ?? '0.1.0')
+  .version(VERSION)
   .showHelpAfterError('(add --help for usage)')
   .configureHelp({ sortSubcommands: false });
 
