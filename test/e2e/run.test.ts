@@ -188,6 +188,17 @@ describe('eos-sweep run (end to end)', () => {
     expect(bytes(join(out, 'trajectories.parquet')).equals(bytes(join(reference, 'trajectories.parquet')))).toBe(true);
   });
 
+  it('retries a task that throws on its first attempt only, with identical results', () => {
+    const out = join(dir, 'throw-once');
+    const marker = join(dir, 'throw-marker');
+    const r = eosSweep(['run', config, '--out', out, '--workers', '2', '--task-size', '16', '--quiet'], {
+      env: { EOS_SWEEP_FAULT: `throw-once:7:${marker}` },
+    });
+    expect(existsSync(marker)).toBe(true);
+    expect(r.status).toBe(0);
+    expect(bytes(join(out, 'trajectories.parquet')).equals(bytes(join(reference, 'trajectories.parquet')))).toBe(true);
+  });
+
   it('ends with exit 3 when a task always fails, keeping the rest, and --resume finishes', () => {
     const out = join(dir, 'fail');
     const r = eosSweep(

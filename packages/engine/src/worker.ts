@@ -21,17 +21,18 @@ const init = new Float64Array(p);
  * Fault injection for the test suite only (EOS_SWEEP_FAULT), so that the
  * crash-and-retry path is exercised for real: `exit-once:<task>:<marker>`
  * ends the worker thread the first time task <task> runs (the marker file
- * remembers it across worker restarts), `throw-always:<task>` always fails.
+ * remembers it across worker restarts), `throw-once:<task>:<marker>` throws
+ * the first time, `throw-always:<task>` always throws.
  */
 function injectFault(task: Task): void {
   const spec = process.env.EOS_SWEEP_FAULT;
   if (!spec) return;
   const [kind, index, marker] = spec.split(':');
   if (Number(index) !== task.index) return;
-  if (kind === 'exit-once' && marker && !existsSync(marker)) {
-    writeFileSync(marker, 'crashed');
-    process.exit(1);
-  }
+  const firstTime = marker !== undefined && !existsSync(marker);
+  if (firstTime) writeFileSync(marker, 'failed once');
+  if (kind === 'exit-once' && firstTime) process.exit(1);
+  if (kind === 'throw-once' && firstTime) throw new Error(`injected failure in task ${task.index} (first attempt)`);
   if (kind === 'throw-always') throw new Error(`injected failure in task ${task.index}`);
 }
 
