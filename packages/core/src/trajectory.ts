@@ -15,17 +15,12 @@ import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast
 import type { GradientKernel, KernelKind } from './kernels/kernel.js';
 import { kernelKindFor, selectKernel } from './kernels/kernel.js';
 import { WasmKernel } from './kernels/wasm-simd.js';
+import type { InitSource, ResultSink } from './lanes.js';
+import { LaneRunner, lanesSupported } from './lanes.js';
 import type { Problem } from './linear-net.js';
 import { LinearNet, norm2 } from './linear-net.js';
 import { sharpness } from './sharpness.js';
-
-/** Relative slack of the stability test ηλ_max ≤ 2 at convergence (sharpness is accurate to ~1e−10). */
-export const STABILITY_TOL = 1e-6;
-
-/** Is a critical point with this sharpness linearly stable under GD with step η (|1 − ηλ| ≤ 1)? */
-export function linearlyStable(eta: number, sharpnessValue: number): boolean {
-  return eta * sharpnessValue <= 2 * (1 + STABILITY_TOL);
-}
+import { linearlyStable } from './stability.js';
 
 export interface TrajectoryOptions {
   maxSteps: number;
@@ -76,6 +71,8 @@ export class TrajectoryRunner {
   /** The WebAssembly kernel's fused step (and the classifier's sums), when the loop runs on it. */
   private readonly wasmStep: ((slot: number, eta: number) => number) | null = null;
   private readonly stepSums: Float64Array | null = null;
+  /** Scalar networks run batches in SIMD lanes (lanes.ts), with the same results. */
+  private readonly lanes: LaneRunner | null;
 
   constructor(problem: Problem, options: TrajectoryOptions) {
     this.net = new LinearNet(problem);
@@ -100,6 +97,24 @@ export class TrajectoryRunner {
     // the kernel's own buffers when it has them (WebAssembly memory): no copies per step
     this.theta = this.kernel.theta ?? new Float64Array(p);
     this.grad = this.kernel.grad ?? new Float64Array(p);
+    this.lanes = lanesSupported(problem, options) ? new LaneRunner(problem, options, this) : null;
+  }
+
+  /**
+   * Trajectories 0 … count − 1 at step size η, from `init(r, θ₀)`; `emit(r,
+   * result)` once per trajectory, in no particular order. The results are
+   * exactly `run`'s.
+   */
+  runMany(eta: number, count: number, init: InitSource, emit: ResultSink): void {
+    if (this.lanes !== null) {
+      this.lanes.runMany(eta, count, init, emit);
+      return;
+    }
+    const theta0 = new Float64Array(this.theta.length);
+    for (let r = 0; r < count; r++) {
+      init(r, theta0);
+      emit(r, this.run(eta, theta0));
+    }
   }
 
   run(eta: number, init: Float64Array): TrajectoryResult {

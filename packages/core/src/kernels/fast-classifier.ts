@@ -39,12 +39,34 @@ export function ringSpan(options: ClassifyOptions): number {
   return Math.max(1, ...options.periods) + 1;
 }
 
+/**
+ * Where the ring of past states lives when someone else owns it: state s,
+ * parameter i at `values[offset + s·slotStride + i·paramStride]`, its norm at
+ * `norms[normOffset + s·normStride]`. The lane runner (lanes.ts) keeps the
+ * rings of several trajectories interleaved in WebAssembly memory, so that
+ * one SIMD load reads the same entry of neighbouring trajectories.
+ */
+export interface RingView {
+  values: Float64Array;
+  norms: Float64Array;
+  offset: number;
+  paramStride: number;
+  slotStride: number;
+  normOffset: number;
+  normStride: number;
+}
+
 export class FastClassifier {
   private readonly p: number;
   private readonly span: number;
   private readonly periods: Int32Array;
   private readonly ring: Float64Array;
   private readonly ringNorm: Float64Array;
+  private readonly ringOffset: number;
+  private readonly paramStride: number;
+  private readonly slotStride: number;
+  private readonly normOffset: number;
+  private readonly normStride: number;
   private readonly holdCount: Int32Array;
   private readonly holdStartStep: Float64Array;
   private readonly gradTol: number;
@@ -57,8 +79,9 @@ export class FastClassifier {
   private readonly periodAmplitude: number;
   private t = 0;
   private slot = 0;
-  private gradLimit = 0;
-  private lossLimit = 0;
+  /** The current trajectory's thresholds (set by `reset`): ‖∇L‖ ≤ gradLimit counts towards convergence, L > lossLimit diverges. */
+  gradLimit = 0;
+  lossLimit = 0;
   private lossMin = 0;
   private gradHold = 0;
   /** Period of the last periodic outcome. */
@@ -70,17 +93,36 @@ export class FastClassifier {
 
   /**
    * `observeAndStep` and `restore` take θ of length exactly `paramCount`.
-   * `ring` (span × paramCount, see `ringSpan`) lets a WebAssembly step
-   * function keep the ring in its memory (`decide`).
+   * `ring` lets a WebAssembly step function keep the ring in its memory
+   * (`decide`): a contiguous span × paramCount array (see `ringSpan`), or a
+   * strided view of a larger one.
    */
-  constructor(paramCount: number, options: ClassifyOptions, ring?: Float64Array) {
+  constructor(paramCount: number, options: ClassifyOptions, ring?: Float64Array | RingView) {
     if (!supportsFastClassifier(options)) throw new RangeError('classify.periods must be integers ≥ 1');
     this.p = paramCount;
     this.span = ringSpan(options);
     this.periods = Int32Array.from(options.periods);
-    if (ring && ring.length !== this.span * paramCount) throw new RangeError('ring must hold span × paramCount values');
-    this.ring = ring ?? new Float64Array(this.span * paramCount);
-    this.ringNorm = new Float64Array(this.span);
+    if (ring instanceof Float64Array && ring.length !== this.span * paramCount)
+      throw new RangeError('ring must hold span × paramCount values');
+    const view: RingView =
+      ring === undefined || ring instanceof Float64Array
+        ? {
+            values: ring ?? new Float64Array(this.span * paramCount),
+            norms: new Float64Array(this.span),
+            offset: 0,
+            paramStride: 1,
+            slotStride: paramCount,
+            normOffset: 0,
+            normStride: 1,
+          }
+        : ring;
+    this.ring = view.values;
+    this.ringNorm = view.norms;
+    this.ringOffset = view.offset;
+    this.paramStride = view.paramStride;
+    this.slotStride = view.slotStride;
+    this.normOffset = view.normOffset;
+    this.normStride = view.normStride;
     this.holdCount = new Int32Array(options.periods.length);
     this.holdStartStep = new Float64Array(options.periods.length);
     this.gradTol = options.gradTol;
@@ -98,9 +140,10 @@ export class FastClassifier {
     this.gradHold = 0;
   }
 
-  reset(loss0: number, gradNorm0: number, c0: number, lossMin: number): void {
+  /** Start a trajectory; its first state goes to ring slot `slot` (a ring shared by lockstep trajectories starts anywhere). */
+  reset(loss0: number, gradNorm0: number, c0: number, lossMin: number, slot = 0): void {
     this.t = 0;
-    this.slot = 0;
+    this.slot = slot;
     this.gradHold = 0;
     this.period = 0;
     this.holdCount.fill(0);
@@ -112,15 +155,15 @@ export class FastClassifier {
   observe(theta: Float64Array, loss: number, gradNorm: number): number {
     // 1. diverged
     if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm)) return OUTCOME_CODE.diverged;
-    const { p, ring, paramLimit } = this;
+    const { p, ring, paramLimit, paramStride } = this;
     const slot = this.slot;
-    const here = slot * p;
+    const here = this.ringOffset + slot * this.slotStride;
     let sq = 0;
     for (let i = 0; i < p; i++) {
       const v = theta[i];
       if (!(Math.abs(v) <= paramLimit)) return OUTCOME_CODE.diverged;
       sq += v * v;
-      ring[here + i] = v;
+      ring[here + i * paramStride] = v;
     }
     return this.afterNorms(loss, gradNorm, Math.sqrt(sq), slot);
   }
@@ -138,7 +181,7 @@ export class FastClassifier {
       this.gradHold = 0;
     }
     // 3. periodic
-    this.ringNorm[slot] = norm;
+    this.ringNorm[this.normOffset + slot * this.normStride] = norm;
     const found = this.t >= 1 ? this.checkPeriods(slot, norm) : 0;
     this.t++;
     this.slot = slot + 1 === this.span ? 0 : slot + 1;
@@ -163,10 +206,10 @@ export class FastClassifier {
    *   the step limit), `restore(theta)` puts θ_t back from the ring.
    */
   observeAndStep(theta: Float64Array, loss: number, grad: Float64Array, eta: number): number {
-    const { ring, paramLimit } = this;
+    const { ring, paramLimit, paramStride } = this;
     const p = theta.length;
     const slot = this.slot;
-    const here = slot * p;
+    const here = this.ringOffset + slot * this.slotStride;
     this.lastSlot = slot;
     let sq = 0;
     let gg = 0;
@@ -176,7 +219,7 @@ export class FastClassifier {
       const g = grad[i];
       gg += g * g;
       sq += v * v;
-      ring[here + i] = v;
+      ring[here + i * paramStride] = v;
       theta[i] = v - eta * g;
       if (!(Math.abs(v) <= paramLimit)) inside = false;
     }
@@ -210,24 +253,60 @@ export class FastClassifier {
     return this.afterNorms(loss, gradNorm, Math.sqrt(sums[1]), slot);
   }
 
-  /** θ ← the state the last `observeAndStep` observed (undoes its step). */
+  /**
+   * θ ← the state the last `observeAndStep` or `decide` observed (undoes its
+   * step).
+   */
   restore(theta: Float64Array): void {
-    const { ring } = this;
+    const { ring, paramStride } = this;
     const p = theta.length;
-    const here = this.lastSlot * p;
-    for (let i = 0; i < p; i++) theta[i] = ring[here + i];
+    const here = this.ringOffset + this.lastSlot * this.slotStride;
+    for (let i = 0; i < p; i++) theta[i] = ring[here + i * paramStride];
+  }
+
+  /**
+   * `n` observations made elsewhere (lanes.ts) by these rules, on which none
+   * fired: their states and norms are in the ring, and the state they left
+   * is `counters[offset + q·stride]` — q = 0 the gradient test's hold count,
+   * q = 1 + j period j's hold count, q = 1 + P + j its window's start (P
+   * periods). The clock moves by n.
+   */
+  advance(n: number, counters: Float64Array, offset: number, stride: number): void {
+    this.t += n;
+    this.slot = (this.slot + n) % this.span;
+    this.gradHold = counters[offset];
+    const periods = this.holdCount.length;
+    for (let j = 0; j < periods; j++) {
+      this.holdCount[j] = counters[offset + (1 + j) * stride];
+      this.holdStartStep[j] = counters[offset + (1 + periods + j) * stride];
+    }
+  }
+
+  /** Writes the state where `advance` reads it. */
+  saveCounters(counters: Float64Array, offset: number, stride: number): void {
+    counters[offset] = this.gradHold;
+    const periods = this.holdCount.length;
+    for (let j = 0; j < periods; j++) {
+      counters[offset + (1 + j) * stride] = this.holdCount[j];
+      counters[offset + (1 + periods + j) * stride] = this.holdStartStep[j];
+    }
+  }
+
+  /** Ring index of parameter 0 of the state `back` slots before `slot`. */
+  private before(slot: number, back: number): number {
+    let o = slot - back;
+    if (o < 0) o += this.span;
+    return this.ringOffset + o * this.slotStride;
   }
 
   /** The reference's distanceTo: ‖ring[slot] − ring[slot − back]‖. */
   private distance(slot: number, back: number): number {
-    const { p, ring, span } = this;
-    let o = slot - back;
-    if (o < 0) o += span;
-    const other = o * p;
-    const here = slot * p;
+    const { p, ring, paramStride } = this;
+    const other = this.before(slot, back);
+    const here = this.ringOffset + slot * this.slotStride;
     let s = 0;
     for (let i = 0; i < p; i++) {
-      const d = ring[here + i] - ring[other + i];
+      const d = ring[here + i * paramStride] - ring[other + i * paramStride];
       s += d * d;
     }
     return Math.sqrt(s);
@@ -235,22 +314,20 @@ export class FastClassifier {
 
   /** distance(slot, back) ≤ limit, summing only until the answer is known to be no. */
   private within(slot: number, back: number, limit: number): boolean {
-    const { p, ring, span } = this;
-    let o = slot - back;
-    if (o < 0) o += span;
-    const other = o * p;
-    const here = slot * p;
+    const { p, ring, paramStride } = this;
+    const other = this.before(slot, back);
+    const here = this.ringOffset + slot * this.slotStride;
     let s = 0;
     let i = 0;
     for (let end = EXIT_BLOCK; end < p; end += EXIT_BLOCK) {
       for (; i < end; i++) {
-        const d = ring[here + i] - ring[other + i];
+        const d = ring[here + i * paramStride] - ring[other + i * paramStride];
         s += d * d;
       }
       if (!(Math.sqrt(s) <= limit)) return false;
     }
     for (; i < p; i++) {
-      const d = ring[here + i] - ring[other + i];
+      const d = ring[here + i * paramStride] - ring[other + i * paramStride];
       s += d * d;
     }
     return Math.sqrt(s) <= limit;
@@ -265,7 +342,7 @@ export class FastClassifier {
       if (t < k) continue;
       let o = slot - k;
       if (o < 0) o += span;
-      const prevNorm = this.ringNorm[o];
+      const prevNorm = this.ringNorm[this.normOffset + o * this.normStride];
       if (this.within(slot, k, this.periodTol * (1 + prevNorm))) {
         if (step1 < 0) step1 = this.distance(slot, 1);
         if (holdCount[j] === 0) holdStartStep[j] = step1;

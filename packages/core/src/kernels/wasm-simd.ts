@@ -20,149 +20,8 @@
  */
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
-
-/**
- * The part of the WebAssembly JS API used here (the project's TypeScript
- * libs have no DOM, where its types live; every JS engine has the global).
- */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-  validate(bytes: Uint8Array): boolean;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
-// ---------------------------------------------------------------- encoding
-
-function uleb(n: number, out: number[]): void {
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-}
-
-function sleb(n: number, out: number[]): void {
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-function section(id: number, body: number[], out: number[]): void {
-  out.push(id);
-  uleb(body.length, out);
-  for (const b of body) out.push(b);
-}
-
-/** An ASCII name. */
-function name(s: string, out: number[]): void {
-  uleb(s.length, out);
-  for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
-}
-
-const OP = {
-  block: 0x02,
-  loop: 0x03,
-  brIf: 0x0d,
-  end: 0x0b,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Const: 0x41,
-  f64Const: 0x44,
-  i32LtU: 0x49,
-  i32Add: 0x6a,
-  f64Load: 0x2b,
-  f64Store: 0x39,
-  f64Add: 0xa0,
-  f64Sub: 0xa1,
-  f64Mul: 0xa2,
-  f64Abs: 0x99,
-  f64Le: 0x65,
-  i32Mul: 0x6c,
-  i32And: 0x71,
-  f64ConvertI32U: 0xb8,
-  localTee: 0x22,
-  call: 0x10,
-  simd: 0xfd,
-} as const;
-
-const SIMD = { load: 0x00, store: 0x0b, const: 0x0c, splat: 0x14, add: 0xf0, sub: 0xf1, mul: 0xf2 } as const;
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-
-/** Instruction emitter for one function body; addresses are in bytes. */
-class Code {
-  readonly bytes: number[] = [];
-  op(...b: number[]): this {
-    for (const x of b) this.bytes.push(x);
-    return this;
-  }
-  get(local: number): this {
-    this.bytes.push(OP.localGet);
-    uleb(local, this.bytes);
-    return this;
-  }
-  set(local: number): this {
-    this.bytes.push(OP.localSet);
-    uleb(local, this.bytes);
-    return this;
-  }
-  i32(v: number): this {
-    this.bytes.push(OP.i32Const);
-    sleb(v, this.bytes);
-    return this;
-  }
-  f64(v: number): this {
-    this.bytes.push(OP.f64Const);
-    const b = new Uint8Array(new Float64Array([v]).buffer);
-    for (const x of b) this.bytes.push(x);
-    return this;
-  }
-  private memarg(align: number, offset: number): void {
-    uleb(align, this.bytes);
-    uleb(offset, this.bytes);
-  }
-  /** f64.load at (address on the stack) + offset */
-  load(offset: number): this {
-    this.bytes.push(OP.f64Load);
-    this.memarg(3, offset);
-    return this;
-  }
-  store(offset: number): this {
-    this.bytes.push(OP.f64Store);
-    this.memarg(3, offset);
-    return this;
-  }
-  simd(op: number): this {
-    this.bytes.push(OP.simd);
-    uleb(op, this.bytes);
-    return this;
-  }
-  vload(offset: number): this {
-    this.simd(SIMD.load);
-    this.memarg(3, offset);
-    return this;
-  }
-  vstore(offset: number): this {
-    this.simd(SIMD.store);
-    this.memarg(3, offset);
-    return this;
-  }
-  vzero(): this {
-    this.simd(SIMD.const);
-    for (let i = 0; i < 16; i++) this.bytes.push(0);
-    return this;
-  }
-}
+import type { WasmFunction } from './wasm-assembler.js';
+import { assembleModule, Code, F64, I32, OP, SIMD, section, uleb, V128, wasmApi } from './wasm-assembler.js';
 
 // ---------------------------------------------------------------- the kernel's code
 
@@ -342,7 +201,7 @@ function stepFunction(
   p: number,
   spec: StepSpec,
   at: { theta: number; grad: number; ring: number; out: number },
-): number[][] {
+): [number, number][] {
   // locals: params 0 slot (i32), 1 η (f64); then i32: here, i, inside; f64: v, g, gg, sq
   const HERE = 2;
   const I = 3;
@@ -525,63 +384,30 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
   code.f64(0.5).get(L_PQ).op(OP.f64Mul).get(L_PC).op(OP.f64Sub).f64(c0).op(OP.f64Add);
   code.op(OP.end);
 
-  // function body: the locals (see L_A … L_PC), then the code
-  const body: number[] = [];
-  const groups: [number, number][] = [
-    [2, I32],
-    [1, F64],
-    [ROWS + ROWS * VECTORS, V128],
-    [2, F64],
+  const functions: WasmFunction[] = [
+    {
+      name: 'evaluate',
+      params: [],
+      results: [F64],
+      // locals: see L_A … L_PC
+      locals: [
+        [2, I32],
+        [1, F64],
+        [ROWS + ROWS * VECTORS, V128],
+        [2, F64],
+      ],
+      code,
+    },
   ];
-  uleb(groups.length, body);
-  for (const [count, type] of groups) {
-    uleb(count, body);
-    body.push(type);
-  }
-  for (const b of code.bytes) body.push(b);
-
-  const bodies = [body];
   if (step) {
     const stepCode = new Code();
-    const groups = stepFunction(stepCode, p, step, { theta, grad, ring, out: outBlock });
-    const stepBody: number[] = [];
-    uleb(groups.length, stepBody);
-    for (const [count, type] of groups) {
-      uleb(count, stepBody);
-      stepBody.push(type);
-    }
-    for (const b of stepCode.bytes) stepBody.push(b);
-    bodies.push(stepBody);
+    const locals = stepFunction(stepCode, p, step, { theta, grad, ring, out: outBlock });
+    functions.push({ name: 'step', params: [I32, F64], results: [F64], locals, code: stepCode });
   }
-
-  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  // type 0: () → f64 (evaluate); type 1: (i32, f64) → f64 (step)
-  section(1, [2, 0x60, 0, 1, F64, 0x60, 2, I32, F64, 1, F64], out);
-  section(3, step ? [2, 0, 1] : [1, 0], out);
-  const pages = Math.max(1, Math.ceil((top * 8) / 65536));
-  const mem: number[] = [1, 0x00];
-  uleb(pages, mem);
-  section(5, mem, out); // one memory, min pages
-  const exports: number[] = [step ? 3 : 2];
-  name('evaluate', exports);
-  exports.push(0x00, 0);
-  name('memory', exports);
-  exports.push(0x02, 0);
-  if (step) {
-    name('step', exports);
-    exports.push(0x00, 1);
-  }
-  section(7, exports, out);
-  const codeSec: number[] = [bodies.length];
-  for (const b of bodies) {
-    uleb(b.length, codeSec);
-    for (const x of b) codeSec.push(x);
-  }
-  section(10, codeSec, out);
 
   // Σ and C are written into memory by the caller (see WasmKernel)
   return {
-    bytes: Uint8Array.from(out),
+    bytes: assembleModule(functions, top),
     layout: { theta, grad, sigma: sig, cross: crs, ring, out: outBlock, words: top },
   };
 }

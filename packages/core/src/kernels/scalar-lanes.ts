@@ -1,0 +1,586 @@
+/**
+ * GD for scalar networks (every width 1) with several trajectories in the
+ * SIMD lanes: lane ℓ of every f64x2 value is trajectory ℓ, so each lane runs
+ * exactly the scalar kernel's operations (scalar.ts) in the same order and
+ * the results are bit-for-bit the single-trajectory loop's. A WebAssembly
+ * module is assembled per depth and data, with `VECTORS` f64x2 vectors
+ * (2·VECTORS trajectories) in flight for instruction-level parallelism.
+ *
+ * For a scalar network the classification, not the gradient, is the cost of
+ * a step (issue 7): `run` therefore also keeps FastClassifier's state in the
+ * lanes — the gradient test's hold count, and each period's hold count and
+ * window start — and takes every *quiet* step itself: one where no rule
+ * fires. It applies the rules as FastClassifier does, in the same floating-
+ * point operations, including the orbit test at the end of a period window
+ * (lanes.ts spells out the correspondence). `run` stops before the first
+ * step that is not quiet in some lane; JavaScript takes that one step with
+ * FastClassifier (`prepare` does its per-parameter pass).
+ *
+ * The norm tests ‖x‖ ≤ ℓ are made on squares, without a square root, with a
+ * margin of 2⁻³⁰ relative on either side: s ≤ fl(ℓ²)·(1 − 2⁻³⁰) implies
+ * fl(√s) ≤ ℓ, s > fl(ℓ²)·(1 + 2⁻³⁰) implies fl(√s) > ℓ, for ℓ ≥
+ * SQUARE_SAFE_MIN (no underflow in ℓ²); rounding moves ℓ² and √s by a few
+ * units of 2⁻⁵³. A value inside the margin is not quiet and goes the exact way.
+ * Sums of squares skip the reference's leading `0 +`: x² is never −0, so
+ * 0 + x² = x².
+ */
+import type { ClassifyOptions } from '../classify.js';
+import { ORBIT_DECAY } from '../classify.js';
+import type { Problem } from '../linear-net.js';
+import type { WasmFunction } from './wasm-assembler.js';
+import { assembleModule, Code, I32, instantiate, OP, SIMD, V128 } from './wasm-assembler.js';
+
+/** f64x2 vectors per iteration: 2 trajectories each. */
+export const LANE_VECTORS = 1;
+/** Deeper scalar networks keep the one-trajectory loop (the step's values live in registers here). */
+export const SCALAR_LANES_MAX_DEPTH = 16;
+/** Relative margin of the squared norm tests (see above). */
+export const SQUARE_MARGIN = 2 ** -30;
+/** Limits below this keep their lane out of `run` (ℓ² could underflow). */
+export const SQUARE_SAFE_MIN = 1e-140;
+
+/** Memory layout, in f64 words; lane ℓ of per-lane value X is at X + ℓ, of parameter i at X + i·lanes + ℓ. */
+export interface LanesLayout {
+  lanes: number;
+  theta: number;
+  grad: number;
+  loss: number;
+  lossMin: number;
+  eta: number;
+  lossLimit: number;
+  /** fl(gradLimit²)·(1 ∓ SQUARE_MARGIN): below, definitely ≤ gradLimit; above, definitely >. */
+  gradLimitLow: number;
+  gradLimitHigh: number;
+  /**
+   * FastClassifier's state: the gradient test's hold count at counters + ℓ,
+   * period j's hold count at counters + (1 + j)·lanes + ℓ and its window's
+   * starting period-1 displacement at counters + (1 + P + j)·lanes + ℓ.
+   */
+  counters: number;
+  /** 1 for a lane without a trajectory (always clean), else 0. */
+  idle: number;
+  /** `prepare`'s sums per lane: ‖∇L‖² at sums, ‖θ‖² at sums + lanes, 1/0 (all |θ_i| ≤ paramLimit) at sums + 2·lanes. */
+  sums: number;
+  /** Ring of states: slot s, parameter i, lane ℓ at ring + (s·p + i)·lanes + ℓ. */
+  ring: number;
+  /** ‖θ‖ of each ring state: ringNorm + s·lanes + ℓ. */
+  ringNorm: number;
+  /**
+   * fl((periodTol·(1 + ‖θ‖))²)·(1 + SQUARE_MARGIN) of each ring state (as
+   * ringNorm); −1 where the lane's trajectory has not written yet, which
+   * makes the period test fail, as FastClassifier skips it for t < k. (The
+   * lower margin is computed from ringNorm when needed.)
+   */
+  ringLimitHigh: number;
+  words: number;
+}
+
+export interface ScalarLanes {
+  layout: LanesLayout;
+  memory: Float64Array;
+  /** L and ∇L at θ, every lane. */
+  evaluate(): void;
+  /** Every lane: sums of θ_t, θ_t into ring slot `slot` (with its norm and limit), θ ← θ_t − η∇L_t. */
+  prepare(slot: number): void;
+  /**
+   * Quiet steps, the first at ring slot `slot`, until one is not quiet or
+   * `maxIter` are done; returns how many (every busy lane took that many:
+   * the caller keeps the step counts and sets `maxIter` to respect maxSteps).
+   */
+  run(slot: number, maxIter: number): number;
+}
+
+/**
+ * SSA-style builder of f64x2 code: every value is a fresh v128 local, except
+ * constants (negative ids), which are emitted inline at each use — a
+ * constant kept in a local holds a register across the loop, and V8 has 16.
+ */
+class Vec {
+  count = 0;
+  private readonly constants: number[][] = [];
+  constructor(
+    readonly code: Code,
+    readonly first: number,
+  ) {}
+  private fresh(): number {
+    return this.first + this.count++;
+  }
+  /** Pops the stack into a fresh local. */
+  private take(): number {
+    const l = this.fresh();
+    this.code.set(l);
+    return l;
+  }
+  /** Pushes a value (local or constant). */
+  push(x: number): this {
+    if (x >= 0) this.code.get(x);
+    else this.code.simd(SIMD.const).op(...this.constants[-1 - x]);
+    return this;
+  }
+  splat(x: number): number {
+    this.constants.push([...new Uint8Array(new Float64Array([x, x]).buffer)]);
+    return -this.constants.length;
+  }
+  /** v128.load at (address local or 0) + byte offset. */
+  load(base: number | null, offset: number): number {
+    if (base === null) this.code.i32(0);
+    else this.code.get(base);
+    this.code.vload(offset);
+    return this.take();
+  }
+  store(base: number | null, offset: number, v: number): void {
+    if (base === null) this.code.i32(0);
+    else this.code.get(base);
+    this.push(v).code.vstore(offset);
+  }
+  /** v128.bitselect: the bits of `a` where `mask` is set, else of `b`. */
+  select(a: number, b: number, mask: number): number {
+    this.push(a).push(b).push(mask).code.simd(SIMD.bitselect);
+    return this.take();
+  }
+  bin(op: number, a: number, b: number): number {
+    this.push(a).push(b).code.simd(op);
+    return this.take();
+  }
+  un(op: number, a: number): number {
+    this.push(a).code.simd(op);
+    return this.take();
+  }
+  /** Writes `value` into an existing local (loop-carried state). */
+  assign(local: number, value: number): void {
+    this.push(value).code.set(local);
+  }
+  local(): number {
+    return this.fresh();
+  }
+}
+
+export function scalarLanesLayout(depth: number, options: ClassifyOptions, vectors = LANE_VECTORS): LanesLayout {
+  const lanes = 2 * vectors;
+  const span = Math.max(1, ...options.periods) + 1;
+  let top = 0;
+  const alloc = (n: number) => {
+    const at = top;
+    top += n;
+    return at;
+  };
+  return {
+    lanes,
+    theta: alloc(depth * lanes),
+    grad: alloc(depth * lanes),
+    loss: alloc(lanes),
+    lossMin: alloc(lanes),
+    eta: alloc(lanes),
+    lossLimit: alloc(lanes),
+    gradLimitLow: alloc(lanes),
+    gradLimitHigh: alloc(lanes),
+    counters: alloc((1 + 2 * options.periods.length) * lanes),
+    idle: alloc(lanes),
+    sums: alloc(3 * lanes),
+    ring: alloc(span * depth * lanes),
+    ringNorm: alloc(span * lanes),
+    ringLimitHigh: alloc(span * lanes),
+    words: top,
+  };
+}
+
+interface Constants {
+  zero: number;
+  one: number;
+  half: number;
+  a: number;
+  c: number;
+  c0: number;
+  inf: number;
+  paramLimit: number;
+  periodTol: number;
+  marginLow: number;
+  marginHigh: number;
+  holdSteps: number;
+  periodAmplitude: number;
+  orbitKeep: number;
+}
+
+/** L and ∇L of one vector of lanes from θ (scalar.ts's operations, lane-wise). */
+function emitGradient(v: Vec, k: Constants, theta: readonly number[]): { loss: number; grad: number[] } {
+  const depth = theta.length;
+  const b: number[] = [-1, theta[0]];
+  for (let i = 2; i <= depth; i++) b.push(v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, theta[i - 1], b[i - 1])));
+  const P = b[depth];
+  const q = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, P, k.a));
+  const pq = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, P, q));
+  const pc = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, P, k.c));
+  let d = v.bin(SIMD.sub, q, k.c);
+  const grad = new Array<number>(depth);
+  for (let i = depth; i >= 2; i--) {
+    grad[i - 1] = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, d, b[i - 1]));
+    d = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, theta[i - 1], d));
+  }
+  grad[0] = d;
+  const loss = v.bin(SIMD.add, v.bin(SIMD.sub, v.bin(SIMD.mul, k.half, pq), pc), k.c0);
+  return { loss, grad };
+}
+
+/** (x₀² + x₁²) + … — norm2's order (see above for its leading 0). */
+function emitSumSquares(v: Vec, xs: readonly number[]): number {
+  let s = -1;
+  for (const x of xs) {
+    const sq = v.bin(SIMD.mul, x, x);
+    s = s < 0 ? sq : v.bin(SIMD.add, s, sq);
+  }
+  return s;
+}
+
+/** ‖θ − ring state‖² for the state at byte address local `row` (FastClassifier's distance, squared). */
+function emitDistanceSquared(v: Vec, theta: readonly number[], row: number, offsetOf: (i: number) => number): number {
+  return emitSumSquares(
+    v,
+    theta.map((x, i) => v.bin(SIMD.sub, x, v.load(row, offsetOf(i)))),
+  );
+}
+
+/** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limits. */
+function emitPass(v: Vec, k: Constants, theta: readonly number[], grad: readonly number[]) {
+  const gg = emitSumSquares(v, grad);
+  const sq = emitSumSquares(v, theta);
+  let inside = -1;
+  for (const x of theta) {
+    const ok = v.bin(SIMD.le, v.un(SIMD.abs, x), k.paramLimit);
+    inside = inside < 0 ? ok : v.bin(SIMD.and, inside, ok);
+  }
+  const norm = v.un(SIMD.sqrt, sq);
+  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
+  const high = v.bin(SIMD.mul, v.bin(SIMD.mul, limit, limit), k.marginHigh);
+  return { gg, sq, inside, norm, high };
+}
+
+/** fl((periodTol·(1 + norm))²)·(1 − SQUARE_MARGIN), or +0 if the square overflows (no safe margin: only s = 0 is below). */
+function emitLimitLow(v: Vec, k: Constants, norm: number): number {
+  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
+  const square = v.bin(SIMD.mul, limit, limit);
+  return v.bin(SIMD.and, v.bin(SIMD.lt, square, k.inf), v.bin(SIMD.mul, square, k.marginLow));
+}
+
+function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constants {
+  return {
+    zero: v.splat(0),
+    one: v.splat(1),
+    half: v.splat(0.5),
+    a: v.splat(problem.stats.sigma[0]),
+    c: v.splat(problem.stats.cross[0]),
+    c0: v.splat(problem.stats.c0),
+    inf: v.splat(Number.POSITIVE_INFINITY),
+    paramLimit: v.splat(options.paramLimit),
+    periodTol: v.splat(options.periodTol),
+    marginLow: v.splat(1 - SQUARE_MARGIN),
+    marginHigh: v.splat(1 + SQUARE_MARGIN),
+    holdSteps: v.splat(options.holdSteps),
+    periodAmplitude: v.splat(options.periodAmplitude),
+    orbitKeep: v.splat(1 - ORBIT_DECAY),
+  };
+}
+
+export function scalarLanesModule(
+  problem: Problem,
+  options: ClassifyOptions,
+  vectors = LANE_VECTORS,
+): { bytes: Uint8Array; layout: LanesLayout } {
+  const depth = problem.layout.depth;
+  const layout = scalarLanesLayout(depth, options, vectors);
+  const { lanes } = layout;
+  const span = Math.max(1, ...options.periods) + 1;
+  const rowBytes = 8 * depth * lanes;
+  /** Byte offset of parameter i of vector u in a per-parameter block at word `base`. */
+  const at = (base: number, i: number, u: number) => 8 * (base + i * lanes + 2 * u);
+  /** Byte offset of vector u in a per-lane block at word `base`. */
+  const lane = (base: number, u: number) => 8 * (base + 2 * u);
+  const vecs = Array.from({ length: vectors }, (_, u) => u);
+
+  // evaluate(): θ → L, ∇L
+  const evaluate = (() => {
+    const code = new Code();
+    const v = new Vec(code, 0);
+    const k = constants(v, problem, options);
+    for (const u of vecs) {
+      const theta = Array.from({ length: depth }, (_, i) => v.load(null, at(layout.theta, i, u)));
+      const { loss, grad } = emitGradient(v, k, theta);
+      grad.forEach((g, i) => {
+        v.store(null, at(layout.grad, i, u), g);
+      });
+      v.store(null, lane(layout.loss, u), loss);
+    }
+    code.op(OP.end);
+    return { name: 'evaluate', params: [], results: [], locals: [[v.count, V128]], code } satisfies WasmFunction;
+  })();
+
+  // prepare(slot): the slow step's pass, every lane
+  const prepare = (() => {
+    const code = new Code();
+    const SLOT = 0;
+    const ROW = 1; // byte address of ring slot `slot`
+    const NORM = 2; // byte address of slot `slot` in the per-slot blocks (relative)
+    const v = new Vec(code, 3);
+    code.get(SLOT).i32(rowBytes).op(OP.i32Mul).set(ROW);
+    code
+      .get(SLOT)
+      .i32(8 * lanes)
+      .op(OP.i32Mul)
+      .set(NORM);
+    const k = constants(v, problem, options);
+    for (const u of vecs) {
+      const theta = Array.from({ length: depth }, (_, i) => v.load(null, at(layout.theta, i, u)));
+      const grad = Array.from({ length: depth }, (_, i) => v.load(null, at(layout.grad, i, u)));
+      const pass = emitPass(v, k, theta, grad);
+      v.store(null, lane(layout.sums, u), pass.gg);
+      v.store(null, lane(layout.sums + lanes, u), pass.sq);
+      v.store(null, lane(layout.sums + 2 * lanes, u), v.bin(SIMD.and, pass.inside, k.one));
+      const eta = v.load(null, lane(layout.eta, u));
+      theta.forEach((x, i) => {
+        v.store(ROW, at(layout.ring, i, u), x);
+        v.store(null, at(layout.theta, i, u), v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, grad[i])));
+      });
+      v.store(NORM, lane(layout.ringNorm, u), pass.norm);
+      v.store(NORM, lane(layout.ringLimitHigh, u), pass.high);
+    }
+    code.op(OP.end);
+    return {
+      name: 'prepare',
+      params: [I32],
+      results: [],
+      locals: [
+        [2, I32],
+        [v.count, V128],
+      ],
+      code,
+    } satisfies WasmFunction;
+  })();
+
+  // run(slot, maxIter) → quiet steps taken
+  const run = (() => {
+    const code = new Code();
+    const SLOT = 0;
+    const MAX = 1;
+    const N = 2;
+    const ROW = 3; // byte address of ring slot `slot`
+    const NORM = 4; // relative byte address of slot `slot` in the per-slot blocks
+    const O = 5; // scratch: a slot index
+    const PREV_ROW = 6; // ring slot `slot` − 1
+    const BACK_ROW = 7; // ring slot `slot` − k, one per period
+    const periods = [...options.periods];
+    const P = periods.length;
+    const BACK_NORM = BACK_ROW + P;
+    const DIRTY = BACK_NORM + P; // 1 when a hold count in memory may be non-zero
+    const i32Count = DIRTY + 1 - 2;
+    // the hold count at which period k's window is decided: the first h ≥ periodHold with (h − 1) mod k = 0
+    const decisionHold = periods.map((back) => 1 + back * Math.max(0, Math.ceil((options.periodHold - 1) / back)));
+    const v = new Vec(code, 2 + i32Count);
+    const k = constants(v, problem, options);
+    const decideAt = decisionHold.map((h) => v.splat(h));
+    const carried = (offset: number) => {
+      const l = v.local();
+      v.assign(l, v.load(null, offset));
+      return l;
+    };
+    // loop-carried state, per vector (the classifier's counters stay in memory: registers are few)
+    const state = vecs.map((u) => ({
+      theta: Array.from({ length: depth }, (_, i) => carried(at(layout.theta, i, u))),
+      grad: Array.from({ length: depth }, (_, i) => carried(at(layout.grad, i, u))),
+      loss: carried(lane(layout.loss, u)),
+      lossMin: carried(lane(layout.lossMin, u)),
+      step1: v.local(),
+    }));
+    /** Byte address of ring slot `slot` − back into `rowLocal` (and of its per-slot entries into `normLocal`). */
+    const slotBack = (back: number, rowLocal: number, normLocal: number | null) => {
+      code.get(SLOT).i32(back).op(OP.i32Sub).set(O);
+      code.get(O).i32(span).op(OP.i32Add).get(O).get(O).i32(0).op(OP.i32LtS).op(OP.select).set(O);
+      code.get(O).i32(rowBytes).op(OP.i32Mul).set(rowLocal);
+      if (normLocal !== null)
+        code
+          .get(O)
+          .i32(8 * lanes)
+          .op(OP.i32Mul)
+          .set(normLocal);
+    };
+    code.i32(0).set(N).i32(1).set(DIRTY);
+    code.op(OP.block, 0x40).op(OP.loop, 0x40);
+    code.get(N).get(MAX).op(OP.i32GeU).op(OP.brIf, 1);
+    code.get(SLOT).i32(rowBytes).op(OP.i32Mul).set(ROW);
+    code
+      .get(SLOT)
+      .i32(8 * lanes)
+      .op(OP.i32Mul)
+      .set(NORM);
+    slotBack(1, PREV_ROW, null);
+    periods.forEach((back, j) => {
+      slotBack(back, BACK_ROW + j, BACK_NORM + j);
+    });
+    // the tests every step needs, every vector: rule 1, the step limit, the gradient and period tests
+    let allPlain = -1;
+    const tests = state.map((s, u) => {
+      const pass = emitPass(v, k, s.theta, s.grad);
+      const fine = v.bin(
+        SIMD.and,
+        v.bin(SIMD.and, pass.inside, v.bin(SIMD.le, s.loss, v.load(null, lane(layout.lossLimit, u)))),
+        v.bin(SIMD.lt, pass.gg, k.inf),
+      );
+      const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, lane(layout.gradLimitHigh, u)));
+      let plain = v.bin(SIMD.and, fine, gradAbove);
+      const periodTests = periods.map((_, j) => {
+        const dist = emitDistanceSquared(v, s.theta, BACK_ROW + j, (i) => at(layout.ring, i, u));
+        const outside = v.bin(SIMD.gt, dist, v.load(BACK_NORM + j, lane(layout.ringLimitHigh, u)));
+        plain = v.bin(SIMD.and, plain, outside);
+        return { dist, outside };
+      });
+      const idle = v.bin(SIMD.gt, v.load(null, lane(layout.idle, u)), k.zero);
+      plain = v.bin(SIMD.or, plain, idle);
+      allPlain = allPlain < 0 ? plain : v.bin(SIMD.and, allPlain, plain);
+      return { pass, fine, gradAbove, periodTests, idle };
+    });
+    /** The commit of a quiet step: θ_t into the ring, the classifier's state, L_min, θ ← θ_t − η∇L_t, L and ∇L there. */
+    const commit = (counters: readonly number[][] | null) => {
+      if (counters === null) {
+        // every hold count to 0 (window starts stay)
+        code.get(DIRTY).op(OP.if, 0x40);
+        for (const u of vecs) for (let q = 0; q <= P; q++) v.store(null, at(layout.counters, q, u), k.zero);
+        code.i32(0).set(DIRTY).op(OP.end);
+      } else {
+        code.i32(1).set(DIRTY);
+      }
+      state.forEach((s, u) => {
+        const { pass } = tests[u];
+        const eta = v.load(null, lane(layout.eta, u));
+        s.theta.forEach((x, i) => {
+          v.store(ROW, at(layout.ring, i, u), x);
+        });
+        v.store(NORM, lane(layout.ringNorm, u), pass.norm);
+        v.store(NORM, lane(layout.ringLimitHigh, u), pass.high);
+        counters?.[u].forEach((c, q) => {
+          v.store(null, at(layout.counters, q, u), c);
+        });
+        v.assign(s.lossMin, v.bin(SIMD.pmin, s.lossMin, s.loss));
+        const next = s.theta.map((x, i) => v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, s.grad[i])));
+        next.forEach((x, i) => {
+          v.assign(s.theta[i], x);
+        });
+        const { loss, grad } = emitGradient(v, k, s.theta);
+        v.assign(s.loss, loss);
+        grad.forEach((g, i) => {
+          v.assign(s.grad[i], g);
+        });
+      });
+    };
+    // the common step: no rule near — every hold count is 0 afterwards, window starts unchanged
+    v.push(allPlain).code.simd(SIMD.allTrueI64).op(OP.if, 0x40);
+    commit(null);
+    code.op(OP.else);
+    // otherwise every rule in full
+    let needStep1 = -1;
+    const loaded = vecs.map((u) =>
+      Array.from({ length: 1 + 2 * P }, (_, q) => v.load(null, at(layout.counters, q, u))),
+    );
+    const full = vecs.map((u) => {
+      const { pass, fine, gradAbove, periodTests, idle } = tests[u];
+      const counters = loaded[u];
+      let stop = v.un(SIMD.not, fine);
+      // rule 2: ‖∇L‖ ≤ gradLimit counts; it fires when the count reaches holdSteps
+      const gradBelow = v.bin(SIMD.le, pass.gg, v.load(null, lane(layout.gradLimitLow, u)));
+      const gradHold = v.bin(SIMD.add, counters[0], k.one);
+      const gradFires = v.bin(SIMD.and, gradBelow, v.bin(SIMD.ge, gradHold, k.holdSteps));
+      const gradUnsure = v.un(SIMD.not, v.bin(SIMD.or, gradBelow, gradAbove));
+      stop = v.bin(SIMD.or, stop, v.bin(SIMD.or, gradFires, gradUnsure));
+      // rule 3: per period, θ_t within the tolerance of θ_{t−k} counts; a count of 1 opens a window, the decision count closes it
+      const windows = periodTests.map(({ dist, outside }, j) => {
+        // (a slot the trajectory has not written is outside, never within)
+        const low = emitLimitLow(v, k, v.load(BACK_NORM + j, lane(layout.ringNorm, u)));
+        const within = v.bin(SIMD.andNot, v.bin(SIMD.le, dist, low), outside);
+        stop = v.bin(SIMD.or, stop, v.un(SIMD.not, v.bin(SIMD.or, within, outside)));
+        const hold = v.bin(SIMD.add, counters[1 + j], k.one);
+        const opens = v.bin(SIMD.and, within, v.bin(SIMD.eq, counters[1 + j], k.zero));
+        const decides = v.bin(SIMD.and, within, v.bin(SIMD.eq, hold, decideAt[j]));
+        const need = v.bin(SIMD.or, opens, decides);
+        needStep1 = needStep1 < 0 ? need : v.bin(SIMD.or, needStep1, need);
+        return { within, hold, opens, decides };
+      });
+      return { gradBelow, gradHold, windows, stop, idle };
+    });
+    // the period-1 displacement ‖θ_t − θ_{t−1}‖, only when some window opens or is decided
+    if (needStep1 >= 0) {
+      v.push(needStep1).code.simd(SIMD.anyTrue).op(OP.if, 0x40);
+      state.forEach((s, u) => {
+        const dist = emitDistanceSquared(v, s.theta, PREV_ROW, (i) => at(layout.ring, i, u));
+        v.assign(s.step1, v.un(SIMD.sqrt, dist));
+      });
+      code.op(OP.end);
+    }
+    // a window's start records the displacement; its decision is an orbit (rule 3 fires) or a fresh window
+    let anyStop = -1;
+    const counters = state.map((s, u) => {
+      const { gradBelow, gradHold, windows, idle } = full[u];
+      let stop = full[u].stop;
+      const amplitude = v.bin(SIMD.mul, k.periodAmplitude, v.bin(SIMD.add, k.one, tests[u].pass.norm));
+      const holds: number[] = [];
+      const starts: number[] = [];
+      windows.forEach((w, j) => {
+        const start = v.select(s.step1, loaded[u][1 + P + j], w.opens);
+        const orbit = v.bin(
+          SIMD.and,
+          v.bin(SIMD.gt, s.step1, amplitude),
+          v.bin(SIMD.ge, s.step1, v.bin(SIMD.mul, k.orbitKeep, start)),
+        );
+        stop = v.bin(SIMD.or, stop, v.bin(SIMD.and, w.decides, orbit));
+        holds.push(v.bin(SIMD.and, v.bin(SIMD.andNot, w.within, w.decides), w.hold));
+        starts.push(start);
+      });
+      stop = v.bin(SIMD.andNot, stop, idle);
+      anyStop = anyStop < 0 ? stop : v.bin(SIMD.or, anyStop, stop);
+      return [v.bin(SIMD.and, gradBelow, gradHold), ...holds, ...starts];
+    });
+    // (depths: 0 this if, 1 the loop, 2 the block around it)
+    v.push(anyStop).code.simd(SIMD.anyTrue).op(OP.brIf, 2);
+    commit(counters);
+    code.op(OP.end);
+    // slot ← slot + 1 mod span, n ← n + 1
+    code.get(SLOT).i32(1).op(OP.i32Add).set(SLOT);
+    code.i32(0).get(SLOT).get(SLOT).i32(span).op(OP.i32Eq).op(OP.select).set(SLOT);
+    code.get(N).i32(1).op(OP.i32Add).set(N);
+    code.op(OP.br, 0);
+    code.op(OP.end, OP.end);
+    // write the state back
+    state.forEach((s, u) => {
+      s.theta.forEach((x, i) => {
+        v.store(null, at(layout.theta, i, u), x);
+      });
+      s.grad.forEach((g, i) => {
+        v.store(null, at(layout.grad, i, u), g);
+      });
+      v.store(null, lane(layout.loss, u), s.loss);
+      v.store(null, lane(layout.lossMin, u), s.lossMin);
+    });
+    code.get(N).op(OP.end);
+    return {
+      name: 'run',
+      params: [I32, I32],
+      results: [I32],
+      locals: [
+        [i32Count, I32],
+        [v.count, V128],
+      ],
+      code,
+    } satisfies WasmFunction;
+  })();
+
+  return { bytes: assembleModule([evaluate, prepare, run], layout.words), layout };
+}
+
+export function scalarLanes(problem: Problem, options: ClassifyOptions, vectors = LANE_VECTORS): ScalarLanes {
+  const { bytes, layout } = scalarLanesModule(problem, options, vectors);
+  const exports = instantiate(bytes);
+  const memory = new Float64Array((exports.memory as { buffer: ArrayBuffer }).buffer, 0, layout.words);
+  return {
+    layout,
+    memory,
+    evaluate: exports.evaluate as () => void,
+    prepare: exports.prepare as (slot: number) => void,
+    run: exports.run as (slot: number, maxIter: number) => number,
+  };
+}

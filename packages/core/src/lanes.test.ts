@@ -1,0 +1,155 @@
+/**
+ * The lane runner against TrajectoryRunner.run, one trajectory at a time:
+ * every field of every result must be the same double (Object.is), for
+ * scalar networks of several depths, step sizes on both sides of η_c
+ * (converged, saddle, periodic, diverged, unresolved), classifier options
+ * that move the rules' boundaries, batches smaller than the lanes, and
+ * options that keep lanes off the clean path.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ClassifyOptions } from './classify.js';
+import { DEFAULT_CLASSIFY, OUTCOME_CODE } from './classify.js';
+import { dataStats, matrixData, pointData } from './data.js';
+import { initialParams } from './init.js';
+import { lanesSupported } from './lanes.js';
+import { makeLayout } from './layout.js';
+import type { Problem } from './linear-net.js';
+import { makeProblem } from './linear-net.js';
+import { theory } from './theory.js';
+import type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
+import { TrajectoryRunner } from './trajectory.js';
+
+/** A scalar network on one point x = y = 1, or on the n points of `xs`, `ys`. */
+function scalarProblem(depth: number, xs?: number[], ys?: number[]): Problem {
+  const data = xs && ys ? matrixData([xs], [ys]) : pointData([1], [1]);
+  return makeProblem(makeLayout(new Array<number>(depth + 1).fill(1)), dataStats(data));
+}
+
+const FIELDS = [
+  'outcome',
+  'period',
+  'steps',
+  'lossInitial',
+  'lossFinal',
+  'lossMin',
+  'gradNormFinal',
+  'sharpnessInitial',
+  'sharpnessFinal',
+  'paramNormInitial',
+  'paramNormFinal',
+] as const;
+
+function expectSame(got: TrajectoryResult, want: TrajectoryResult, label: string): void {
+  for (const f of FIELDS) {
+    if (!Object.is(got[f], want[f])) expect.fail(`${label}: ${f} ${got[f]} vs ${want[f]}`);
+  }
+  const a = got.weightsFinal;
+  const b = want.weightsFinal;
+  expect(a === null, label).toBe(b === null);
+  if (a && b) for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) expect.fail(`${label}: weight ${i}`);
+}
+
+/** Runs `count` trajectories both ways and compares; returns the outcomes seen (periodic as 100 + period). */
+function compare(
+  problem: Problem,
+  options: TrajectoryOptions,
+  eta: number,
+  count: number,
+  std: number,
+  seed: number,
+): Set<number> {
+  const runner = new TrajectoryRunner(problem, options);
+  const p = problem.layout.paramCount;
+  const got = new Array<TrajectoryResult | undefined>(count);
+  runner.runMany(
+    eta,
+    count,
+    (r, out) => initialParams(problem.layout, { kind: 'gaussian', std }, seed, r, out),
+    (r, result) => {
+      expect(got[r], `trajectory ${r} emitted twice`).toBeUndefined();
+      got[r] = result;
+    },
+  );
+  const seen = new Set<number>();
+  const init = new Float64Array(p);
+  for (let r = 0; r < count; r++) {
+    initialParams(problem.layout, { kind: 'gaussian', std }, seed, r, init);
+    const want = runner.run(eta, init);
+    seen.add(want.outcome === OUTCOME_CODE.periodic ? 100 + want.period : want.outcome);
+    const result = got[r];
+    if (!result) expect.fail(`trajectory ${r} not emitted`);
+    expectSame(result, want, `η=${eta} r=${r}`);
+  }
+  return seen;
+}
+
+function options(over: Partial<TrajectoryOptions> = {}, classify: Partial<ClassifyOptions> = {}): TrajectoryOptions {
+  return {
+    maxSteps: 3000,
+    classify: { ...DEFAULT_CLASSIFY, ...classify },
+    lossMin: 0,
+    sharpness: true,
+    weights: true,
+    ...over,
+  };
+}
+
+describe('LaneRunner', () => {
+  it('runs scalar networks in lanes by default, not other shapes or forced kernels', () => {
+    expect(lanesSupported(scalarProblem(2), options())).toBe(true);
+    expect(lanesSupported(scalarProblem(2), options({ kernel: 'scalar' }))).toBe(false);
+    expect(lanesSupported(scalarProblem(2), options({}, { periods: [2.5] }))).toBe(false);
+    const matrix = makeProblem(makeLayout([2, 2, 2]), dataStats(pointData([1, 0], [0, 1])));
+    expect(lanesSupported(matrix, options())).toBe(false);
+  });
+
+  for (const depth of [1, 2, 3, 4]) {
+    it(`depth ${depth}: every result equals run's, on both sides of η_c`, () => {
+      const problem = scalarProblem(depth);
+      const seen = new Set<number>();
+      for (const ratio of [0.3, 0.9, 0.99, 1, 1.01, 1.05, 1.3, 2]) {
+        const eta = (ratio * 2) / depth;
+        for (const s of compare(problem, options(), eta, 60, 1, 7 + depth)) seen.add(s);
+      }
+      // the sample has teeth
+      expect(seen.has(OUTCOME_CODE.converged)).toBe(true);
+      expect(seen.has(OUTCOME_CODE.diverged)).toBe(true);
+      if (depth >= 2) expect(seen.has(102)).toBe(true);
+    });
+  }
+
+  it('saddles (θ = 0 is a saddle from depth 2), step limits, no sharpness, no weights', () => {
+    const problem = scalarProblem(3);
+    const seen = compare(problem, options({ maxSteps: 40, sharpness: false, weights: false }), 0.5, 50, 1, 3);
+    expect(seen.has(OUTCOME_CODE.unresolved)).toBe(true);
+    const tiny = compare(problem, options(), 0.3, 50, 1e-7, 5);
+    expect(tiny.has(OUTCOME_CODE.saddle) || tiny.has(OUTCOME_CODE.converged)).toBe(true);
+  });
+
+  it('fewer trajectories than lanes, and none', () => {
+    const problem = scalarProblem(2);
+    compare(problem, options(), 0.9, 1, 1, 1);
+    compare(problem, options(), 0.9, 3, 1, 2);
+    compare(problem, options(), 0.9, 0, 1, 3);
+  });
+
+  it('classifier options that move every boundary, data other than one point', () => {
+    const variants: Partial<ClassifyOptions>[] = [
+      { periods: [3, 5, 2], periodHold: 30 },
+      { periods: [1, 2, 4], periodHold: 20 },
+      { periods: [] },
+      { paramLimit: Number.POSITIVE_INFINITY, divergeFactor: Number.POSITIVE_INFINITY },
+      { periodTol: 1e-4, periodHold: 40, periodAmplitude: 1e-3, holdSteps: 3 },
+      // tolerances whose squares underflow: lanes never take the clean path, results stay exact
+      { periodTol: 1e-200 },
+      { gradTol: 1e-200 },
+    ];
+    const problem = scalarProblem(2, [1, 2, -0.5, 0.3, 1.5], [0.7, 1.9, -0.2, 0.5, 1.2]);
+    const etaC = theory(problem).etaCritical as number;
+    for (const variant of variants) {
+      for (const ratio of [0.95, 1.05, 1.3]) {
+        compare(problem, options({ maxSteps: 1500 }, variant), ratio * etaC, 40, 1, 11);
+      }
+    }
+  });
+});
