@@ -175,16 +175,20 @@ function inProcess(core, w, problem, theory, kernel, trajectories, runs) {
   };
   const runner = new core.TrajectoryRunner(problem, options);
   const eta = w.etaRatio * theory.etaCritical;
-  const init = new Float64Array(problem.layout.paramCount);
   const spec = { kind: 'gaussian', std: w.std };
   const pass = (count) => {
     let steps = 0;
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    for (let k = 0; k < count; k++) {
-      core.initialParams(problem.layout, spec, 42, k, init);
-      steps += runner.run(eta, init).steps;
-    }
+    // as the worker runs a task: scalar networks in SIMD lanes, others one by one
+    runner.runMany(
+      eta,
+      count,
+      (k, theta0) => core.initialParams(problem.layout, spec, 42, k, theta0),
+      (_k, result) => {
+        steps += result.steps;
+      },
+    );
     const cpu = process.cpuUsage(c0);
     return { steps, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
@@ -220,7 +224,8 @@ function cliConfig(name, w, trajectories) {
 /** One `eos-sweep run` process: wall time, steps, CPU time and peak RSS. */
 function cliOnce(config, workers, taskSize, out) {
   const args = [CLI, 'run', config, '--workers', String(workers), '--task-size', String(taskSize)];
-  args.push('--out', out, '--quiet', '--json');
+  // no figures: the issue's whole process is start-up, planning, classification and Parquet
+  args.push('--out', out, '--quiet', '--json', '--no-report');
   const haveTime = existsSync('/usr/bin/time');
   const cmd = haveTime ? '/usr/bin/time' : process.execPath;
   const cmdArgs = haveTime ? ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU=%U+%S', process.execPath, ...args] : args;

@@ -41,10 +41,16 @@ export default function runTask(task: Task): Float64Array {
   const width = recordWidth(p, setup.trajectory.weights);
   const out = new Float64Array(task.count * width);
   const eta = setup.etas[task.etaIndex];
-  for (let r = 0; r < task.count; r++) {
-    initializationOf(setup, problem.layout, task.start + r, init);
-    const result = runner.run(eta, init);
-    encodeRow(out, r, width, result, setup.trajectory.weights ? init : null);
-  }
+  const weights = setup.trajectory.weights;
+  runner.runMany(
+    eta,
+    task.count,
+    (r, theta0) => initializationOf(setup, problem.layout, task.start + r, theta0),
+    (r, result) => {
+      // the initial weights are a row's too: regenerate them (results come in any order)
+      if (weights) initializationOf(setup, problem.layout, task.start + r, init);
+      encodeRow(out, r, width, result, weights ? init : null);
+    },
+  );
   return move(out) as Float64Array;
 }
