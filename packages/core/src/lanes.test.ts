@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from './classify.js';
 import { DEFAULT_CLASSIFY, OUTCOME_CODE } from './classify.js';
-import { dataStats, matrixData, pointData } from './data.js';
+import { dataStats, matrixData, pointData, randomData } from './data.js';
 import { initialParams } from './init.js';
 import { lanesSupported } from './lanes.js';
 import { makeLayout } from './layout.js';
@@ -95,13 +95,41 @@ function options(over: Partial<TrajectoryOptions> = {}, classify: Partial<Classi
 }
 
 describe('LaneRunner', () => {
-  it('runs scalar networks in lanes by default, not other shapes or forced kernels', () => {
+  it('runs small networks in lanes by default, not wide ones or forced kernels', () => {
     expect(lanesSupported(scalarProblem(2), options())).toBe(true);
     expect(lanesSupported(scalarProblem(2), options({ kernel: 'scalar' }))).toBe(false);
     expect(lanesSupported(scalarProblem(2), options({}, { periods: [2.5] }))).toBe(false);
-    const matrix = makeProblem(makeLayout([2, 2, 2]), dataStats(pointData([1, 0], [0, 1])));
-    expect(lanesSupported(matrix, options())).toBe(false);
+    const small = makeProblem(makeLayout([2, 2, 2]), dataStats(pointData([1, 0], [0, 1])));
+    expect(lanesSupported(small, options())).toBe(true);
+    const wide = makeProblem(
+      makeLayout([16, 16, 16, 16, 8]),
+      dataStats(randomData({ dIn: 16, dOut: 8, n: 32, whiten: false, noise: 0.1, seed: 1 })),
+    );
+    expect(lanesSupported(wide, options())).toBe(false);
   });
+
+  for (const { dims, whiten } of [
+    { dims: [4, 4, 4, 4], whiten: true },
+    { dims: [4, 4, 4, 4], whiten: false },
+    { dims: [3, 2, 5], whiten: false },
+    { dims: [2, 3, 3, 1, 2], whiten: false },
+  ]) {
+    it(`${dims.join('×')} on ${whiten ? 'whitened ' : ''}random data: every result equals run's, on both sides of η_c`, () => {
+      const data = randomData({ dIn: dims[0], dOut: dims[dims.length - 1], n: 24, whiten, noise: 0.2, seed: 11 });
+      const problem = makeProblem(makeLayout(dims), dataStats(data));
+      const t = theory(problem);
+      const seen = new Set<number>();
+      for (const ratio of [0.5, 0.98, 1.01, 1.05, 1.3, 3]) {
+        const eta = ratio * (t.etaCritical as number);
+        for (const s of compare(problem, options({ lossMin: t.lossMin, maxSteps: 2500 }), eta, 24, 0.6, 2024))
+          seen.add(s);
+      }
+      expect(seen.has(OUTCOME_CODE.converged)).toBe(true);
+      expect(seen.has(OUTCOME_CODE.diverged)).toBe(true);
+      // period-2 orbits: windows open, count and close in the lanes (whitened data has them for sure)
+      if (whiten) expect(seen.has(102)).toBe(true);
+    });
+  }
 
   for (const depth of [1, 2, 3, 4]) {
     it(`depth ${depth}: every result equals run's, on both sides of η_c`, () => {

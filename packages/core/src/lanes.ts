@@ -1,6 +1,6 @@
 /**
- * Many trajectories of a scalar network at once, one per SIMD lane
- * (kernels/scalar-lanes.ts), with exactly the results of running them one by
+ * Many trajectories of a small network at once, one per SIMD lane
+ * (kernels/lane-kernel.ts), with exactly the results of running them one by
  * one through TrajectoryRunner.run — every field, bit for bit.
  *
  * The lanes advance in lockstep through one shared ring of past states (slot
@@ -9,7 +9,7 @@
  * the lane takes a new trajectory. Lanes whose trajectory ends are refilled
  * with the next one, so all lanes stay busy until the batch runs out.
  *
- * Why a quiet step (scalar-lanes.ts) is what FastClassifier would do: with
+ * Why a quiet step (lane-kernel.ts) is what FastClassifier would do: with
  * L_t ≤ lossLimit, a finite ‖∇L_t‖ and every |θ_i| within the limit, rule 1
  * does not fire. Rule 2 adds one to its hold count if ‖∇L_t‖ ≤ gradLimit
  * (the lanes require the new count < holdSteps, so it does not fire) and
@@ -31,8 +31,9 @@
 import type { ClassifyOptions } from './classify.js';
 import { OUTCOME_CODE, RUNNING } from './classify.js';
 import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
-import type { ScalarLanes } from './kernels/scalar-lanes.js';
-import { SCALAR_LANES_MAX_DEPTH, SQUARE_MARGIN, SQUARE_SAFE_MIN, scalarLanes } from './kernels/scalar-lanes.js';
+import { mulAddsPerStep } from './kernels/kernel.js';
+import type { LaneKernel } from './kernels/lane-kernel.js';
+import { LANES_MULADD_LIMIT, laneKernel, SQUARE_MARGIN, SQUARE_SAFE_MIN } from './kernels/lane-kernel.js';
 import { wasmSimdAvailable } from './kernels/wasm-simd.js';
 import type { LinearNet, Problem } from './linear-net.js';
 import { sharpness } from './sharpness.js';
@@ -46,13 +47,11 @@ import type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
  */
 const RUN_CHUNK = 1 << 14;
 
-/** Can these trajectories run in lanes? Scalar networks of moderate depth, with the default kernel choice. */
+/** Can these trajectories run in lanes? Small networks, with the default kernel choice. */
 export function lanesSupported(problem: Problem, options: TrajectoryOptions): boolean {
-  const { dims, depth } = problem.layout;
   return (
     (options.kernel ?? 'auto') === 'auto' &&
-    dims.every((d) => d === 1) &&
-    depth <= SCALAR_LANES_MAX_DEPTH &&
+    mulAddsPerStep(problem.layout.dims) <= LANES_MULADD_LIMIT &&
     supportsFastClassifier(options.classify) &&
     wasmSimdAvailable()
   );
@@ -79,7 +78,7 @@ interface LaneJob {
 }
 
 export class LaneRunner {
-  private readonly lanes: ScalarLanes;
+  private readonly lanes: LaneKernel;
   private readonly classifiers: FastClassifier[];
   private readonly jobs: (LaneJob | null)[];
   private readonly span: number;
@@ -96,7 +95,7 @@ export class LaneRunner {
     private readonly oneByOne: OneByOne,
   ) {
     const classify: ClassifyOptions = options.classify;
-    this.lanes = scalarLanes(problem, classify);
+    this.lanes = laneKernel(problem, classify);
     this.p = problem.layout.paramCount;
     this.span = ringSpan(classify);
     this.theta = new Float64Array(this.p);
@@ -225,7 +224,7 @@ export class LaneRunner {
       job.steps = 0;
       m[layout.lossLimit + lane] = classifier.lossLimit;
       classifier.saveCounters(m, layout.counters + lane, L);
-      // the gradient test on squares (scalar-lanes.ts); unsafe limits make every step take the exact way
+      // the gradient test on squares (lane-kernel.ts); unsafe limits make every step take the exact way
       const gradLimit = classifier.gradLimit;
       const safe = this.periodTolSafe && gradLimit >= SQUARE_SAFE_MIN;
       m[layout.gradLimitLow + lane] = safe ? gradLimit * gradLimit * (1 - SQUARE_MARGIN) : -1;

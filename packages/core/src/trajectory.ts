@@ -71,7 +71,7 @@ export class TrajectoryRunner {
   /** The WebAssembly kernel's fused step (and the classifier's sums), when the loop runs on it. */
   private readonly wasmStep: ((slot: number, eta: number) => number) | null = null;
   private readonly stepSums: Float64Array | null = null;
-  /** Scalar networks run batches in SIMD lanes (lanes.ts), with the same results. */
+  /** Small networks run batches in SIMD lanes (lanes.ts), with the same results. */
   private readonly lanes: LaneRunner | null;
 
   constructor(problem: Problem, options: TrajectoryOptions) {

@@ -1,13 +1,13 @@
 /**
- * GD for scalar networks (every width 1) with several trajectories in the
- * SIMD lanes: lane ℓ of every f64x2 value is trajectory ℓ, so each lane runs
- * exactly the scalar kernel's operations (scalar.ts) in the same order and
- * the results are bit-for-bit the single-trajectory loop's. A WebAssembly
- * module is assembled per depth and data, with `VECTORS` f64x2 vectors
- * (2·VECTORS trajectories) in flight for instruction-level parallelism.
+ * GD for small networks with several trajectories in the SIMD lanes: lane ℓ
+ * of every f64x2 value is trajectory ℓ, so each lane runs exactly
+ * LinearNet's operations in its order (unrolled per shape, as unrolled.ts
+ * writes them in JavaScript) and the results are bit-for-bit the
+ * single-trajectory loop's. A WebAssembly module is assembled per shape and
+ * data, with `LANE_VECTORS` f64x2 vectors (2 trajectories each) in flight.
  *
- * For a scalar network the classification, not the gradient, is the cost of
- * a step (issue 7): `run` therefore also keeps FastClassifier's state in the
+ * For a small network the classification costs as much as the gradient (for
+ * a scalar one, several times more: issue 7): `run` therefore also keeps FastClassifier's state in the
  * lanes — the gradient test's hold count, and each period's hold count and
  * window start — and takes every *quiet* step itself: one where no rule
  * fires. It applies the rules as FastClassifier does, in the same floating-
@@ -30,10 +30,18 @@ import type { Problem } from '../linear-net.js';
 import type { WasmFunction } from './wasm-assembler.js';
 import { assembleModule, Code, I32, instantiate, OP, SIMD, V128 } from './wasm-assembler.js';
 
-/** f64x2 vectors per iteration: 2 trajectories each. */
+/**
+ * f64x2 vectors per iteration, 2 trajectories each. Measured on workload A
+ * (Node 20, x64): 1 vector 1.34e8 steps/s, 2 vectors 1.2–1.3e8, 3 vectors
+ * 0.9e8 — V8 has 16 vector registers and the step is bound by instruction
+ * throughput, not latency.
+ */
 export const LANE_VECTORS = 1;
-/** Deeper scalar networks keep the one-trajectory loop (the step's values live in registers here). */
-export const SCALAR_LANES_MAX_DEPTH = 16;
+/**
+ * Networks whose step needs at most this many multiply-adds run in lanes:
+ * the whole step is unrolled straight-line code.
+ */
+export const LANES_MULADD_LIMIT = 1200;
 /** Relative margin of the squared norm tests (see above). */
 export const SQUARE_MARGIN = 2 ** -30;
 /** Limits below this keep their lane out of `run` (ℓ² could underflow). */
@@ -75,7 +83,7 @@ export interface LanesLayout {
   words: number;
 }
 
-export interface ScalarLanes {
+export interface LaneKernel {
   layout: LanesLayout;
   memory: Float64Array;
   /** L and ∇L at θ, every lane. */
@@ -155,7 +163,7 @@ class Vec {
   }
 }
 
-export function scalarLanesLayout(depth: number, options: ClassifyOptions, vectors = LANE_VECTORS): LanesLayout {
+export function lanesLayout(p: number, options: ClassifyOptions, vectors = LANE_VECTORS): LanesLayout {
   const lanes = 2 * vectors;
   const span = Math.max(1, ...options.periods) + 1;
   let top = 0;
@@ -166,8 +174,8 @@ export function scalarLanesLayout(depth: number, options: ClassifyOptions, vecto
   };
   return {
     lanes,
-    theta: alloc(depth * lanes),
-    grad: alloc(depth * lanes),
+    theta: alloc(p * lanes),
+    grad: alloc(p * lanes),
     loss: alloc(lanes),
     lossMin: alloc(lanes),
     eta: alloc(lanes),
@@ -177,7 +185,7 @@ export function scalarLanesLayout(depth: number, options: ClassifyOptions, vecto
     counters: alloc((1 + 2 * options.periods.length) * lanes),
     idle: alloc(lanes),
     sums: alloc(3 * lanes),
-    ring: alloc(span * depth * lanes),
+    ring: alloc(span * p * lanes),
     ringNorm: alloc(span * lanes),
     ringLimitHigh: alloc(span * lanes),
     words: top,
@@ -188,8 +196,6 @@ interface Constants {
   zero: number;
   one: number;
   half: number;
-  a: number;
-  c: number;
   c0: number;
   inf: number;
   paramLimit: number;
@@ -201,22 +207,93 @@ interface Constants {
   orbitKeep: number;
 }
 
-/** L and ∇L of one vector of lanes from θ (scalar.ts's operations, lane-wise). */
-function emitGradient(v: Vec, k: Constants, theta: readonly number[]): { loss: number; grad: number[] } {
-  const depth = theta.length;
-  const b: number[] = [-1, theta[0]];
-  for (let i = 2; i <= depth; i++) b.push(v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, theta[i - 1], b[i - 1])));
-  const P = b[depth];
-  const q = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, P, k.a));
-  const pq = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, P, q));
-  const pc = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, P, k.c));
-  let d = v.bin(SIMD.sub, q, k.c);
-  const grad = new Array<number>(depth);
-  for (let i = depth; i >= 2; i--) {
-    grad[i - 1] = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, d, b[i - 1]));
-    d = v.bin(SIMD.add, k.zero, v.bin(SIMD.mul, theta[i - 1], d));
+/** ((0 + x₀y₀) + x₁y₁) + …: the reference's accumulation order. */
+function emitDot(v: Vec, k: Constants, xs: readonly number[], ys: readonly number[]): number {
+  let acc = k.zero;
+  for (let i = 0; i < xs.length; i++) acc = v.bin(SIMD.add, acc, v.bin(SIMD.mul, xs[i], ys[i]));
+  return acc;
+}
+
+/**
+ * L and ∇L of one vector of lanes from θ: LinearNet.evaluate's operations,
+ * lane-wise and unrolled, in its order (unrolled.ts writes the same
+ * recurrences out as JavaScript; for a scalar network they are scalar.ts's).
+ */
+function emitGradient(
+  v: Vec,
+  k: Constants,
+  problem: Problem,
+  theta: readonly number[],
+): { loss: number; grad: number[] } {
+  const { dims, depth, offsets } = problem.layout;
+  const { sigma, cross } = problem.stats;
+  const d0 = dims[0];
+  const dOut = dims[depth];
+  const w = (i: number, r: number, c: number) => theta[offsets[i - 1] + r * dims[i - 1] + c];
+  // prefix[i][r][c] = (W_i ⋯ W_1)[r][c]
+  const prefix: number[][][] = [
+    [],
+    Array.from({ length: dims[1] }, (_, r) => Array.from({ length: d0 }, (_, c) => w(1, r, c))),
+  ];
+  for (let i = 2; i <= depth; i++) {
+    prefix.push(
+      Array.from({ length: dims[i] }, (_, r) =>
+        Array.from({ length: d0 }, (_, c) =>
+          emitDot(
+            v,
+            k,
+            Array.from({ length: dims[i - 1] }, (_, m) => w(i, r, m)),
+            Array.from({ length: dims[i - 1] }, (_, m) => prefix[i - 1][m][c]),
+          ),
+        ),
+      ),
+    );
   }
-  grad[0] = d;
+  const P = prefix[depth];
+  // Q = P Σ; tr(P Qᵀ), tr(P Cᵀ) and G = Q − C in the flat order
+  const q = Array.from({ length: dOut * d0 }, (_, j) => {
+    const r = Math.floor(j / d0);
+    const c = j % d0;
+    return emitDot(
+      v,
+      k,
+      P[r],
+      Array.from({ length: d0 }, (_, m) => v.splat(sigma[m * d0 + c])),
+    );
+  });
+  const flatP = Array.from({ length: dOut * d0 }, (_, j) => P[Math.floor(j / d0)][j % d0]);
+  const pq = emitDot(v, k, flatP, q);
+  const pc = emitDot(
+    v,
+    k,
+    flatP,
+    Array.from({ length: dOut * d0 }, (_, j) => v.splat(cross[j])),
+  );
+  let back = Array.from({ length: dOut }, (_, r) =>
+    Array.from({ length: d0 }, (_, c) => v.bin(SIMD.sub, q[r * d0 + c], v.splat(cross[r * d0 + c]))),
+  );
+  const grad = new Array<number>(problem.layout.paramCount);
+  for (let i = depth; i >= 1; i--) {
+    const off = offsets[i - 1];
+    const D = back;
+    if (i === 1) {
+      for (let j = 0; j < dims[1] * d0; j++) grad[off + j] = D[Math.floor(j / d0)][j % d0];
+      break;
+    }
+    // grad_i = D_i · prefix[i−1]ᵀ; D_{i−1} = W_iᵀ D_i
+    for (let r = 0; r < dims[i]; r++)
+      for (let c = 0; c < dims[i - 1]; c++) grad[off + r * dims[i - 1] + c] = emitDot(v, k, D[r], prefix[i - 1][c]);
+    back = Array.from({ length: dims[i - 1] }, (_, r) =>
+      Array.from({ length: d0 }, (_, c) =>
+        emitDot(
+          v,
+          k,
+          Array.from({ length: dims[i] }, (_, m) => w(i, m, r)),
+          Array.from({ length: dims[i] }, (_, m) => D[m][c]),
+        ),
+      ),
+    );
+  }
   const loss = v.bin(SIMD.add, v.bin(SIMD.sub, v.bin(SIMD.mul, k.half, pq), pc), k.c0);
   return { loss, grad };
 }
@@ -237,6 +314,43 @@ function emitDistanceSquared(v: Vec, theta: readonly number[], row: number, offs
     v,
     theta.map((x, i) => v.bin(SIMD.sub, x, v.load(row, offsetOf(i)))),
   );
+}
+
+/** Terms summed between early exits of a period distance (FastClassifier's EXIT_BLOCK). */
+const EXIT_BLOCK = 8;
+
+/**
+ * The period test's distance and whether it is definitely outside the
+ * limit (squared, upper margin `high`), summing only until every lane is
+ * outside: the terms are ≥ 0, so a partial sum above the limit stays above
+ * (FastClassifier stops early the same way). A lane that is not outside has
+ * the complete sum.
+ */
+function emitPeriodDistance(
+  v: Vec,
+  theta: readonly number[],
+  row: number,
+  offsetOf: (i: number) => number,
+  high: number,
+): { dist: number; outside: number } {
+  const dist = v.local();
+  const outside = v.local();
+  const { code } = v;
+  code.op(OP.block, 0x40);
+  let sum = -1;
+  theta.forEach((x, i) => {
+    const d = v.bin(SIMD.sub, x, v.load(row, offsetOf(i)));
+    const sq = v.bin(SIMD.mul, d, d);
+    sum = sum < 0 ? sq : v.bin(SIMD.add, sum, sq);
+    const last = i === theta.length - 1;
+    if (last || (i + 1) % EXIT_BLOCK === 0) {
+      v.assign(dist, sum);
+      v.assign(outside, v.bin(SIMD.gt, sum, high));
+      if (!last) v.push(outside).code.simd(SIMD.allTrueI64).op(OP.brIf, 0);
+    }
+  });
+  code.op(OP.end);
+  return { dist, outside };
 }
 
 /** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limits. */
@@ -266,8 +380,6 @@ function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constant
     zero: v.splat(0),
     one: v.splat(1),
     half: v.splat(0.5),
-    a: v.splat(problem.stats.sigma[0]),
-    c: v.splat(problem.stats.cross[0]),
     c0: v.splat(problem.stats.c0),
     inf: v.splat(Number.POSITIVE_INFINITY),
     paramLimit: v.splat(options.paramLimit),
@@ -280,16 +392,16 @@ function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constant
   };
 }
 
-export function scalarLanesModule(
+export function laneKernelModule(
   problem: Problem,
   options: ClassifyOptions,
   vectors = LANE_VECTORS,
 ): { bytes: Uint8Array; layout: LanesLayout } {
-  const depth = problem.layout.depth;
-  const layout = scalarLanesLayout(depth, options, vectors);
+  const p = problem.layout.paramCount;
+  const layout = lanesLayout(p, options, vectors);
   const { lanes } = layout;
   const span = Math.max(1, ...options.periods) + 1;
-  const rowBytes = 8 * depth * lanes;
+  const rowBytes = 8 * p * lanes;
   /** Byte offset of parameter i of vector u in a per-parameter block at word `base`. */
   const at = (base: number, i: number, u: number) => 8 * (base + i * lanes + 2 * u);
   /** Byte offset of vector u in a per-lane block at word `base`. */
@@ -302,8 +414,8 @@ export function scalarLanesModule(
     const v = new Vec(code, 0);
     const k = constants(v, problem, options);
     for (const u of vecs) {
-      const theta = Array.from({ length: depth }, (_, i) => v.load(null, at(layout.theta, i, u)));
-      const { loss, grad } = emitGradient(v, k, theta);
+      const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
+      const { loss, grad } = emitGradient(v, k, problem, theta);
       grad.forEach((g, i) => {
         v.store(null, at(layout.grad, i, u), g);
       });
@@ -328,8 +440,8 @@ export function scalarLanesModule(
       .set(NORM);
     const k = constants(v, problem, options);
     for (const u of vecs) {
-      const theta = Array.from({ length: depth }, (_, i) => v.load(null, at(layout.theta, i, u)));
-      const grad = Array.from({ length: depth }, (_, i) => v.load(null, at(layout.grad, i, u)));
+      const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
+      const grad = Array.from({ length: p }, (_, i) => v.load(null, at(layout.grad, i, u)));
       const pass = emitPass(v, k, theta, grad);
       v.store(null, lane(layout.sums, u), pass.gg);
       v.store(null, lane(layout.sums + lanes, u), pass.sq);
@@ -383,8 +495,8 @@ export function scalarLanesModule(
     };
     // loop-carried state, per vector (the classifier's counters stay in memory: registers are few)
     const state = vecs.map((u) => ({
-      theta: Array.from({ length: depth }, (_, i) => carried(at(layout.theta, i, u))),
-      grad: Array.from({ length: depth }, (_, i) => carried(at(layout.grad, i, u))),
+      theta: Array.from({ length: p }, (_, i) => carried(at(layout.theta, i, u))),
+      grad: Array.from({ length: p }, (_, i) => carried(at(layout.grad, i, u))),
       loss: carried(lane(layout.loss, u)),
       lossMin: carried(lane(layout.lossMin, u)),
       step1: v.local(),
@@ -426,10 +538,10 @@ export function scalarLanesModule(
       const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, lane(layout.gradLimitHigh, u)));
       let plain = v.bin(SIMD.and, fine, gradAbove);
       const periodTests = periods.map((_, j) => {
-        const dist = emitDistanceSquared(v, s.theta, BACK_ROW + j, (i) => at(layout.ring, i, u));
-        const outside = v.bin(SIMD.gt, dist, v.load(BACK_NORM + j, lane(layout.ringLimitHigh, u)));
-        plain = v.bin(SIMD.and, plain, outside);
-        return { dist, outside };
+        const high = v.load(BACK_NORM + j, lane(layout.ringLimitHigh, u));
+        const test = emitPeriodDistance(v, s.theta, BACK_ROW + j, (i) => at(layout.ring, i, u), high);
+        plain = v.bin(SIMD.and, plain, test.outside);
+        return test;
       });
       const idle = v.bin(SIMD.gt, v.load(null, lane(layout.idle, u)), k.zero);
       plain = v.bin(SIMD.or, plain, idle);
@@ -462,7 +574,7 @@ export function scalarLanesModule(
         next.forEach((x, i) => {
           v.assign(s.theta[i], x);
         });
-        const { loss, grad } = emitGradient(v, k, s.theta);
+        const { loss, grad } = emitGradient(v, k, problem, s.theta);
         v.assign(s.loss, loss);
         grad.forEach((g, i) => {
           v.assign(s.grad[i], g);
@@ -572,8 +684,8 @@ export function scalarLanesModule(
   return { bytes: assembleModule([evaluate, prepare, run], layout.words), layout };
 }
 
-export function scalarLanes(problem: Problem, options: ClassifyOptions, vectors = LANE_VECTORS): ScalarLanes {
-  const { bytes, layout } = scalarLanesModule(problem, options, vectors);
+export function laneKernel(problem: Problem, options: ClassifyOptions, vectors = LANE_VECTORS): LaneKernel {
+  const { bytes, layout } = laneKernelModule(problem, options, vectors);
   const exports = instantiate(bytes);
   const memory = new Float64Array((exports.memory as { buffer: ArrayBuffer }).buffer, 0, layout.words);
   return {
