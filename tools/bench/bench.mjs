@@ -196,7 +196,7 @@ function inProcess(core, w, problem, theory, kernel, trajectories, runs) {
   const results = [];
   for (let r = 0; r < runs; r++) results.push(pass(trajectories));
   return {
-    kernel: runner.kernel.kind,
+    kernel: runner.batchKernel,
     trajectories,
     steps: results[0].steps,
     runs: results.map((x) => x.steps / x.seconds),

@@ -73,6 +73,8 @@ export class TrajectoryRunner {
   private readonly stepSums: Float64Array | null = null;
   /** Small networks run batches in SIMD lanes (lanes.ts), with the same results. */
   private readonly lanes: LaneRunner | null;
+  /** What `runMany` runs on: 'lanes', or the kernel of the one-by-one loop. */
+  readonly batchKernel: 'lanes' | KernelKind;
 
   constructor(problem: Problem, options: TrajectoryOptions) {
     this.net = new LinearNet(problem);
@@ -98,6 +100,7 @@ export class TrajectoryRunner {
     this.theta = this.kernel.theta ?? new Float64Array(p);
     this.grad = this.kernel.grad ?? new Float64Array(p);
     this.lanes = lanesSupported(problem, options) ? new LaneRunner(problem, options, this) : null;
+    this.batchKernel = this.lanes !== null ? 'lanes' : this.kernel.kind;
   }
 
   /**
