@@ -93,8 +93,8 @@ const WORKLOADS = {
     std: 1,
     etaRatio: 0.001,
     maxSteps: 5000,
-    inprocess: [2000, 400],
-    cli: [32000, 8000],
+    inprocess: [8000, 2000],
+    cli: [200000, 40000],
     numpy: { chunks: [1024, 4096, 16384, 65536], budget: [4e7, 1e7] },
   },
   B: {
@@ -105,8 +105,8 @@ const WORKLOADS = {
     std: 0.5,
     etaRatio: 0.01,
     maxSteps: 5000,
-    inprocess: [400, 80],
-    cli: [6000, 1500],
+    inprocess: [600, 120],
+    cli: [20000, 4000],
     numpy: { chunks: [64, 256, 1024, 4096], budget: [4e6, 1e6] },
   },
   C: {

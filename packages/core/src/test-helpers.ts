@@ -1,4 +1,5 @@
 /** Shared fixtures for the core tests (not exported from the package). */
+import type { ClassifyOptions } from './classify.js';
 import { dataStats, randomData } from './data.js';
 import { makeLayout } from './layout.js';
 import { LinearNet, makeProblem } from './linear-net.js';
@@ -24,3 +25,12 @@ export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   }
   return diff / scale;
 }
+
+/** Classifier options that move every rule's boundary, for the whole-trajectory equivalence tests. */
+export const CLASSIFY_VARIANTS: readonly Partial<ClassifyOptions>[] = [
+  { periods: [3, 5, 2], periodHold: 30 },
+  { periods: [1, 2, 4], periodHold: 20 },
+  { periods: [] },
+  { paramLimit: Number.POSITIVE_INFINITY, divergeFactor: Number.POSITIVE_INFINITY },
+  { periodTol: 1e-4, periodHold: 40, periodAmplitude: 1e-3, holdSteps: 3 },
+];

@@ -407,6 +407,15 @@ export function laneKernelModule(
   /** Byte offset of vector u in a per-lane block at word `base`. */
   const lane = (base: number, u: number) => 8 * (base + 2 * u);
   const vecs = Array.from({ length: vectors }, (_, u) => u);
+  /** Byte addresses of ring slot `slot` (into `row`) and of its entry in the per-slot blocks (into `norm`, relative). */
+  const slotAddresses = (code: Code, slot: number, row: number, norm: number) => {
+    code.get(slot).i32(rowBytes).op(OP.i32Mul).set(row);
+    code
+      .get(slot)
+      .i32(8 * lanes)
+      .op(OP.i32Mul)
+      .set(norm);
+  };
 
   // evaluate(): θ → L, ∇L
   const evaluate = (() => {
@@ -432,12 +441,7 @@ export function laneKernelModule(
     const ROW = 1; // byte address of ring slot `slot`
     const NORM = 2; // byte address of slot `slot` in the per-slot blocks (relative)
     const v = new Vec(code, 3);
-    code.get(SLOT).i32(rowBytes).op(OP.i32Mul).set(ROW);
-    code
-      .get(SLOT)
-      .i32(8 * lanes)
-      .op(OP.i32Mul)
-      .set(NORM);
+    slotAddresses(code, SLOT, ROW, NORM);
     const k = constants(v, problem, options);
     for (const u of vecs) {
       const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
@@ -516,12 +520,7 @@ export function laneKernelModule(
     code.i32(0).set(N).i32(1).set(DIRTY);
     code.op(OP.block, 0x40).op(OP.loop, 0x40);
     code.get(N).get(MAX).op(OP.i32GeU).op(OP.brIf, 1);
-    code.get(SLOT).i32(rowBytes).op(OP.i32Mul).set(ROW);
-    code
-      .get(SLOT)
-      .i32(8 * lanes)
-      .op(OP.i32Mul)
-      .set(NORM);
+    slotAddresses(code, SLOT, ROW, NORM);
     slotBack(1, PREV_ROW, null);
     periods.forEach((back, j) => {
       slotBack(back, BACK_ROW + j, BACK_NORM + j);

@@ -15,7 +15,7 @@ import { initialParams } from '../init.js';
 import { makeLayout } from '../layout.js';
 import type { Problem } from '../linear-net.js';
 import { LinearNet, makeProblem, norm2 } from '../linear-net.js';
-import { relErr } from '../test-helpers.js';
+import { CLASSIFY_VARIANTS, relErr } from '../test-helpers.js';
 import { theory } from '../theory.js';
 import type { TrajectoryOptions, TrajectoryResult } from '../trajectory.js';
 import { TrajectoryRunner } from '../trajectory.js';
@@ -159,15 +159,8 @@ describe('trajectories through every kernel equal the reference loop', () => {
   }
 
   it('other classifier options, through the JavaScript loop and the WebAssembly step', () => {
-    const variants: Partial<ClassifyOptions>[] = [
-      { periods: [3, 5, 2], periodHold: 30 },
-      { periods: [1, 2, 4], periodHold: 20 },
-      { periods: [] },
-      { paramLimit: Number.POSITIVE_INFINITY, divergeFactor: Number.POSITIVE_INFINITY },
-      { periodTol: 1e-4, periodHold: 40, periodAmplitude: 1e-3, holdSteps: 3 },
-    ];
     for (const c of [scalarCase(2), matrixCase()]) {
-      for (const variant of variants) {
+      for (const variant of CLASSIFY_VARIANTS) {
         const options: TrajectoryOptions = {
           maxSteps: 1500,
           classify: { ...DEFAULT_CLASSIFY, ...variant },
