@@ -156,6 +156,9 @@ describe('LaneRunner', () => {
       // tolerances whose squares underflow: lanes never take the quiet path, results stay exact
       { periodTol: 1e-200 },
       { gradTol: 1e-200 },
+      // a parameter limit trajectories reach; one whose square overflows
+      { paramLimit: 1.6 },
+      { paramLimit: 1e200, divergeFactor: Number.POSITIVE_INFINITY },
     ];
     const problem = scalarProblem(2, [1, 2, -0.5, 0.3, 1.5], [0.7, 1.9, -0.2, 0.5, 1.2]);
     const etaC = theory(problem).etaCritical as number;

@@ -199,6 +199,7 @@ interface Constants {
   c0: number;
   inf: number;
   paramLimit: number;
+  paramLimitSquare: number;
   periodTol: number;
   marginLow: number;
   marginHigh: number;
@@ -353,19 +354,36 @@ function emitPeriodDistance(
   return { dist, outside };
 }
 
-/** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limits. */
+/** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limit. */
 function emitPass(v: Vec, k: Constants, theta: readonly number[], grad: readonly number[]) {
   const gg = emitSumSquares(v, grad);
   const sq = emitSumSquares(v, theta);
+  const norm = v.un(SIMD.sqrt, sq);
+  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
+  const high = v.bin(SIMD.mul, v.bin(SIMD.mul, limit, limit), k.marginHigh);
+  return { gg, sq, norm, high };
+}
+
+/** Every |θ_i| ≤ paramLimit (rule 1's parameter test, exactly). */
+function emitInside(v: Vec, k: Constants, theta: readonly number[]): number {
   let inside = -1;
   for (const x of theta) {
     const ok = v.bin(SIMD.le, v.un(SIMD.abs, x), k.paramLimit);
     inside = inside < 0 ? ok : v.bin(SIMD.and, inside, ok);
   }
-  const norm = v.un(SIMD.sqrt, sq);
-  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
-  const high = v.bin(SIMD.mul, v.bin(SIMD.mul, limit, limit), k.marginHigh);
-  return { gg, sq, inside, norm, high };
+  return inside;
+}
+
+/**
+ * ‖θ‖² at most this means every |θ_i| ≤ paramLimit (θ_i² ≤ ‖θ‖², and the
+ * margin covers rounding): the common step skips the per-parameter test.
+ * −1 (never) where the square is unsafe; the largest double where it
+ * overflows (an infinite ‖θ‖² must take the exact test).
+ */
+function paramLimitSquare(paramLimit: number): number {
+  if (!(paramLimit >= SQUARE_SAFE_MIN)) return -1;
+  const square = paramLimit * paramLimit;
+  return Number.isFinite(square) ? square * (1 - SQUARE_MARGIN) : Number.MAX_VALUE;
 }
 
 /** fl((periodTol·(1 + norm))²)·(1 − SQUARE_MARGIN), or +0 if the square overflows (no safe margin: only s = 0 is below). */
@@ -383,6 +401,7 @@ function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constant
     c0: v.splat(problem.stats.c0),
     inf: v.splat(Number.POSITIVE_INFINITY),
     paramLimit: v.splat(options.paramLimit),
+    paramLimitSquare: v.splat(paramLimitSquare(options.paramLimit)),
     periodTol: v.splat(options.periodTol),
     marginLow: v.splat(1 - SQUARE_MARGIN),
     marginHigh: v.splat(1 + SQUARE_MARGIN),
@@ -449,7 +468,7 @@ export function laneKernelModule(
       const pass = emitPass(v, k, theta, grad);
       v.store(null, lane(layout.sums, u), pass.gg);
       v.store(null, lane(layout.sums + lanes, u), pass.sq);
-      v.store(null, lane(layout.sums + 2 * lanes, u), v.bin(SIMD.and, pass.inside, k.one));
+      v.store(null, lane(layout.sums + 2 * lanes, u), v.bin(SIMD.and, emitInside(v, k, theta), k.one));
       const eta = v.load(null, lane(layout.eta, u));
       theta.forEach((x, i) => {
         v.store(ROW, at(layout.ring, i, u), x);
@@ -529,11 +548,13 @@ export function laneKernelModule(
     let allPlain = -1;
     const tests = state.map((s, u) => {
       const pass = emitPass(v, k, s.theta, s.grad);
-      const fine = v.bin(
+      // rule 1 does not fire: L ≤ lossLimit, ‖∇L‖ finite, and (surely, from ‖θ‖²) every |θ_i| ≤ paramLimit
+      const bounded = v.bin(
         SIMD.and,
-        v.bin(SIMD.and, pass.inside, v.bin(SIMD.le, s.loss, v.load(null, lane(layout.lossLimit, u)))),
+        v.bin(SIMD.le, s.loss, v.load(null, lane(layout.lossLimit, u))),
         v.bin(SIMD.lt, pass.gg, k.inf),
       );
+      const fine = v.bin(SIMD.and, bounded, v.bin(SIMD.le, pass.sq, k.paramLimitSquare));
       const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, lane(layout.gradLimitHigh, u)));
       let plain = v.bin(SIMD.and, fine, gradAbove);
       const periodTests = periods.map((_, j) => {
@@ -545,7 +566,7 @@ export function laneKernelModule(
       const idle = v.bin(SIMD.gt, v.load(null, lane(layout.idle, u)), k.zero);
       plain = v.bin(SIMD.or, plain, idle);
       allPlain = allPlain < 0 ? plain : v.bin(SIMD.and, allPlain, plain);
-      return { pass, fine, gradAbove, periodTests, idle };
+      return { pass, bounded, gradAbove, periodTests, idle };
     });
     /** The commit of a quiet step: θ_t into the ring, the classifier's state, L_min, θ ← θ_t − η∇L_t, L and ∇L there. */
     const commit = (counters: readonly number[][] | null) => {
@@ -590,9 +611,9 @@ export function laneKernelModule(
       Array.from({ length: 1 + 2 * P }, (_, q) => v.load(null, at(layout.counters, q, u))),
     );
     const full = vecs.map((u) => {
-      const { pass, fine, gradAbove, periodTests, idle } = tests[u];
+      const { pass, bounded, gradAbove, periodTests, idle } = tests[u];
       const counters = loaded[u];
-      let stop = v.un(SIMD.not, fine);
+      let stop = v.un(SIMD.not, v.bin(SIMD.and, bounded, emitInside(v, k, state[u].theta)));
       // rule 2: ‖∇L‖ ≤ gradLimit counts; it fires when the count reaches holdSteps
       const gradBelow = v.bin(SIMD.le, pass.gg, v.load(null, lane(layout.gradLimitLow, u)));
       const gradHold = v.bin(SIMD.add, counters[0], k.one);
