@@ -9,20 +9,22 @@
  * the lane takes a new trajectory. Lanes whose trajectory ends are refilled
  * with the next one, so all lanes stay busy until the batch runs out.
  *
- * Why a quiet step (lane-kernel.ts) is what FastClassifier would do: with
- * L_t ≤ lossLimit, a finite ‖∇L_t‖ and every |θ_i| within the limit, rule 1
- * does not fire. Rule 2 adds one to its hold count if ‖∇L_t‖ ≤ gradLimit
- * (the lanes require the new count < holdSteps, so it does not fire) and
- * sets it to 0 otherwise — as the lanes do. Each period test with t ≥ k adds
- * one to its count if it passes (the lanes require a count > 0, so no window
- * opens and nothing is recorded, and count + 1 < periodHold, so no decision
- * is due) and sets it to 0 otherwise; a test with t < k is skipped, its
- * count still 0 from `reset` (counts only move once t ≥ k) — in the lanes
- * the ring limits of slots this trajectory has not written make the test
- * fail, which sets 0 to 0. θ_t and its norm go into the ring in both. So
- * after n quiet steps the classifier needs its clock moved and the lanes'
- * counts (`advance`); with step < maxSteps the runner then steps, as the
- * lanes did.
+ * Why a quiet step (lane-kernel.ts) is what FastClassifier would do. Rule
+ * 1: the lanes require L_t ≤ lossLimit, a finite ‖∇L_t‖ and every |θ_i|
+ * within the limit, so it does not fire. Rule 2 adds one to its hold count
+ * if ‖∇L_t‖ ≤ gradLimit and sets it to 0 otherwise, in both; the lanes
+ * require the new count < holdSteps, so it does not fire. Rule 3, per period
+ * k with t ≥ k: a passing test adds one to the count — on a count of 0 both
+ * record the period-1 displacement ‖θ_t − θ_{t−1}‖ as the window's start
+ * (the same sum and square root); at the count where FastClassifier decides
+ * (≥ periodHold, at the orbit's phase) both evaluate the same orbit test and
+ * the lanes require it to fail, which restarts the count at 0 — and a
+ * failing test sets the count to 0. A test with t < k is skipped, its count
+ * still 0 from `reset` (counts only move once t ≥ k); in the lanes the ring
+ * limits of slots this trajectory has not written make the test fail, which
+ * sets 0 to 0. θ_t and its norm go into the ring in both. So after n quiet
+ * steps the classifier needs its clock moved and the lanes' state
+ * (`advance`); with step < maxSteps the runner then steps, as the lanes did.
  *
  * A convergence the stability rule rejects (trajectory.ts) is rare (~1 in
  * 10⁶ trajectories) and makes the one-by-one classifier keep θ_t's slot;

@@ -6,14 +6,17 @@
  * single-trajectory loop's. A WebAssembly module is assembled per shape and
  * data, with `LANE_VECTORS` f64x2 vectors (2 trajectories each) in flight.
  *
- * For a small network the classification costs as much as the gradient (for
- * a scalar one, several times more: issue 7): `run` therefore also keeps FastClassifier's state in the
- * lanes — the gradient test's hold count, and each period's hold count and
- * window start — and takes every *quiet* step itself: one where no rule
- * fires. It applies the rules as FastClassifier does, in the same floating-
- * point operations, including the orbit test at the end of a period window
- * (lanes.ts spells out the correspondence). `run` stops before the first
- * step that is not quiet in some lane; JavaScript takes that one step with
+ * For a small network the classification costs as much as the gradient
+ * (for a scalar one, several times more: issue 7): `run` therefore also
+ * keeps FastClassifier's state in the lanes — the gradient test's hold
+ * count, and each period's hold count and window start — and takes every
+ * *quiet* step itself: one where no rule fires. It applies the rules as
+ * FastClassifier does, in the same floating-point operations, including the
+ * orbit test at the end of a period window (lanes.ts spells out the
+ * correspondence). Most steps are *plain* — no rule is even near: every
+ * period test fails, the gradient is above its limit — and take a short
+ * path that only zeroes the hold counts. `run` stops before the first step
+ * that is not quiet in some lane; JavaScript takes that one step with
  * FastClassifier (`prepare` does its per-parameter pass).
  *
  * The norm tests ‖x‖ ≤ ℓ are made on squares, without a square root, with a
@@ -65,7 +68,7 @@ export interface LanesLayout {
    * starting period-1 displacement at counters + (1 + P + j)·lanes + ℓ.
    */
   counters: number;
-  /** 1 for a lane without a trajectory (always clean), else 0. */
+  /** 1 for a lane without a trajectory (its steps are always quiet), else 0. */
   idle: number;
   /** `prepare`'s sums per lane: ‖∇L‖² at sums, ‖θ‖² at sums + lanes, 1/0 (all |θ_i| ≤ paramLimit) at sums + 2·lanes. */
   sums: number;
