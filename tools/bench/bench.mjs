@@ -377,7 +377,14 @@ async function main() {
         dims,
         paramCount: problem.layout.paramCount,
         flopsPerStep: flopsPerStep(core, dims),
-        kernel: core.kernelKindFor(dims),
+        // what a worker's runMany runs on: SIMD lanes for small networks, else the shape's kernel
+        kernel: new core.TrajectoryRunner(problem, {
+          maxSteps: w.maxSteps,
+          classify: core.DEFAULT_CLASSIFY,
+          lossMin: theory.lossMin,
+          sharpness: false,
+          weights: false,
+        }).batchKernel,
         eta: w.etaRatio * theory.etaCritical,
         etaRatio: w.etaRatio,
         etaCritical: theory.etaCritical,
