@@ -58,6 +58,8 @@ describe('faults during a run: resume gives the same data', () => {
     writeFileSync(journal, `garbage{\n${readFileSync(journal, 'utf8')}{"task": "x"}\n`);
     writeFileSync(join(out, '.trajectories.parquet.tmp-999999'), 'half a file');
     writeFileSync(join(out, 'run.json.tmp-999999'), '{"half":');
+    // a spill file of the median aggregator, as a kill -9 while summarising leaves it
+    writeFileSync(join(out, '.steps-0.tmp-999999'), Buffer.from(new Float64Array(1000).buffer));
     const resumed = eosSweep(['run', config, '--out', out, '--resume', ...common]);
     expect(resumed.status).toBe(0);
     sameOutputs(out);

@@ -1,9 +1,17 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Outcome, TrajectoryBatch } from '@eos-sweep/results';
 import { createTrajectoryBatch, OUTCOMES } from '@eos-sweep/results';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { SummaryRow } from './aggregate.js';
 import { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
 import { wilsonInterval } from './stats.js';
+
+const spillDir = mkdtempSync(join(tmpdir(), 'eos-aggregate-'));
+afterAll(() => rmSync(spillDir, { recursive: true, force: true }));
+/** One value per median in memory: every step size below with two converged trajectories or more spills. */
+const SPILL = { dir: spillDir, capacity: 1 };
 
 interface Row {
   etaIndex: number;
@@ -28,9 +36,6 @@ function batchOf(rows: readonly Row[], etas: readonly number[], etaCritical: num
     batch.steps[r] = row.steps;
     batch.sharpnessFinal[r] = row.sharpness;
     batch.paramNormFinal[r] = row.paramNorm;
-    // per-initialization values: depend on k only, as the engine's do
-    batch.sharpnessInitial[r] = 10 + row.k;
-    batch.paramNormInitial[r] = 20 + row.k;
   });
   return batch;
 }
@@ -76,8 +81,8 @@ const OUTCOME_TABLE: Outcome[][] = [
 ];
 const ROWS = table(OUTCOME_TABLE);
 
-function accumulate(rows: readonly Row[], etas: readonly number[], etaCritical: number, finish = false) {
-  const acc = new SummaryAccumulator(etaCritical);
+function accumulate(rows: readonly Row[], etas: readonly number[], etaCritical: number, finish = false, spill = SPILL) {
+  const acc = new SummaryAccumulator(etaCritical, spill);
   // one batch per step size (a sorted stream), split unevenly to cross batch boundaries
   for (let e = 0; e < etas.length; e++) {
     if (finish) acc.finishBelow(e);
@@ -129,33 +134,30 @@ describe('SummaryAccumulator', () => {
     }
   });
 
-  it('gives every initialization the largest η at which it converged, NaN if none', () => {
-    const inits = acc.initializations();
-    const n = OUTCOME_TABLE[0].length;
-    expect([...inits.trajectory]).toEqual(Array.from({ length: n }, (_, k) => k));
-    for (let k = 0; k < n; k++) {
-      const at = ETAS.filter((_, e) => OUTCOME_TABLE[e][k] === 'converged');
-      if (at.length === 0) expect(inits.etaMaxConverged[k], `k = ${k}`).toBeNaN();
-      else expect(inits.etaMaxConverged[k], `k = ${k}`).toBe(Math.max(...at));
-      expect(inits.sharpnessInitial[k]).toBe(10 + k);
-      expect(inits.paramNormInitial[k]).toBe(20 + k);
-    }
-    // the table has both kinds
-    expect(Number.isNaN(inits.etaMaxConverged[3])).toBe(true);
-    expect(inits.etaMaxConverged[0]).toBe(0.9);
+  it('finishBelow on a sorted stream gives the same summary as not calling it', () => {
+    expect(accumulate(ROWS, ETAS, 1, true).summary()).toEqual(summary);
   });
 
-  it('finishBelow on a sorted stream gives the same summary and initializations as not calling it', () => {
-    const finished = accumulate(ROWS, ETAS, 1, true);
-    expect(finished.summary()).toEqual(summary);
-    expect(finished.initializations()).toEqual(acc.initializations());
+  it('gives the same summary whether the converged values fit in memory or are spilled', () => {
+    const inMemory = accumulate(ROWS, ETAS, 1, false, { dir: spillDir, capacity: 1000 });
+    expect(inMemory.summary()).toEqual(summary);
   });
 
   it('does not depend on how the rows are cut into batches or on the order of initializations', () => {
-    const one = new SummaryAccumulator(1);
+    const one = new SummaryAccumulator(1, SPILL);
     one.add(batchOf([...ROWS].reverse(), ETAS, 1));
     expect(one.summary()).toEqual(summary);
-    expect(one.initializations()).toEqual(acc.initializations());
+  });
+
+  it('leaves no spill file behind, after a summary or when disposed early', () => {
+    expect(readdirSync(spillDir)).toEqual([]);
+    const early = new SummaryAccumulator(1, SPILL);
+    early.add(batchOf(ROWS, ETAS, 1));
+    // a spill file per median of every step size with more converged trajectories than the capacity
+    expect(readdirSync(spillDir).every((name) => name.includes(`.tmp-${process.pid}`))).toBe(true);
+    expect(readdirSync(spillDir)).toHaveLength(6);
+    early.dispose();
+    expect(readdirSync(spillDir)).toEqual([]);
   });
 
   it('handles an unsorted grid (a values list) by η, not by position', () => {
@@ -168,7 +170,6 @@ describe('SummaryAccumulator', () => {
     expect(unsorted.summary().map((r) => r.eta)).toEqual(etas);
     const strip = ({ etaIndex: _, ...rest }: SummaryRow) => rest;
     expect(rowsByEta.map(strip)).toEqual(summary.map(strip));
-    expect(unsorted.initializations().etaMaxConverged).toEqual(acc.initializations().etaMaxConverged);
     expect(empiricalThreshold(unsorted.summary(), 1)).toEqual(empiricalThreshold(summary, 1));
   });
 });

@@ -1,12 +1,14 @@
 /**
- * From trajectories to the per-step-size summary and per-initialization
- * thresholds (the aggregator). Batches are consumed as a stream; memory is
- * one step size's converged values (for exact medians) plus one small record
- * per initialization.
+ * From trajectories to the per-step-size summary (the aggregator). Batches
+ * are consumed as a stream; memory is a fixed buffer per open step size
+ * (converged values beyond it are spilled to disk for exact medians), never
+ * proportional to the number of trajectories.
  */
-import { Float64Buffer, OUTCOME_CODE } from '@eos-sweep/core';
-import type { TrajectoryBatch } from '@eos-sweep/results';
-import { median, wilsonInterval, zeroSuccessUpperBound } from './stats.js';
+import { join } from 'node:path';
+import { OUTCOME_CODE } from '@eos-sweep/core';
+import type { TrajectoryFields } from '@eos-sweep/results';
+import { ExternalMedian } from './external-median.js';
+import { wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 
 export interface SummaryRow {
   eta: number;
@@ -44,32 +46,65 @@ export interface Threshold {
   etaLastConverged: number | null;
 }
 
+/** The trajectory fields a summary is made of: readers of large files decode only these. */
+export const AGGREGATED_FIELDS = [
+  'eta',
+  'etaIndex',
+  'etaRatio',
+  'outcome',
+  'steps',
+  'sharpnessFinal',
+  'paramNormFinal',
+] as const;
+export type AggregatedRows = TrajectoryFields<(typeof AGGREGATED_FIELDS)[number]>;
+
+/** Where the aggregator spills converged values once a step size has more than `capacity` of them. */
+export interface SpillOptions {
+  /** A directory on the output's file system (the run directory): spill files are removed at the end. */
+  readonly dir: string;
+  /** Values per median held in memory; default DEFAULT_SPILL_CAPACITY. */
+  readonly capacity?: number;
+}
+
+// spill files of concurrent accumulators in one process must not collide
+let spillFiles = 0;
+
 class EtaAccumulator {
   readonly counts = new Float64Array(5);
-  // one step size's converged values, kept for exact medians
-  readonly sharpness = new Float64Buffer();
-  readonly steps = new Float64Buffer();
-  readonly paramNorm = new Float64Buffer();
+  // one step size's converged values, for exact medians; the extremes as they stream by
+  private readonly sharpness: ExternalMedian;
+  private readonly steps: ExternalMedian;
+  private readonly paramNorm: ExternalMedian;
+  private sharpnessMin = Number.NaN;
+  private sharpnessMax = Number.NaN;
+  private paramNormMax = Number.NaN;
+
   constructor(
     readonly eta: number,
     readonly etaIndex: number,
     readonly etaRatio: number,
-  ) {}
+    spill: SpillOptions,
+  ) {
+    // `.tmp-` in the name: removeLeftovers deletes what a crash leaves behind
+    const file = (column: string) => join(spill.dir, `.${column}-${spillFiles++}.tmp-${process.pid}`);
+    this.sharpness = new ExternalMedian(file('sharpness-final'), spill.capacity);
+    this.steps = new ExternalMedian(file('steps'), spill.capacity);
+    this.paramNorm = new ExternalMedian(file('param-norm-final'), spill.capacity);
+  }
+
+  addConverged(sharpness: number, steps: number, paramNorm: number): void {
+    this.sharpness.push(sharpness);
+    this.steps.push(steps);
+    this.paramNorm.push(paramNorm);
+    if (!(sharpness >= this.sharpnessMin)) this.sharpnessMin = sharpness;
+    if (!(sharpness <= this.sharpnessMax)) this.sharpnessMax = sharpness;
+    if (!(paramNorm <= this.paramNormMax)) this.paramNormMax = paramNorm;
+  }
 
   row(etaCritical: number): SummaryRow {
     const total = this.counts.reduce((a, b) => a + b, 0);
     const converged = this.counts[OUTCOME_CODE.converged];
     const [low, high] = wilsonInterval(converged, total);
-    let sMin = Number.NaN;
-    let sMax = Number.NaN;
-    for (let i = 0; i < this.sharpness.length; i++) {
-      const v = this.sharpness.data[i];
-      if (!(v >= sMin)) sMin = v;
-      if (!(v <= sMax)) sMax = v;
-    }
-    let normMax = Number.NaN;
-    for (let i = 0; i < this.paramNorm.length; i++)
-      if (!(this.paramNorm.data[i] <= normMax)) normMax = this.paramNorm.data[i];
     return {
       eta: this.eta,
       etaIndex: this.etaIndex,
@@ -83,71 +118,66 @@ class EtaAccumulator {
       pConverged: total === 0 ? Number.NaN : converged / total,
       pConvergedLow: low,
       pConvergedHigh: high,
-      sharpnessFinalMedian: median(this.sharpness.data, this.sharpness.length),
-      sharpnessFinalMin: sMin,
-      sharpnessFinalMax: sMax,
-      stepsMedian: median(this.steps.data, this.steps.length),
-      paramNormFinalMedian: median(this.paramNorm.data, this.paramNorm.length),
-      paramNormFinalMax: normMax,
+      sharpnessFinalMedian: this.sharpness.median(),
+      sharpnessFinalMin: this.sharpnessMin,
+      sharpnessFinalMax: this.sharpnessMax,
+      stepsMedian: this.steps.median(),
+      paramNormFinalMedian: this.paramNorm.median(),
+      paramNormFinalMax: this.paramNormMax,
       twoOverEta: 2 / this.eta,
       etaCritical,
     };
   }
-}
 
-export interface InitializationTable {
-  trajectory: Float64Array;
-  etaMaxConverged: Float64Array;
-  paramNormInitial: Float64Array;
-  sharpnessInitial: Float64Array;
+  dispose(): void {
+    this.sharpness.dispose();
+    this.steps.dispose();
+    this.paramNorm.dispose();
+  }
 }
 
 export class SummaryAccumulator {
   private readonly open = new Map<number, EtaAccumulator>();
   private readonly rows: SummaryRow[] = [];
   private readonly etaCritical: number;
-  private initEtaMax = new Float64Array(0);
-  private initNorm = new Float64Array(0);
-  private initSharpness = new Float64Array(0);
-  private initCount = 0;
+  private readonly spill: SpillOptions;
 
   /** @param etaCritical η_c, NaN when unknown */
-  constructor(etaCritical: number) {
+  constructor(etaCritical: number, spill: SpillOptions) {
     this.etaCritical = etaCritical;
+    this.spill = spill;
   }
 
-  add(batch: TrajectoryBatch): void {
+  add(batch: AggregatedRows): void {
     for (let r = 0; r < batch.length; r++) {
       const etaIndex = batch.etaIndex[r];
       let acc = this.open.get(etaIndex);
       if (!acc) {
-        acc = new EtaAccumulator(batch.eta[r], etaIndex, batch.etaRatio[r]);
+        acc = new EtaAccumulator(batch.eta[r], etaIndex, batch.etaRatio[r], this.spill);
         this.open.set(etaIndex, acc);
       }
       const outcome = batch.outcome[r];
       acc.counts[outcome]++;
-      const k = batch.trajectory[r];
-      this.ensureInit(k + 1);
       if (outcome === OUTCOME_CODE.converged) {
-        acc.sharpness.push(batch.sharpnessFinal[r]);
-        acc.steps.push(batch.steps[r]);
-        acc.paramNorm.push(batch.paramNormFinal[r]);
-        if (!(this.initEtaMax[k] >= batch.eta[r])) this.initEtaMax[k] = batch.eta[r];
+        acc.addConverged(batch.sharpnessFinal[r], batch.steps[r], batch.paramNormFinal[r]);
       }
-      this.initNorm[k] = batch.paramNormInitial[r];
-      this.initSharpness[k] = batch.sharpnessInitial[r];
     }
   }
 
   /**
    * Declares that no more rows for step sizes below `etaIndex` will come
-   * (true for a sorted stream), so their values can be summarised and freed.
+   * (true for a sorted stream), so they can be summarised and their spill
+   * files removed.
    */
   finishBelow(etaIndex: number): void {
     for (const [index, acc] of this.open) {
       if (index < etaIndex) {
-        this.rows.push(acc.row(this.etaCritical));
-        this.open.delete(index);
+        try {
+          this.rows.push(acc.row(this.etaCritical));
+        } finally {
+          acc.dispose();
+          this.open.delete(index);
+        }
       }
     }
   }
@@ -157,32 +187,10 @@ export class SummaryAccumulator {
     return [...this.rows].sort((a, b) => a.etaIndex - b.etaIndex);
   }
 
-  initializations(): InitializationTable {
-    const n = this.initCount;
-    const trajectory = new Float64Array(n);
-    for (let k = 0; k < n; k++) trajectory[k] = k;
-    return {
-      trajectory,
-      etaMaxConverged: this.initEtaMax.slice(0, n),
-      paramNormInitial: this.initNorm.slice(0, n),
-      sharpnessInitial: this.initSharpness.slice(0, n),
-    };
-  }
-
-  private ensureInit(n: number): void {
-    if (n <= this.initCount) return;
-    if (n > this.initEtaMax.length) {
-      const size = Math.max(n, this.initEtaMax.length * 2, 1024);
-      const grow = (old: Float64Array) => {
-        const next = new Float64Array(size).fill(Number.NaN);
-        next.set(old.subarray(0, this.initCount));
-        return next;
-      };
-      this.initEtaMax = grow(this.initEtaMax);
-      this.initNorm = grow(this.initNorm);
-      this.initSharpness = grow(this.initSharpness);
-    }
-    this.initCount = n;
+  /** Removes the spill files of step sizes not yet summarised (after an error; `summary()` removes them too). */
+  dispose(): void {
+    for (const acc of this.open.values()) acc.dispose();
+    this.open.clear();
   }
 }
 

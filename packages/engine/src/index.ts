@@ -1,4 +1,4 @@
-export type { InitializationTable, SummaryRow, Threshold } from './aggregate.js';
+export type { AggregatedRows, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
 export { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
 export type { EngineErrorCode } from './errors.js';
 export { EngineError, exitCodeFor } from './errors.js';
@@ -30,7 +30,7 @@ export type { RunStatus } from './run-dir.js';
 export { RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
 export type { Shard } from './shard.js';
 export { NO_SHARD, ownsTask, parseShard, shardFromEnv } from './shard.js';
-export { median, wilsonInterval, zeroSuccessUpperBound } from './stats.js';
+export { wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 export type { DirStatus, StatusReport } from './status.js';
 export { runStatus } from './status.js';
 export { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';

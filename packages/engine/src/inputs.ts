@@ -3,8 +3,8 @@
  * or run directories, e.g. the shards of a cluster run read in place.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { readParquetMetadata, readTrajectoryRowGroups } from '@eos-sweep/results';
+import { dirname, join } from 'node:path';
+import { readParquetMetadata, readTrajectoryFields } from '@eos-sweep/results';
 import { EngineError } from './errors.js';
 import type { Aggregate } from './outputs.js';
 import { aggregateFiles, TRAJECTORIES_FILE, writeSummary } from './outputs.js';
@@ -26,7 +26,7 @@ export async function trajectoryFiles(inputs: readonly string[]): Promise<string
 
 /** η_c recorded in the rows (η / η_ratio), or null when it was unknown. */
 async function etaCriticalOf(file: string): Promise<number | null> {
-  for await (const batch of readTrajectoryRowGroups(file)) {
+  for await (const batch of readTrajectoryFields(file, ['eta', 'etaRatio'])) {
     if (batch.length === 0) continue;
     const ratio = batch.etaRatio[0];
     return Number.isFinite(ratio) && ratio > 0 ? batch.eta[0] / ratio : null;
@@ -37,7 +37,8 @@ async function etaCriticalOf(file: string): Promise<number | null> {
 export async function aggregateInputs(inputs: readonly string[], outFile: string): Promise<Aggregate> {
   const files = await trajectoryFiles(inputs);
   const etaCritical = await etaCriticalOf(files[0]);
-  const aggregate = await aggregateFiles(files, etaCritical);
+  // spilled values go beside the output, so a full disk is the output's, not /tmp's
+  const aggregate = await aggregateFiles(files, etaCritical, { dir: dirname(outFile) });
   const { kvMetadata } = await readParquetMetadata(files[0]);
   await writeSummary(outFile, aggregate.summary, kvMetadata);
   return aggregate;

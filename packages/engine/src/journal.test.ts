@@ -7,6 +7,9 @@ import { JOURNAL_FILE, parseJournal, SPOOL_FILE, TaskJournal } from './journal.j
 const root = mkdtempSync(join(tmpdir(), 'eos-journal-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** Tasks in the plan of every journal here. */
+const TASKS = 1000;
+
 function freshDir(): string {
   return mkdtempSync(join(root, 'j-'));
 }
@@ -17,7 +20,7 @@ function recordOf(task: number, rows = 1 + (task % 3)): Float64Array {
 }
 
 async function withJournal<T>(dir: string, f: (journal: TaskJournal) => Promise<T>): Promise<T> {
-  const journal = await TaskJournal.open(dir);
+  const journal = await TaskJournal.open(dir, TASKS);
   try {
     return await f(journal);
   } finally {
@@ -131,7 +134,7 @@ describe('TaskJournal', () => {
 
   it('close() waits for records still being flushed', async () => {
     const dir = freshDir();
-    const journal = await TaskJournal.open(dir);
+    const journal = await TaskJournal.open(dir, TASKS);
     const pending = [10, 11, 12].map((task) => journal.record(task, recordOf(task)));
     await journal.close();
     await Promise.all(pending);
@@ -149,11 +152,13 @@ describe('parseJournal', () => {
       '{"task":-1,"offset":0,"bytes":8}',
       '{"task":3,"offset":0.5,"bytes":8}',
       '{"task":4,"offset":32,"bytes":16}', // past the end of a 40-byte spool
+      '{"task":1000000000000,"offset":0,"bytes":8}', // outside the plan (a corrupt line)
       'null',
       '[]',
       '',
     ].join('\n');
-    const entries = parseJournal(text, 40);
+    const entries = parseJournal(text, 40, TASKS);
+    expect(entries.size).toBe(2);
     expect([...entries.entries()]).toEqual([
       [0, { offset: 24, bytes: 8 }],
       [1, { offset: 16, bytes: 8 }],

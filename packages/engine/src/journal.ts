@@ -26,6 +26,54 @@ interface Entry {
   readonly bytes: number;
 }
 
+/**
+ * Where each finished task's record lies in the spool, as two numbers per task index rather than a Map entry
+ * (an object and a hash slot, ~100 bytes): a plan has a task per block of initializations (256 by default)
+ * per step size, so the index is the one thing here that grows with a run, and it stays at 16 bytes per task
+ * (issue 7).
+ */
+export class SpoolIndex {
+  // NaN where a task is not done
+  private offsets = new Float64Array(0);
+  private lengths = new Float64Array(0);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(task: number): boolean {
+    return task < this.offsets.length && !Number.isNaN(this.offsets[task]);
+  }
+
+  get(task: number): Entry | undefined {
+    return this.has(task) ? { offset: this.offsets[task], bytes: this.lengths[task] } : undefined;
+  }
+
+  set(task: number, entry: Entry): void {
+    if (task >= this.offsets.length) {
+      const size = Math.max(task + 1, 2 * this.offsets.length, 1024);
+      const grow = (old: Float64Array) => {
+        const next = new Float64Array(size).fill(Number.NaN);
+        next.set(old);
+        return next;
+      };
+      this.offsets = grow(this.offsets);
+      this.lengths = grow(this.lengths);
+    }
+    if (!this.has(task)) this.count++;
+    this.offsets[task] = entry.offset;
+    this.lengths[task] = entry.bytes;
+  }
+
+  /** The finished tasks in task order. */
+  *entries(): Generator<[number, Entry]> {
+    for (let task = 0; task < this.offsets.length; task++) {
+      if (this.has(task)) yield [task, { offset: this.offsets[task], bytes: this.lengths[task] }];
+    }
+  }
+}
+
 interface Pending {
   readonly task: number;
   readonly data: Float64Array;
@@ -33,9 +81,12 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-/** Parses journal text, skipping torn or corrupt lines and entries past the spool's end. */
-export function parseJournal(text: string, spoolSize: number): Map<number, Entry> {
-  const done = new Map<number, Entry>();
+/**
+ * Parses journal text, skipping torn or corrupt lines, entries past the spool's end and tasks outside the
+ * plan's `taskCount` (which a corrupt line could name, and the index would have to make room for).
+ */
+export function parseJournal(text: string, spoolSize: number, taskCount: number): SpoolIndex {
+  const done = new SpoolIndex();
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     let parsed: unknown;
@@ -46,6 +97,7 @@ export function parseJournal(text: string, spoolSize: number): Map<number, Entry
     }
     const { task, offset, bytes } = (parsed ?? {}) as Record<string, unknown>;
     if (![task, offset, bytes].every((v) => Number.isSafeInteger(v) && (v as number) >= 0)) continue;
+    if ((task as number) >= taskCount) continue;
     if ((offset as number) + (bytes as number) > spoolSize || (bytes as number) % 8 !== 0) continue;
     done.set(task as number, { offset: offset as number, bytes: bytes as number });
   }
@@ -55,20 +107,20 @@ export function parseJournal(text: string, spoolSize: number): Map<number, Entry
 export class TaskJournal {
   private readonly journal: FileHandle;
   private readonly spool: FileHandle;
-  private readonly entries: Map<number, Entry>;
+  private readonly entries: SpoolIndex;
   private spoolEnd: number;
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
 
-  private constructor(journal: FileHandle, spool: FileHandle, entries: Map<number, Entry>, spoolEnd: number) {
+  private constructor(journal: FileHandle, spool: FileHandle, entries: SpoolIndex, spoolEnd: number) {
     this.journal = journal;
     this.spool = spool;
     this.entries = entries;
     this.spoolEnd = spoolEnd;
   }
 
-  /** Opens (or creates) the journal in `dir`, recovering what an earlier process finished. */
-  static async open(dir: string): Promise<TaskJournal> {
+  /** Opens (or creates) the journal in `dir` for a plan of `taskCount` tasks, recovering what was finished. */
+  static async open(dir: string, taskCount: number): Promise<TaskJournal> {
     const journalPath = join(dir, JOURNAL_FILE);
     const spoolPath = join(dir, SPOOL_FILE);
     const spoolSize = await stat(spoolPath).then(
@@ -76,16 +128,18 @@ export class TaskJournal {
       () => 0,
     );
     const text = await readFile(journalPath, 'utf8').catch(() => '');
-    const entries = parseJournal(text, spoolSize);
+    const entries = parseJournal(text, spoolSize, taskCount);
     let end = 0;
-    for (const e of entries.values()) end = Math.max(end, e.offset + e.bytes);
+    for (const [, e] of entries.entries()) end = Math.max(end, e.offset + e.bytes);
     // bytes past the last journaled record belong to a task that never finished
     if (spoolSize > end) await truncate(spoolPath, end);
     const lines = text.split('\n').filter((l) => l.trim() !== '').length;
     if (lines !== entries.size) {
       // Drop skipped lines for good: a line pointing past the spool's end would otherwise come back
       // valid once new records fill that region, and name another task's bytes as its own.
-      const kept = [...entries].map(([task, e]) => `${JSON.stringify({ task, offset: e.offset, bytes: e.bytes })}\n`);
+      const kept = [...entries.entries()].map(
+        ([task, e]) => `${JSON.stringify({ task, offset: e.offset, bytes: e.bytes })}\n`,
+      );
       await writeFileAtomic(journalPath, kept.join(''));
     }
     const journal = await open(journalPath, 'a');

@@ -89,7 +89,7 @@ export async function mergeRuns(dirs: readonly string[], outDir: string): Promis
         `the shards hold ${merged.rowCount} trajectories, the plan has ${expected}`,
       );
     }
-    const aggregate = await aggregateFiles([out], first.theory.etaCritical);
+    const aggregate = await aggregateFiles([out], first.theory.etaCritical, { dir: outDir });
     await writeTables(outDir, aggregate, kv);
     const counts = { trajectories: 0, converged: 0, saddle: 0, periodic: 0, diverged: 0, unresolved: 0 };
     for (const row of aggregate.summary)

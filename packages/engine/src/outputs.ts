@@ -5,14 +5,10 @@
  */
 import { join } from 'node:path';
 import type { ColumnSpec } from '@eos-sweep/results';
-import {
-  INITIALIZATION_COLUMNS,
-  readTrajectoryRowGroups,
-  SUMMARY_COLUMNS,
-  writeParquetTable,
-} from '@eos-sweep/results';
-import type { InitializationTable, SummaryRow, Threshold } from './aggregate.js';
-import { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
+import { readTrajectoryFields, SUMMARY_COLUMNS, writeParquetTable } from '@eos-sweep/results';
+import type { SpillOptions, SummaryRow, Threshold } from './aggregate.js';
+import { AGGREGATED_FIELDS, empiricalThreshold, SummaryAccumulator } from './aggregate.js';
+import { writeInitializations } from './initializations.js';
 
 export const TRAJECTORIES_FILE = 'trajectories.parquet';
 export const SUMMARY_FILE = 'summary.parquet';
@@ -20,22 +16,29 @@ export const INITIALIZATIONS_FILE = 'initializations.parquet';
 
 export interface Aggregate {
   summary: SummaryRow[];
-  initializations: InitializationTable;
   threshold: Threshold;
 }
 
 /** Streams trajectory files (each sorted by step size) through the aggregator. */
-export async function aggregateFiles(files: readonly string[], etaCritical: number | null): Promise<Aggregate> {
-  const acc = new SummaryAccumulator(etaCritical ?? Number.NaN);
-  for (const file of files) {
-    for await (const batch of readTrajectoryRowGroups(file)) {
-      acc.add(batch);
-      // a single sorted file lets finished step sizes be summarised and freed as we go
-      if (files.length === 1 && batch.length > 0) acc.finishBelow(batch.etaIndex[0]);
+export async function aggregateFiles(
+  files: readonly string[],
+  etaCritical: number | null,
+  spill: SpillOptions,
+): Promise<Aggregate> {
+  const acc = new SummaryAccumulator(etaCritical ?? Number.NaN, spill);
+  try {
+    for (const file of files) {
+      for await (const batch of readTrajectoryFields(file, AGGREGATED_FIELDS)) {
+        acc.add(batch);
+        // a single sorted file lets finished step sizes be summarised and their spill files go as we go
+        if (files.length === 1 && batch.length > 0) acc.finishBelow(batch.etaIndex[0]);
+      }
     }
+    const summary = acc.summary();
+    return { summary, threshold: empiricalThreshold(summary, etaCritical) };
+  } finally {
+    acc.dispose();
   }
-  const summary = acc.summary();
-  return { summary, initializations: acc.initializations(), threshold: empiricalThreshold(summary, etaCritical) };
 }
 
 /** summary.parquet column → SummaryRow field: the one mapping the writer and every reader share. */
@@ -75,25 +78,8 @@ export async function writeSummary(
   await writeParquetTable(path, columns, kv);
 }
 
-export async function writeInitializations(
-  path: string,
-  table: InitializationTable,
-  kv: Record<string, string>,
-): Promise<void> {
-  const values: Record<string, Float64Array> = {
-    trajectory: table.trajectory,
-    eta_max_converged: table.etaMaxConverged,
-    param_norm_initial: table.paramNormInitial,
-    sharpness_initial: table.sharpnessInitial,
-  };
-  await writeParquetTable(
-    path,
-    INITIALIZATION_COLUMNS.map((def) => ({ ...def, values: values[def.name] })),
-    kv,
-  );
-}
-
+/** summary.parquet and initializations.parquet of the run directory `dir`, whose trajectories `aggregate` sums up. */
 export async function writeTables(dir: string, aggregate: Aggregate, kv: Record<string, string>): Promise<void> {
   await writeSummary(join(dir, SUMMARY_FILE), aggregate.summary, kv);
-  await writeInitializations(join(dir, INITIALIZATIONS_FILE), aggregate.initializations, kv);
+  await writeInitializations(join(dir, INITIALIZATIONS_FILE), join(dir, TRAJECTORIES_FILE), aggregate.summary, kv);
 }

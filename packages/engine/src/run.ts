@@ -19,7 +19,7 @@ import type { CostEstimate } from './estimate.js';
 import { checkFits, estimateCost } from './estimate.js';
 import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
-import type { PlanShape } from './plan.js';
+import type { PlanShape, Task } from './plan.js';
 import { DEFAULT_TASK_SIZE, taskAt, taskCount, tasksInOutputOrder } from './plan.js';
 import type { FailedTask } from './pool.js';
 import { runOnPool } from './pool.js';
@@ -216,43 +216,52 @@ async function execute(
   const { outDir } = options;
   const shape = record.plan;
   const shard = record.shard;
-  const journal = await TaskJournal.open(outDir);
   const total = taskCount(shape);
-  const owned: number[] = [];
-  for (let j = 0; j < total; j++) if (ownsTask(shard, j, shape.etaCount)) owned.push(j);
-  const pending = owned.filter((j) => !journal.has(j));
-  const trajectoriesTotal = owned.reduce((s, j) => s + taskAt(shape, j).count, 0);
-  let trajectoriesDone = trajectoriesTotal - pending.reduce((s, j) => s + taskAt(shape, j).count, 0);
-  let tasksDone = owned.length - pending.length;
+  const journal = await TaskJournal.open(outDir, total);
+  // the plan is counted and walked, never listed: it has a task per block of initializations per step size
+  const owns = (j: number) => ownsTask(shard, j, shape.etaCount);
+  let ownedTasks = 0;
+  let trajectoriesTotal = 0;
+  let tasksDone = 0;
+  let trajectoriesDone = 0;
+  for (let j = 0; j < total; j++) {
+    if (!owns(j)) continue;
+    const { count } = taskAt(shape, j);
+    ownedTasks++;
+    trajectoriesTotal += count;
+    if (journal.has(j)) {
+      tasksDone++;
+      trajectoriesDone += count;
+    }
+  }
+  function* pending(): Generator<Task> {
+    for (let j = 0; j < total; j++) if (owns(j) && !journal.has(j)) yield taskAt(shape, j);
+  }
   let steps = 0;
-  options.onStart?.({ tasks: owned.length, trajectories: trajectoriesTotal, done: trajectoriesDone });
+  options.onStart?.({ tasks: ownedTasks, trajectories: trajectoriesTotal, done: trajectoriesDone });
   const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
   let failed: FailedTask[] = [];
   try {
-    failed = await runOnPool(
-      prepared.setup,
-      pending.map((j) => taskAt(shape, j)),
-      {
-        workers: options.workers,
-        retries: options.retries ?? 2,
-        signal: options.signal,
-        onResult: async (task, data) => {
-          await journal.record(task.index, data);
-          crashPoint('task-recorded');
-          for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
-          tasksDone++;
-          trajectoriesDone += task.count;
-          options.onProgress?.({
-            tasksDone,
-            tasksTotal: owned.length,
-            trajectoriesDone,
-            trajectoriesTotal,
-            steps,
-            elapsedSeconds: (Date.now() - started) / 1000,
-          });
-        },
+    failed = await runOnPool(prepared.setup, pending(), {
+      workers: options.workers,
+      retries: options.retries ?? 2,
+      signal: options.signal,
+      onResult: async (task, data) => {
+        await journal.record(task.index, data);
+        crashPoint('task-recorded');
+        for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
+        tasksDone++;
+        trajectoriesDone += task.count;
+        options.onProgress?.({
+          tasksDone,
+          tasksTotal: ownedTasks,
+          trajectoriesDone,
+          trajectoriesTotal,
+          steps,
+          elapsedSeconds: (Date.now() - started) / 1000,
+        });
       },
-    );
+    });
   } catch (error) {
     await journal.close();
     await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
@@ -265,7 +274,7 @@ async function execute(
     await finishRecord(outDir, record, 'interrupted', started, steps, trajectoriesDone);
     throw new EngineError(
       'INTERRUPTED',
-      `interrupted; ${tasksDone} of ${owned.length} tasks are saved — rerun with --resume to finish`,
+      `interrupted; ${tasksDone} of ${ownedTasks} tasks are saved — rerun with --resume to finish`,
     );
   }
   if (failed.length > 0) {
@@ -283,7 +292,9 @@ async function execute(
   await journal.close();
   let summary: SummaryRow[] | null = null;
   if (shard.count === 1) {
-    const aggregate = await aggregateFiles([join(outDir, TRAJECTORIES_FILE)], prepared.theory.etaCritical);
+    const aggregate = await aggregateFiles([join(outDir, TRAJECTORIES_FILE)], prepared.theory.etaCritical, {
+      dir: outDir,
+    });
     await writeTables(outDir, aggregate, kv);
     crashPoint('tables-written');
     summary = aggregate.summary;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, wilsonInterval, zeroSuccessUpperBound } from './stats.js';
+import { wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 
 describe('wilsonInterval', () => {
   it('matches the closed form and contains p̂', () => {
@@ -33,14 +33,5 @@ describe('zeroSuccessUpperBound', () => {
     for (const n of [1, 10, 1000, 100000]) expect((1 - zeroSuccessUpperBound(n)) ** n).toBeCloseTo(0.05, 10);
     // the rule of three
     expect(zeroSuccessUpperBound(1e5) * 1e5).toBeCloseTo(3, 1);
-  });
-});
-
-describe('median', () => {
-  it('handles odd, even and empty inputs', () => {
-    expect(median(Float64Array.from([3, 1, 2]), 3)).toBe(2);
-    expect(median(Float64Array.from([4, 1, 3, 2]), 4)).toBe(2.5);
-    expect(median(Float64Array.from([5, 9, 100]), 2)).toBe(7);
-    expect(median(new Float64Array(0), 0)).toBeNaN();
   });
 });

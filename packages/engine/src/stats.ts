@@ -29,11 +29,3 @@ export function wilsonInterval(successes: number, n: number, z = Z95): [number, 
 export function zeroSuccessUpperBound(n: number, alpha = 0.05): number {
   return n === 0 ? 1 : 1 - alpha ** (1 / n);
 }
-
-/** Median of the first `n` entries (sorts them in place); NaN when n = 0. */
-export function median(values: Float64Array, n: number): number {
-  if (n === 0) return Number.NaN;
-  const v = values.subarray(0, n).sort();
-  const mid = n >> 1;
-  return n % 2 === 1 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
-}

@@ -36,7 +36,7 @@ async function dirStatus(dir: string): Promise<DirStatus> {
   for (let j = 0; j < total; j++) if (ownsTask(record.shard, j, record.plan.etaCount)) owned++;
   // spool size is unknown after completion (the spool is removed): trust the journal lines then
   const text = await readFile(join(dir, JOURNAL_FILE), 'utf8').catch(() => '');
-  const done = record.status === 'complete' ? owned : parseJournal(text, Number.POSITIVE_INFINITY).size;
+  const done = record.status === 'complete' ? owned : parseJournal(text, Number.POSITIVE_INFINITY, total).size;
   return {
     dir,
     status: record.status,

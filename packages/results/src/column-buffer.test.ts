@@ -12,6 +12,16 @@ describe('ColumnBuffer', () => {
     expect(rowsOf(b, 6)).toEqual([1.5, null, null, null, null, null]);
   });
 
+  it('gives the encoder a nullable DOUBLE group without nulls as a typed array, with nulls as an array', () => {
+    const b = buffer({ name: 'x', type: 'DOUBLE', nullable: true }, 3);
+    b.fill([1, -0, 2], 0, 3, 0);
+    expect(b.data(3)).toEqual(Float64Array.of(1, -0, 2));
+    expect(b.data(2)).toEqual(Float64Array.of(1, -0));
+    b.fill([null], 0, 1, 2);
+    expect(b.data(3)).toEqual([1, -0, null]);
+    expect(b.data(2)).toEqual(Float64Array.of(1, -0));
+  });
+
   it('refuses NaN in a DOUBLE that cannot be null', () => {
     const b = buffer({ name: 'eta', type: 'DOUBLE', nullable: false });
     expect(() => b.fill(new Float64Array([1, Number.NaN]), 0, 2, 0)).toThrow(

@@ -4,12 +4,23 @@ export { isResultsError, ResultsError } from './errors.js';
 export { FOOTER_KEYS, footerMetadata } from './footer.js';
 export type { MergeOptions, MergeResult } from './merge.js';
 export { mergeTrajectoryFiles } from './merge.js';
-export type { CellValue, ParquetFileInfo, RowGroupData, RowGroupInfo, TableData } from './reader.js';
+export type {
+  CellValue,
+  ParquetFileInfo,
+  RowGroupData,
+  RowGroupInfo,
+  TableData,
+  TrajectoryField,
+  TrajectoryFields,
+  TrajectoryFile,
+} from './reader.js';
 export {
   checkTrajectorySchema,
+  openTrajectoryFile,
   readParquetMetadata,
   readRowGroups,
   readTable,
+  readTrajectoryFields,
   readTrajectoryRowGroups,
 } from './reader.js';
 export type { ColumnDef, ColumnType } from './schema.js';

@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footerMetadata } from './footer.js';
-import { readParquetMetadata, readRowGroups, readTable, readTrajectoryRowGroups } from './reader.js';
+import {
+  openTrajectoryFile,
+  readParquetMetadata,
+  readRowGroups,
+  readTable,
+  readTrajectoryFields,
+  readTrajectoryRowGroups,
+} from './reader.js';
 import { SUMMARY_COLUMNS } from './schema.js';
 import { writeParquetTable } from './table-writer.js';
 import { makeRows, tempDir } from './testing/fixtures.js';
@@ -96,6 +103,26 @@ describe('readTrajectoryRowGroups', () => {
     await expect(readRowGroups(path, { columns: ['nope'] }).next()).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
   });
 
+  it('reads only some fields, of any row group in any order, decoded as in the full batches', async () => {
+    const full: TrajectoryBatch[] = [];
+    for await (const batch of readTrajectoryRowGroups(path)) full.push(batch);
+    const fields = ['etaIndex', 'outcome', 'sharpnessFinal', 'trajectory'] as const;
+    const pick = (b: TrajectoryBatch) => ({
+      length: b.length,
+      etaIndex: b.etaIndex,
+      outcome: b.outcome,
+      sharpnessFinal: b.sharpnessFinal,
+      trajectory: b.trajectory,
+    });
+    const sequential = [];
+    for await (const part of readTrajectoryFields(path, fields)) sequential.push(part);
+    expect(sequential).toEqual(full.map(pick));
+    const file = await openTrajectoryFile(path);
+    expect(file.info).toEqual(await readParquetMetadata(path));
+    for (const index of [10, 3, 0, 3]) expect(await file.readFields(index, fields)).toEqual(pick(full[index]));
+    await expect(file.readFields(11, fields)).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
+  });
+
   it('refuses a file that is not trajectories.parquet', async () => {
     const summary = join(tmp.dir, 'summary.parquet');
     await writeParquetTable(
@@ -104,6 +131,7 @@ describe('readTrajectoryRowGroups', () => {
       kv,
     );
     await expect(readTrajectoryRowGroups(summary).next()).rejects.toMatchObject({ code: 'SCHEMA_MISMATCH' });
+    await expect(openTrajectoryFile(summary)).rejects.toMatchObject({ code: 'SCHEMA_MISMATCH' });
   });
 });
 

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footerMetadata } from './footer.js';
 import { readParquetMetadata, readTable } from './reader.js';
-import { INITIALIZATION_COLUMNS, SUMMARY_COLUMNS } from './schema.js';
+import { type ColumnDef, INITIALIZATION_COLUMNS, SUMMARY_COLUMNS, toParquetSchema } from './schema.js';
 import { type ColumnSpec, ParquetTableWriter, writeParquetTable } from './table-writer.js';
 import { tempDir } from './testing/fixtures.js';
 
@@ -138,6 +139,41 @@ describe('ParquetTableWriter', () => {
     expect(table.columns.trajectory).toEqual(Array.from({ length: 50 }, (_, k) => k));
     expect(table.columns.eta_max_converged.filter((v) => v === null)).toHaveLength(13);
     expect(table.columns.sharpness_initial.every((v) => v === null)).toBe(true);
+  });
+
+  it('writes nullable doubles to the bytes the encoder gives plain arrays with nulls, with or without nulls', async () => {
+    const columns: ColumnDef[] = [
+      { name: 'x', type: 'DOUBLE', nullable: true },
+      { name: 'y', type: 'DOUBLE', nullable: false },
+    ];
+    // groups of 4: without a null (−0, extremes, a repeat for the dictionary), with nulls, all null, a tail
+    const x = [-0, 0, 5e-324, 1.7976931348623157e308, 2.5, 2.5, null, -1, null, null, null, null, 3, 0.1];
+    const y = x.map((v, i) => v ?? i);
+    const path = join(tmp.dir, 'nullable.parquet');
+    const writer = await ParquetTableWriter.open(path, { columns, kvMetadata: kv, rowGroupSize: 4 });
+    await writer.append({ x: x.map((v) => v ?? Number.NaN), y }, x.length);
+    await writer.close();
+    // the representation the encoder documents for an optional column: a plain array holding nulls
+    const bytes = new ByteWriter();
+    const reference = new ParquetWriter({
+      writer: bytes,
+      schema: toParquetSchema(columns),
+      codec: 'SNAPPY',
+      kvMetadata: Object.keys(kv)
+        .sort()
+        .map((key) => ({ key, value: kv[key] })),
+    });
+    for (let start = 0; start < x.length; start += 4) {
+      const rows = Math.min(4, x.length - start);
+      const columnData = [
+        { name: 'x', data: x.slice(start, start + rows) },
+        { name: 'y', data: Float64Array.from(y.slice(start, start + rows)) },
+      ];
+      reference.write({ columnData, rowGroupSize: rows });
+    }
+    reference.finish();
+    expect(Buffer.from(readFileSync(path)).equals(Buffer.from(bytes.getBytes()))).toBe(true);
+    expect((await readTable(path)).columns.x).toEqual(x);
   });
 
   it('is unusable after a bad append, and abort removes the temporary file', async () => {
