@@ -13,10 +13,16 @@
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
 
-/** out[m×n] = A[m×k] · B[k×n], row-major slices. */
-export function blockedMatmul(
+/**
+ * out[m×n] = A · B with B stored k×n row-major and A(i, p) at
+ * aOff + i·sa + p·sk: sa = k, sk = 1 for A stored m×k (A · B); sa = 1,
+ * sk = m for A stored k×m (Aᵀ · B).
+ */
+export function blockedProduct(
   A: Float64Array,
   aOff: number,
+  sa: number,
+  sk: number,
   B: Float64Array,
   bOff: number,
   out: Float64Array,
@@ -28,8 +34,8 @@ export function blockedMatmul(
   const n4 = n - (n % 4);
   let i = 0;
   for (; i + 1 < m; i += 2) {
-    const a0 = aOff + i * k;
-    const a1 = a0 + k;
+    const a0 = aOff + i * sa;
+    const a1 = a0 + sa;
     const o0 = oOff + i * n;
     const o1 = o0 + n;
     let j = 0;
@@ -42,9 +48,9 @@ export function blockedMatmul(
       let s11 = 0;
       let s12 = 0;
       let s13 = 0;
-      for (let p = 0; p < k; p++) {
-        const x0 = A[a0 + p];
-        const x1 = A[a1 + p];
+      for (let p = 0, ap = 0; p < k; p++, ap += sk) {
+        const x0 = A[a0 + ap];
+        const x1 = A[a1 + ap];
         const bp = bOff + p * n + j;
         const y0 = B[bp];
         const y1 = B[bp + 1];
@@ -71,97 +77,21 @@ export function blockedMatmul(
     for (; j < n; j++) {
       let s0 = 0;
       let s1 = 0;
-      for (let p = 0; p < k; p++) {
+      for (let p = 0, ap = 0; p < k; p++, ap += sk) {
         const y = B[bOff + p * n + j];
-        s0 += A[a0 + p] * y;
-        s1 += A[a1 + p] * y;
+        s0 += A[a0 + ap] * y;
+        s1 += A[a1 + ap] * y;
       }
       out[o0 + j] = s0;
       out[o1 + j] = s1;
     }
   }
   for (; i < m; i++) {
-    const a0 = aOff + i * k;
+    const a0 = aOff + i * sa;
     const o0 = oOff + i * n;
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += A[a0 + p] * B[bOff + p * n + j];
-      out[o0 + j] = s;
-    }
-  }
-}
-
-/** out[m×n] = Aᵀ · B with A stored k×m, B stored k×n. */
-export function blockedMatmulTransA(
-  A: Float64Array,
-  aOff: number,
-  B: Float64Array,
-  bOff: number,
-  out: Float64Array,
-  oOff: number,
-  m: number,
-  k: number,
-  n: number,
-): void {
-  const n4 = n - (n % 4);
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
-    const o0 = oOff + i * n;
-    const o1 = o0 + n;
-    let j = 0;
-    for (; j < n4; j += 4) {
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s03 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let s13 = 0;
-      for (let p = 0; p < k; p++) {
-        const ap = aOff + p * m + i;
-        const x0 = A[ap];
-        const x1 = A[ap + 1];
-        const bp = bOff + p * n + j;
-        const y0 = B[bp];
-        const y1 = B[bp + 1];
-        const y2 = B[bp + 2];
-        const y3 = B[bp + 3];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s02 += x0 * y2;
-        s03 += x0 * y3;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s12 += x1 * y2;
-        s13 += x1 * y3;
-      }
-      out[o0 + j] = s00;
-      out[o0 + j + 1] = s01;
-      out[o0 + j + 2] = s02;
-      out[o0 + j + 3] = s03;
-      out[o1 + j] = s10;
-      out[o1 + j + 1] = s11;
-      out[o1 + j + 2] = s12;
-      out[o1 + j + 3] = s13;
-    }
-    for (; j < n; j++) {
-      let s0 = 0;
-      let s1 = 0;
-      for (let p = 0; p < k; p++) {
-        const y = B[bOff + p * n + j];
-        s0 += A[aOff + p * m + i] * y;
-        s1 += A[aOff + p * m + i + 1] * y;
-      }
-      out[o0 + j] = s0;
-      out[o1 + j] = s1;
-    }
-  }
-  for (; i < m; i++) {
-    const o0 = oOff + i * n;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += A[aOff + p * m + i] * B[bOff + p * n + j];
+      for (let p = 0, ap = 0; p < k; p++, ap += sk) s += A[a0 + ap] * B[bOff + p * n + j];
       out[o0 + j] = s;
     }
   }
@@ -268,12 +198,12 @@ export class BlockedKernel implements GradientKernel {
     let prev: Float64Array = theta;
     let prevOff = offsets[0];
     for (let i = 2; i <= depth; i++) {
-      blockedMatmul(theta, offsets[i - 1], prev, prevOff, prefix[i], 0, dims[i], dims[i - 1], d0);
+      blockedProduct(theta, offsets[i - 1], dims[i - 1], 1, prev, prevOff, prefix[i], 0, dims[i], dims[i - 1], d0);
       prev = prefix[i];
       prevOff = 0;
     }
     const dOut = dims[depth];
-    blockedMatmul(prev, prevOff, this.sigma, 0, q, 0, dOut, d0, d0);
+    blockedProduct(prev, prevOff, d0, 1, this.sigma, 0, q, 0, dOut, d0, d0);
     const G = back[depth];
     let pq = 0;
     let pc = 0;
@@ -292,7 +222,9 @@ export class BlockedKernel implements GradientKernel {
         blockedMatmulTransB(D, 0, prefix[i - 1], 0, grad, offsets[i - 1], dims[i], d0, dims[i - 1]);
       }
       const target = i === 2 ? grad : back[i - 1];
-      blockedMatmulTransA(theta, offsets[i - 1], D, 0, target, i === 2 ? offsets[0] : 0, dims[i - 1], dims[i], d0);
+      // W_i is stored d_i × d_{i−1}: its transpose's entry (r, p) is at r + p·d_{i−1}
+      const tOff = i === 2 ? offsets[0] : 0;
+      blockedProduct(theta, offsets[i - 1], 1, dims[i - 1], D, 0, target, tOff, dims[i - 1], dims[i], d0);
     }
     if (depth === 1) grad.set(G, offsets[0]);
     return 0.5 * pq - pc + this.c0;
