@@ -31,16 +31,18 @@
  * such a trajectory is simply rerun by TrajectoryRunner.
  */
 import type { ClassifyOptions } from './classify.js';
-import { OUTCOME_CODE, RUNNING } from './classify.js';
+import { RUNNING } from './classify.js';
 import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
 import { mulAddsPerStep } from './kernels/kernel.js';
 import type { LaneKernel } from './kernels/lane-kernel.js';
 import { LANES_MULADD_LIMIT, laneKernel, SQUARE_MARGIN, SQUARE_SAFE_MIN } from './kernels/lane-kernel.js';
 import { wasmSimdAvailable } from './kernels/wasm-simd.js';
 import type { LinearNet, Problem } from './linear-net.js';
+import { norm2 } from './linear-net.js';
 import { sharpness } from './sharpness.js';
 import { linearlyStable } from './stability.js';
 import type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
+import { stabilityJudged, trajectoryResult } from './trajectory-result.js';
 
 /**
  * Quiet steps per `run` call at most. V8 compiles WebAssembly with a fast
@@ -210,15 +212,14 @@ export class LaneRunner {
     for (const lane of fresh) {
       const job = this.jobs[lane] as LaneJob;
       const loss = m[layout.loss + lane];
+      // ‖∇L(θ₀)‖ as norm2 sums it, over the lane's strided entries
       let gg = 0;
-      let sq = 0;
       for (let i = 0; i < this.p; i++) {
         const g = m[layout.grad + i * L + lane];
         gg += g * g;
-        sq += job.init[i] * job.init[i];
       }
       job.lossInitial = loss;
-      job.paramNormInitial = Math.sqrt(sq);
+      job.paramNormInitial = norm2(job.init);
       job.sharpnessInitial = options.sharpness ? sharpness(this.oneByOne.net, job.init) : Number.NaN;
       const classifier = this.classifiers[lane];
       classifier.reset(loss, Math.sqrt(gg), this.oneByOne.net.problem.stats.c0, options.lossMin, slot);
@@ -243,32 +244,23 @@ export class LaneRunner {
     const { options, theta } = this;
     const classifier = this.classifiers[lane];
     for (let i = 0; i < this.p; i++) theta[i] = m[layout.ring + (slot * this.p + i) * L + lane];
-    const steps = job.steps;
+    const net = this.oneByOne.net;
     let stableSharpness = Number.NaN;
-    if (code === OUTCOME_CODE.converged && steps < options.maxSteps && classifier.gradNorm > 0) {
-      stableSharpness = sharpness(this.oneByOne.net, theta);
+    if (stabilityJudged(code, job.steps, options.maxSteps, classifier.gradNorm)) {
+      stableSharpness = sharpness(net, theta);
       if (!linearlyStable(eta, stableSharpness)) return this.oneByOne.run(eta, job.init);
     }
-    const outcome = code === RUNNING ? OUTCOME_CODE.unresolved : code;
-    let sq = 0;
-    for (let i = 0; i < this.p; i++) sq += theta[i] * theta[i];
-    return {
-      outcome,
-      period: outcome === OUTCOME_CODE.periodic ? classifier.period : 0,
-      steps,
+    return trajectoryResult(net, options, theta, {
+      outcome: code,
+      period: classifier.period,
+      steps: job.steps,
       lossInitial: job.lossInitial,
       lossFinal: m[layout.loss + lane],
       lossMin: m[layout.lossMin + lane],
       gradNormFinal: classifier.gradNorm,
       sharpnessInitial: job.sharpnessInitial,
-      sharpnessFinal: !options.sharpness
-        ? Number.NaN
-        : outcome === OUTCOME_CODE.converged && !Number.isNaN(stableSharpness)
-          ? stableSharpness
-          : sharpness(this.oneByOne.net, theta),
       paramNormInitial: job.paramNormInitial,
-      paramNormFinal: Math.sqrt(sq),
-      weightsFinal: options.weights ? theta.slice() : null,
-    };
+      stableSharpness,
+    });
   }
 }

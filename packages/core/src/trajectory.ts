@@ -10,7 +10,7 @@
  */
 
 import type { ClassifyOptions } from './classify.js';
-import { DEFAULT_CLASSIFY, OUTCOME_CODE, RUNNING, TrajectoryClassifier } from './classify.js';
+import { DEFAULT_CLASSIFY, RUNNING, TrajectoryClassifier } from './classify.js';
 import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
 import type { GradientKernel, KernelKind } from './kernels/kernel.js';
 import { kernelKindFor, selectKernel } from './kernels/kernel.js';
@@ -21,6 +21,7 @@ import type { Problem } from './linear-net.js';
 import { LinearNet, norm2 } from './linear-net.js';
 import { sharpness } from './sharpness.js';
 import { linearlyStable } from './stability.js';
+import { stabilityJudged, trajectoryResult } from './trajectory-result.js';
 
 export interface TrajectoryOptions {
   maxSteps: number;
@@ -165,7 +166,7 @@ export class TrajectoryRunner {
       // rounding seeds the unstable direction and GD leaves it (slowly when ηλ_max is just above
       // 2), so keep going. An exact fixed point (∇L = 0) stays put forever and is converged.
       stableSharpness = Number.NaN;
-      if (outcome === OUTCOME_CODE.converged && step < options.maxSteps && classifier.gradNorm > 0) {
+      if (stabilityJudged(outcome, step, options.maxSteps, classifier.gradNorm)) {
         stableSharpness = sharpness(net, theta);
         if (!linearlyStable(eta, stableSharpness)) {
           classifier.deferConvergence();
@@ -179,26 +180,18 @@ export class TrajectoryRunner {
       }
       break;
     }
-    const gradNorm = classifier.gradNorm;
-    if (outcome === RUNNING) outcome = OUTCOME_CODE.unresolved;
-    return {
+    return trajectoryResult(net, options, theta, {
       outcome,
-      period: outcome === OUTCOME_CODE.periodic ? classifier.period : 0,
+      period: classifier.period,
       steps: step,
       lossInitial,
       lossFinal: loss,
       lossMin,
-      gradNormFinal: gradNorm,
+      gradNormFinal: classifier.gradNorm,
       sharpnessInitial,
-      sharpnessFinal: !options.sharpness
-        ? Number.NaN
-        : outcome === OUTCOME_CODE.converged && !Number.isNaN(stableSharpness)
-          ? stableSharpness
-          : sharpness(net, theta),
       paramNormInitial,
-      paramNormFinal: norm2(theta),
-      weightsFinal: options.weights ? theta.slice() : null,
-    };
+      stableSharpness,
+    });
   }
 }
 
