@@ -54,6 +54,9 @@ export async function runOnPool(setup: SweepSetup, tasks: Iterable<Task>, option
     workerData: setup,
     minThreads: options.workers,
     maxThreads: options.workers,
+    // a worker holds its next task while the main thread is busy (encoding trajectories.parquet):
+    // with one at a time it would wait for the main thread to hand it over
+    concurrentTasksPerWorker: 2,
     idleTimeout: 60_000,
     // V8 grows a busy worker's young generation once, by ~15 MB, some seconds in: capped, peak memory
     // stays flat from 10⁵ to 10⁷ trajectories (issue 7)

@@ -1,9 +1,10 @@
 /**
  * `eos-sweep run`, as a library: plan → pool → journal → Parquet → summary.
  *
- * Output bytes depend only on the config: trajectories.parquet is written
- * at the end from the journal's spool in (step size, initialization) order,
- * so worker count, task completion order, shards and interruptions cannot
+ * Output bytes depend only on the config: trajectories.parquet holds the
+ * journaled tasks in (step size, initialization) order — appended while the
+ * pool runs, each once every task before it is in (ordered-output.ts) — so
+ * worker count, task completion order, shards and interruptions cannot
  * change it.
  */
 import { rm } from 'node:fs/promises';
@@ -11,16 +12,17 @@ import { join } from 'node:path';
 import type { Config } from '@eos-sweep/config';
 import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
-import { footerMetadata, TrajectoryWriter } from '@eos-sweep/results';
+import { footerMetadata } from '@eos-sweep/results';
 import type { SummaryRow, Threshold } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
 import type { CostEstimate } from './estimate.js';
 import { checkFits, estimateCost } from './estimate.js';
 import { SPOOL_FILE, TaskJournal } from './journal.js';
+import { OrderedTrajectoryOutput } from './ordered-output.js';
 import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
-import { DEFAULT_TASK_SIZE, taskAt, taskCount, tasksInOutputOrder } from './plan.js';
+import { DEFAULT_TASK_SIZE, taskAt, taskCount } from './plan.js';
 import type { FailedTask } from './pool.js';
 import { runOnPool } from './pool.js';
 import type { PreparedSweep } from './problem.js';
@@ -37,7 +39,7 @@ import {
 } from './run-dir.js';
 import type { Shard } from './shard.js';
 import { NO_SHARD, ownsTask } from './shard.js';
-import { recordWidth, STEPS_FIELD, toBatch } from './task-codec.js';
+import { recordWidth, STEPS_FIELD } from './task-codec.js';
 import { VERSION } from './version.js';
 
 export interface RunOptions {
@@ -240,8 +242,18 @@ async function execute(
   let steps = 0;
   options.onStart?.({ tasks: ownedTasks, trajectories: trajectoriesTotal, done: trajectoriesDone });
   const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
+  const kv = footerMetadata(record.version, canonicalJson(record.config));
+  const output = await OrderedTrajectoryOutput.open(join(outDir, TRAJECTORIES_FILE), journal, {
+    prepared,
+    plan: shape,
+    shard,
+    weights: record.config.record.weights,
+    kvMetadata: kv,
+  });
   let failed: FailedTask[] = [];
   try {
+    // a resume first writes what is already journaled
+    await output.advance();
     failed = await runOnPool(prepared.setup, pending(), {
       workers: options.workers,
       retries: options.retries ?? 2,
@@ -249,6 +261,7 @@ async function execute(
       onResult: async (task, data) => {
         await journal.record(task.index, data);
         crashPoint('task-recorded');
+        await output.advance({ index: task.index, data });
         for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
         tasksDone++;
         trajectoriesDone += task.count;
@@ -263,6 +276,7 @@ async function execute(
       },
     });
   } catch (error) {
+    await output.abort();
     await journal.close();
     await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
     throw error;
@@ -270,6 +284,7 @@ async function execute(
   const seconds = (Date.now() - started) / 1000;
   const performance = { trajectories: trajectoriesDone, steps, seconds };
   if (options.signal?.aborted) {
+    await output.abort();
     await journal.close();
     await finishRecord(outDir, record, 'interrupted', started, steps, trajectoriesDone);
     throw new EngineError(
@@ -278,6 +293,7 @@ async function execute(
     );
   }
   if (failed.length > 0) {
+    await output.abort();
     await journal.close();
     record.failedTasks = failed;
     await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
@@ -286,8 +302,7 @@ async function execute(
       `${failed.length} task(s) failed after retries (first: task ${failed[0].task}: ${failed[0].error}); everything else is saved — rerun with --resume`,
     );
   }
-  const kv = footerMetadata(record.version, canonicalJson(record.config));
-  await writeTrajectories(outDir, prepared, record, journal, kv);
+  await output.close();
   crashPoint('trajectories-written');
   await journal.close();
   let summary: SummaryRow[] | null = null;
@@ -322,38 +337,4 @@ async function finishRecord(
   record.endedAt = new Date().toISOString();
   record.performance = { trajectories, steps, seconds: (Date.now() - started) / 1000 };
   await writeRecord(dir, record).catch(() => undefined);
-}
-
-async function writeTrajectories(
-  outDir: string,
-  prepared: PreparedSweep,
-  record: RunRecord,
-  journal: TaskJournal,
-  kv: Record<string, string>,
-): Promise<void> {
-  const weights = record.config.record.weights;
-  const paramCount = prepared.problem.layout.paramCount;
-  const writer = await TrajectoryWriter.open(join(outDir, TRAJECTORIES_FILE), {
-    weights,
-    paramCount,
-    kvMetadata: kv,
-  });
-  try {
-    for (const task of tasksInOutputOrder(record.plan, (j) => ownsTask(record.shard, j, record.plan.etaCount))) {
-      if (task.index > 0) crashPoint('trajectories-writing');
-      const data = await journal.read(task.index);
-      await writer.append(
-        toBatch(task, data, {
-          eta: prepared.setup.etas[task.etaIndex],
-          etaRatio: prepared.etaRatios[task.etaIndex],
-          paramCount,
-          weights,
-        }),
-      );
-    }
-    await writer.close();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
 }
