@@ -33,6 +33,7 @@ import type { Layout } from './layout.js';
 import { LinearNet, type Problem } from './linear-net.js';
 import { matmul, matmulTransA, matmulTransB } from './matmul.js';
 import { Rng } from './rng.js';
+import { SymmetricEigen } from './symmetric-eigen.js';
 
 export interface FlattestResult {
   /** The smallest λ_max(∇²L) found over the gauge orbit of the balanced minimizer. */
@@ -49,9 +50,10 @@ export interface FlattestResult {
 const RANK_TOL = 1e-12;
 /**
  * Work allowed for one λ*, in units of n³ (one eigendecomposition of the n × n
- * curvature matrix, which dominates; ~15–35 ms at n = 128): ~150 decompositions
- * at n = 128 (d_in = 16, d_out = 8), where the first start converges in ~80.
- * Small problems converge long before MAX_EVALUATIONS.
+ * curvature matrix, which dominates: ~2–3 ms at n = 128 for the eigenvalues and
+ * the few eigenvectors the gradient needs): ~150 decompositions at n = 128
+ * (d_in = 16, d_out = 8), where the first start converges in ~80. Small
+ * problems converge long before MAX_EVALUATIONS.
  */
 const WORK_BUDGET = 3.2e8;
 const MIN_EVALUATIONS = 40;
@@ -263,24 +265,125 @@ class Orbit {
   }
 }
 
-/** Eigenvalues (ascending) and eigenvectors (columns of a row-major n × n array). */
-interface Spectrum {
-  readonly values: number[];
-  readonly vectors: Float64Array;
-}
-
 /** The curvature operator K(θ) whose top eigenvalue is λ_max(∇²L) on the orbit. */
 interface Curvature {
   /** Its size n (one eigendecomposition costs ~n³). */
   readonly size: number;
-  spectrum(theta: Float64Array): Spectrum;
-  /** out = ∇_θ Σ_j w_j u_jᵀ K(θ) u_j at the θ and eigenvectors u_j of the last `spectrum` call. */
-  gradient(theta: Float64Array, spectrum: Spectrum, weights: Float64Array, out: Float64Array): void;
+  /** Decomposes K(θ) into `eigen` (values ascending; eigenvectors on request). */
+  spectrum(theta: Float64Array, eigen: SymmetricEigen): void;
+  /**
+   * out = ∇_θ Σ_c w_c u_cᵀ K(θ) u_c at the θ of the last `spectrum` call, for
+   * the eigenvectors u_c, c < count, in the columns of `vectors` (n × count).
+   */
+  gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void;
 }
 
-function decompose(K: Float64Array, n: number): Spectrum {
-  const evd = new EigenvalueDecomposition(Matrix.from1DArray(n, n, K), { assumeSymmetric: true });
-  return { values: evd.realEigenvalues, vectors: Float64Array.from(evd.eigenvectorMatrix.to1DArray()) };
+/**
+ * The blocks o ≤ p of K = Σ_i a_i ⊗ b_i (d_out × d_out blocks of k × k, row
+ * (o, c), column (p, e)): the upper triangle, which is all the eigensolver
+ * reads. The blocks below are left as they were.
+ */
+function assembleUpper(
+  K: Float64Array,
+  dOut: number,
+  k: number,
+  depth: number,
+  a: Float64Array[],
+  b: Float64Array[],
+): void {
+  const n = dOut * k;
+  for (let o = 0; o < dOut; o++) {
+    for (let p = o; p < dOut; p++) {
+      const block = o * k * n + p * k;
+      for (let c = 0; c < k; c++) {
+        const row = block + c * n;
+        for (let e = 0; e < k; e++) K[row + e] = 0;
+      }
+      for (let i = 1; i <= depth; i++) {
+        const aop = a[i][o * dOut + p];
+        const bi = b[i];
+        for (let c = 0; c < k; c++) {
+          const row = block + c * n;
+          for (let e = 0; e < k; e++) K[row + e] += aop * bi[c * k + e];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The blocks o ≤ p of Ω = Σ_c w_c u_c u_cᵀ (Ω is symmetric; the others are
+ * not needed), u_c the columns of `vectors` (n × count); `scaled` is room for
+ * the rows of vectors · diag(w).
+ */
+function weightedGram(
+  vectors: Float64Array,
+  weights: Float64Array,
+  count: number,
+  n: number,
+  k: number,
+  scaled: Float64Array,
+  omega: Float64Array,
+): void {
+  for (let x = 0; x < n; x++)
+    for (let c = 0; c < count; c++) scaled[x * count + c] = weights[c] * vectors[x * count + c];
+  for (let x = 0; x < n; x++) {
+    const rx = x * count;
+    const first = x - (x % k);
+    for (let y = first; y < n; y++) {
+      const ry = y * count;
+      let acc = 0;
+      for (let c = 0; c < count; c++) acc += scaled[rx + c] * vectors[ry + c];
+      omega[x * n + y] = acc;
+    }
+  }
+}
+
+/**
+ * The partial traces of Ω against a ⊗ b from its blocks o ≤ p (Ω_po = Ω_opᵀ,
+ * a and b symmetric): ā[o][p] = ⟨Ω_op, b⟩ and b̄ = Σ_{o,p} a_op Ω_op = N + Nᵀ
+ * with N = Σ_o a_oo Ω_oo / 2 + Σ_{o<p} a_op Ω_op.
+ */
+function partialTraces(
+  omega: Float64Array,
+  dOut: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  abar: Float64Array,
+  bbar: Float64Array,
+): void {
+  const n = dOut * k;
+  bbar.fill(0);
+  for (let o = 0; o < dOut; o++) {
+    for (let p = o; p < dOut; p++) {
+      const block = o * k * n + p * k;
+      const aop = o === p ? 0.5 * a[o * dOut + p] : a[o * dOut + p];
+      let acc = 0;
+      for (let c = 0; c < k; c++) {
+        const row = block + c * n;
+        for (let e = 0; e < k; e++) {
+          const w = omega[row + e];
+          acc += w * b[c * k + e];
+          bbar[c * k + e] += w * aop;
+        }
+      }
+      abar[o * dOut + p] = acc;
+      abar[p * dOut + o] = acc;
+    }
+  }
+  addTranspose(bbar, k);
+}
+
+/** N ← N + Nᵀ (k × k), in place. */
+function addTranspose(N: Float64Array, k: number): void {
+  for (let c = 0; c < k; c++) {
+    for (let e = c; e < k; e++) {
+      const sym = N[c * k + e] + N[e * k + c];
+      N[c * k + e] = sym;
+      N[e * k + c] = sym;
+    }
+  }
 }
 
 /**
@@ -300,6 +403,13 @@ class KroneckerCurvature implements Curvature {
   private readonly BR: Float64Array[];
   private readonly a: Float64Array[];
   private readonly b: Float64Array[];
+  private readonly K: Float64Array;
+  private readonly omega: Float64Array;
+  private readonly scaled: Float64Array;
+  private readonly abar: Float64Array;
+  private readonly bbar: Float64Array;
+  private readonly adjA: Float64Array[];
+  private readonly adjBR: Float64Array[];
 
   constructor(layout: Layout, root: SquareRoot) {
     this.layout = layout;
@@ -314,73 +424,42 @@ class KroneckerCurvature implements Curvature {
     this.b = dims.map(() => new Float64Array(k * k));
     this.BR[1].set(root.R);
     for (let o = 0; o < dOut; o++) this.A[depth][o * dOut + o] = 1;
+    this.K = new Float64Array(this.size * this.size);
+    this.omega = new Float64Array(this.size * this.size);
+    this.scaled = new Float64Array(this.size * this.size);
+    this.abar = new Float64Array(dOut * dOut);
+    this.bbar = new Float64Array(k * k);
+    this.adjA = dims.map((d) => new Float64Array(dOut * d));
+    this.adjBR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
   }
 
-  spectrum(theta: Float64Array): Spectrum {
+  spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
     const { A, BR, a, b } = this;
     const dOut = dims[depth];
     for (let i = 1; i < depth; i++) matmul(theta, offsets[i - 1], BR[i], 0, BR[i + 1], 0, dims[i], dims[i - 1], k);
     for (let i = depth - 1; i >= 1; i--) matmul(A[i + 1], 0, theta, offsets[i], A[i], 0, dOut, dims[i + 1], dims[i]);
-    const n = this.size;
-    const K = new Float64Array(n * n);
     for (let i = 1; i <= depth; i++) {
       matmulTransB(A[i], 0, A[i], 0, a[i], 0, dOut, dims[i], dOut, false);
       matmulTransA(BR[i], 0, BR[i], 0, b[i], 0, k, dims[i - 1], k, false);
-      for (let o = 0; o < dOut; o++) {
-        for (let p = 0; p < dOut; p++) {
-          const aop = a[i][o * dOut + p];
-          for (let c = 0; c < k; c++) {
-            const row = (o * k + c) * n + p * k;
-            for (let e = 0; e < k; e++) K[row + e] += aop * b[i][c * k + e];
-          }
-        }
-      }
     }
-    return decompose(K, n);
+    const { K } = this;
+    assembleUpper(K, dOut, k, depth, a, b);
+    eigen.decompose(K);
   }
 
-  gradient(theta: Float64Array, spectrum: Spectrum, weights: Float64Array, out: Float64Array): void {
+  gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
-    const { A, BR, a, b } = this;
+    const { A, BR, a, b, omega, abar, bbar, adjA, adjBR } = this;
     const dOut = dims[depth];
     const n = this.size;
-    const omega = new Float64Array(n * n);
-    for (let j = 0; j < n; j++) {
-      const w = weights[j];
-      if (w === 0) continue;
-      for (let x = 0; x < n; x++) {
-        const wx = w * spectrum.vectors[x * n + j];
-        for (let y = 0; y < n; y++) omega[x * n + y] += wx * spectrum.vectors[y * n + j];
-      }
-    }
+    weightedGram(vectors, weights, count, n, k, this.scaled, omega);
     // adjoints of A_i (d_out × d_i) and of B_i R (d_{i−1} × k): 2 ā_i A_i and 2 B_i R b̄_i
-    const adjA: Float64Array[] = [];
-    const adjBR: Float64Array[] = [];
-    const abar = new Float64Array(dOut * dOut);
-    const bbar = new Float64Array(k * k);
     for (let i = 1; i <= depth; i++) {
-      abar.fill(0);
-      bbar.fill(0);
-      for (let o = 0; o < dOut; o++) {
-        for (let p = 0; p < dOut; p++) {
-          const aop = a[i][o * dOut + p];
-          let acc = 0;
-          for (let c = 0; c < k; c++) {
-            const row = (o * k + c) * n + p * k;
-            for (let e = 0; e < k; e++) {
-              acc += omega[row + e] * b[i][c * k + e];
-              bbar[c * k + e] += omega[row + e] * aop;
-            }
-          }
-          abar[o * dOut + p] = acc;
-        }
-      }
-      adjA[i] = new Float64Array(dOut * dims[i]);
+      partialTraces(omega, dOut, k, a[i], b[i], abar, bbar);
       matmul(abar, 0, A[i], 0, adjA[i], 0, dOut, dOut, dims[i]);
-      adjBR[i] = new Float64Array(dims[i - 1] * k);
       matmul(BR[i], 0, bbar, 0, adjBR[i], 0, dims[i - 1], k, k);
     }
     out.fill(0);
@@ -430,19 +509,18 @@ class HessianCurvature implements Curvature {
     this.down = new Float64Array(p);
   }
 
-  spectrum(theta: Float64Array): Spectrum {
-    return decompose(denseHessian(this.net, theta), this.size);
+  spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
+    eigen.decompose(denseHessian(this.net, theta));
   }
 
-  gradient(theta: Float64Array, spectrum: Spectrum, weights: Float64Array, out: Float64Array): void {
+  gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
     const p = this.size;
     out.fill(0);
     let scale = 1;
     for (let q = 0; q < p; q++) scale = Math.max(scale, Math.abs(theta[q]));
     const h = 1e-4 * scale;
-    for (let j = 0; j < p; j++) {
-      if (weights[j] === 0) continue;
-      for (let q = 0; q < p; q++) this.v[q] = spectrum.vectors[q * p + j];
+    for (let j = 0; j < count; j++) {
+      for (let q = 0; q < p; q++) this.v[q] = vectors[q * count + j];
       for (const [sign, target] of [
         [1, this.up],
         [-1, this.down],
@@ -456,7 +534,7 @@ class HessianCurvature implements Curvature {
   }
 }
 
-/** One point of the search: the soft-max F_τ, the true λ_max, and ∂F_τ/∂S. */
+/** One point of the search: the soft-max F_τ, the true λ_max, and ∂F_τ/∂S (once `differentiate` has filled it). */
 interface Point {
   readonly gauge: Float64Array[];
   readonly theta: Float64Array;
@@ -471,37 +549,74 @@ class GaugeSearch {
   iterations = 0;
   best = { lambda: Number.POSITIVE_INFINITY, theta: new Float64Array(0) };
   private readonly gradW: Float64Array;
+  private readonly eigen: SymmetricEigen;
+  /**
+   * At the latest evaluated point: the `count` soft-max weights that survive
+   * WEIGHT_CUTOFF, their eigenvalues' indices, and room for those eigenvectors.
+   */
+  private readonly weights: Float64Array;
+  private readonly selected: Int32Array;
+  private readonly vectors: Float64Array;
+  private count = 0;
+  private latest: Point | null = null;
 
   constructor(
     private readonly orbit: Orbit,
     private readonly curvature: Curvature,
     readonly maxEvaluations: number,
   ) {
+    const n = curvature.size;
     this.gradW = new Float64Array(orbit.layout.paramCount);
+    this.eigen = new SymmetricEigen(n);
+    this.weights = new Float64Array(n);
+    this.selected = new Int32Array(n);
+    this.vectors = new Float64Array(n * n);
   }
 
-  /** F_τ, λ_max and ∂F_τ/∂S at a gauge; τ = ∞ skips the gradient (F_∞ = λ_max). */
+  /**
+   * F_τ and λ_max at a gauge (τ = ∞: F_∞ = λ_max). The gradient is formed by
+   * `differentiate`, only for the points the line search accepts: a rejected
+   * trial needs no eigenvectors.
+   */
   evaluate(gauge: Float64Array[], tau: number): Point {
     this.evaluations++;
-    const { orbit, curvature } = this;
+    const { orbit, curvature, eigen, weights, selected } = this;
     const theta = new Float64Array(orbit.layout.paramCount);
     orbit.theta(gauge, theta);
-    const spectrum = curvature.spectrum(theta);
-    const vals = spectrum.values;
-    const top = vals[vals.length - 1];
-    const grad = new Float64Array(orbit.hidden * orbit.r * orbit.r);
+    curvature.spectrum(theta, eigen);
+    const vals = eigen.values;
+    const n = vals.length;
+    const top = vals[n - 1];
     let value = top;
+    let count = 0;
     if (Number.isFinite(tau)) {
-      const weights = vals.map((v) => Math.exp((v - top) / tau));
       let sum = 0;
-      for (const w of weights) sum += w;
+      for (let j = 0; j < n; j++) {
+        weights[j] = Math.exp((vals[j] - top) / tau);
+        sum += weights[j];
+      }
       value = top + tau * Math.log(sum);
-      for (let j = 0; j < weights.length; j++) weights[j] = weights[j] < WEIGHT_CUTOFF ? 0 : weights[j] / sum;
-      curvature.gradient(theta, spectrum, Float64Array.from(weights), this.gradW);
-      orbit.gaugeGradient(theta, this.gradW, grad);
+      // only the eigenvectors whose weight survives the cut-off enter the gradient (typically 1–20 of n)
+      for (let j = 0; j < n; j++) {
+        if (weights[j] < WEIGHT_CUTOFF) continue;
+        weights[count] = weights[j] / sum;
+        selected[count++] = j;
+      }
     }
     if (top < this.best.lambda) this.best = { lambda: top, theta };
-    return { gauge, theta, value, lambda: top, grad };
+    const point = { gauge, theta, value, lambda: top, grad: new Float64Array(orbit.hidden * orbit.r * orbit.r) };
+    this.count = count;
+    this.latest = point;
+    return point;
+  }
+
+  /** point.grad = ∂F_τ/∂S, for the latest evaluated point (the eigensolver still holds its spectrum). */
+  differentiate(point: Point): void {
+    if (point !== this.latest) throw new Error('differentiate: not the latest evaluated point');
+    const { orbit, curvature, eigen, weights, selected, vectors, count } = this;
+    eigen.vectors(selected, count, vectors);
+    curvature.gradient(point.theta, vectors, weights, count, this.gradW);
+    orbit.gaugeGradient(point.theta, this.gradW, point.grad);
   }
 
   /**
@@ -512,6 +627,7 @@ class GaugeSearch {
    */
   minimise(start: Float64Array[], tau: number, until: number): Float64Array[] {
     let cur = this.evaluate(start, tau);
+    this.differentiate(cur);
     const memory: { s: Float64Array; y: Float64Array; rho: number }[] = [];
     let lowest = cur.lambda;
     let stalled = 0;
@@ -531,6 +647,7 @@ class GaugeSearch {
       for (let halvings = 0; halvings < MAX_HALVINGS && this.evaluations < until; halvings++, step /= 2) {
         const trial = this.evaluate(retract(cur.gauge, d, step, this.orbit.r), tau);
         if (trial.value <= cur.value + 1e-4 * step * slope) {
+          this.differentiate(trial);
           next = trial;
           break;
         }

@@ -15,6 +15,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { denseHessian } from './hessian.js';
 import type { LinearNet } from './linear-net.js';
 import { Rng } from './rng.js';
+import { SymmetricEigen } from './symmetric-eigen.js';
 
 /** Models with at most this many parameters use the dense eigendecomposition. */
 export const DENSE_SHARPNESS_LIMIT = 64;
@@ -32,14 +33,15 @@ export interface SharpnessOptions {
 
 /** Eigenvalues of a symmetric row-major n × n matrix, ascending. */
 export function symmetricEigenvalues(A: Float64Array, n: number): number[] {
-  // ml-matrix squares entries: rescale by a power of two (exact) so that entries near 1e200 do not overflow
+  // tred2 squares entries: rescale by a power of two (exact) so that entries near 1e200 do not overflow
   let max = 0;
   for (let i = 0; i < n * n; i++) max = Math.max(max, Math.abs(A[i]));
   if (!Number.isFinite(max)) return new Array<number>(n).fill(Number.NaN);
   const s = max > 0 ? 2 ** Math.floor(Math.log2(max)) : 1;
-  const m = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.set(i, j, A[i * n + j] / s);
-  return new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues.map((v) => v * s);
+  const scaled = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) scaled[i] = A[i] / s;
+  // the same numbers as ml-matrix's EigenvalueDecomposition (symmetric-eigen.ts), without its eigenvectors
+  return Array.from(new SymmetricEigen(n).decompose(scaled).values, (v) => v * s);
 }
 
 /**
