@@ -54,9 +54,10 @@ export async function runOnPool(setup: SweepSetup, tasks: Iterable<Task>, option
     workerData: setup,
     minThreads: options.workers,
     maxThreads: options.workers,
-    // a worker holds its next task while the main thread is busy (encoding trajectories.parquet):
-    // with one at a time it would wait for the main thread to hand it over
-    concurrentTasksPerWorker: 2,
+    // A single worker holds its next task while the main thread is busy (encoding trajectories.parquet),
+    // instead of waiting for it to hand the task over. With several workers, holding a second task
+    // could leave one idle at the end while another still has two.
+    concurrentTasksPerWorker: options.workers === 1 ? 2 : 1,
     idleTimeout: 60_000,
     // V8 grows a busy worker's young generation once, by ~15 MB, some seconds in: capped, peak memory
     // stays flat from 10⁵ to 10⁷ trajectories (issue 7)
