@@ -30,6 +30,10 @@ describe('eos-sweep run (end to end)', () => {
     expect(result.status).toBe('complete');
     expect(result.theory).toEqual({ lambda_star: 2, eta_critical: 1, loss_min: 0, method: 'closed-form-scalar' });
     expect(result.counts.trajectories).toBe(6 * 300);
+    // the time spent on the Parquet outputs after the last task, apart from the pool's
+    const { outputSeconds } = result.performance;
+    expect(outputSeconds.trajectories).toBeGreaterThanOrEqual(0);
+    expect(outputSeconds.tables).toBeGreaterThanOrEqual(0);
     // no trajectory converges above η_c = 1; the empirical threshold is the first grid point above it
     expect(result.threshold.etaEmpirical).toBe(1.05);
     expect(result.threshold.upperBound).toBeCloseTo(1 - 0.05 ** (1 / 300), 12);

@@ -24,7 +24,7 @@ export type { FailedTask, PoolOptions } from './pool.js';
 export { defaultWorkers, runOnPool } from './pool.js';
 export type { InitPlane, PreparedSweep, ProblemSpec, SweepSetup } from './problem.js';
 export { buildProblem, initializationOf, planeCoordinates, prepareSweep } from './problem.js';
-export type { Progress, RunOptions, RunRecord, RunResult } from './run.js';
+export type { Progress, RunOptions, RunPerformance, RunRecord, RunResult } from './run.js';
 export { runSweep } from './run.js';
 export type { RunStatus } from './run-dir.js';
 export { RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';

@@ -59,6 +59,23 @@ describe('TaskJournal', () => {
     await expectTasks(dir, [4, 0, 7, 2]);
   });
 
+  it('reads into a buffer it is given when the record fits, else into a new one', async () => {
+    const dir = freshDir();
+    await withJournal(dir, async (journal) => {
+      for (const task of [3, 4, 5]) await journal.record(task, recordOf(task));
+      const buffer = new Float64Array(9).fill(-1);
+      const four = await journal.read(4, buffer); // 2 rows × 3
+      expect(four).toEqual(recordOf(4));
+      expect(four.buffer).toBe(buffer.buffer);
+      expect(buffer.subarray(6)).toEqual(Float64Array.of(-1, -1, -1));
+      expect((await journal.read(5, buffer)).buffer).toBe(buffer.buffer); // 3 rows: exactly fits
+      const small = new Float64Array(2);
+      const three = await journal.read(3, small);
+      expect(three).toEqual(recordOf(3));
+      expect(three.buffer).not.toBe(small.buffer);
+    });
+  });
+
   it('skips a torn last line and a corrupt middle line, and appends cleanly after them', async () => {
     const dir = freshDir();
     await withJournal(dir, async (journal) => {

@@ -13,6 +13,7 @@
  * hundred fsyncs, not two each.
  */
 
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -163,12 +164,24 @@ export class TaskJournal {
     });
   }
 
-  /** Reads a finished task's record back. */
-  async read(task: number): Promise<Float64Array> {
+  /**
+   * Reads a finished task's record back, into the front of `into` when it is large enough (the result is
+   * then a view of it). The read is synchronous: writing trajectories.parquet reads every task back in turn,
+   * and a thread-pool round trip per task made that 0.67 s for the 3907 tasks of 10⁶ trajectories, against
+   * 0.14 s for positioned reads from the page cache (2 busy cores, issue 7).
+   */
+  async read(task: number, into?: Float64Array): Promise<Float64Array> {
     const entry = this.entries.get(task);
     if (!entry) throw new Error(`task ${task} is not in the journal`);
-    const out = new Float64Array(entry.bytes / 8);
-    await this.spool.read(new Uint8Array(out.buffer), 0, entry.bytes, entry.offset);
+    const values = entry.bytes / 8;
+    const out = into && into.length >= values ? into.subarray(0, values) : new Float64Array(values);
+    const bytes = new Uint8Array(out.buffer, out.byteOffset, entry.bytes);
+    let done = 0;
+    while (done < entry.bytes) {
+      const n = readSync(this.spool.fd, bytes, done, entry.bytes - done, entry.offset + done);
+      if (n === 0) throw new Error(`task ${task}: the spool ends inside its record`);
+      done += n;
+    }
     return out;
   }
 

@@ -12,7 +12,8 @@
  * `close`; a run that stops early leaves nothing but what `removeLeftovers`
  * clears, and a resume starts the file over from the journal.
  */
-import { TrajectoryWriter } from '@eos-sweep/results';
+import type { TrajectoryBatch } from '@eos-sweep/results';
+import { createTrajectoryBatch, TrajectoryWriter } from '@eos-sweep/results';
 import { crashPoint } from './crash-point.js';
 import type { TaskJournal } from './journal.js';
 import type { PlanShape, Task } from './plan.js';
@@ -20,7 +21,10 @@ import { tasksInOutputOrder } from './plan.js';
 import type { PreparedSweep } from './problem.js';
 import type { Shard } from './shard.js';
 import { ownsTask } from './shard.js';
-import { toBatch } from './task-codec.js';
+import { decodeInto, recordWidth } from './task-codec.js';
+
+/** Rows decoded per append (the writer cuts its own row groups): tasks are gathered up to this many. */
+const WRITE_CHUNK_ROWS = 8192;
 
 export interface OrderedOutputOptions {
   readonly prepared: PreparedSweep;
@@ -34,6 +38,12 @@ export class OrderedTrajectoryOutput {
   private next: IteratorResult<Task>;
   /** The last `advance`: results arrive concurrently, and each advance must see where the previous one stopped. */
   private queue: Promise<void> = Promise.resolve();
+  /** Decoded rows not yet appended (`filled` of them), and room to read a task back from the spool. */
+  private readonly batch: TrajectoryBatch;
+  private filled = 0;
+  private readonly spooled: Float64Array;
+  /** Seconds spent decoding, encoding and writing so far. */
+  seconds = 0;
 
   private constructor(
     private readonly writer: TrajectoryWriter,
@@ -42,6 +52,10 @@ export class OrderedTrajectoryOutput {
     private readonly order: Generator<Task>,
   ) {
     this.next = order.next();
+    const { plan, weights } = options;
+    const paramCount = options.prepared.problem.layout.paramCount;
+    this.batch = createTrajectoryBatch(Math.max(WRITE_CHUNK_ROWS, plan.taskSize), weights, paramCount);
+    this.spooled = new Float64Array(plan.taskSize * recordWidth(paramCount, weights));
   }
 
   static async open(
@@ -74,32 +88,44 @@ export class OrderedTrajectoryOutput {
   }
 
   private async append(recorded?: { index: number; data: Float64Array }): Promise<void> {
+    const started = performance.now();
     const { prepared, weights } = this.options;
     const paramCount = prepared.problem.layout.paramCount;
+    const capacity = this.batch.eta.length;
     while (!this.next.done && this.journal.has(this.next.value.index)) {
       const task = this.next.value;
       if (task.index > 0) crashPoint('trajectories-writing');
-      const data = recorded?.index === task.index ? recorded.data : await this.journal.read(task.index);
-      await this.writer.append(
-        toBatch(task, data, {
-          eta: prepared.setup.etas[task.etaIndex],
-          etaRatio: prepared.etaRatios[task.etaIndex],
-          paramCount,
-          weights,
-        }),
-      );
+      if (this.filled + task.count > capacity) await this.flush();
+      const data = recorded?.index === task.index ? recorded.data : await this.journal.read(task.index, this.spooled);
+      decodeInto(this.batch, this.filled, task, data, {
+        eta: prepared.setup.etas[task.etaIndex],
+        etaRatio: prepared.etaRatios[task.etaIndex],
+        paramCount,
+        weights,
+      });
+      this.filled += task.count;
       this.next = this.order.next();
     }
+    this.seconds += (performance.now() - started) / 1000;
+  }
+
+  private async flush(): Promise<void> {
+    this.batch.length = this.filled;
+    await this.writer.append(this.batch);
+    this.filled = 0;
   }
 
   /** Every task is journaled: the rest is appended and the file put in place. */
   async close(): Promise<void> {
     await this.advance();
+    const started = performance.now();
     if (!this.next.done) {
       // the pool reported success: every owned task was journaled
       throw new Error(`trajectories.parquet: task ${this.next.value.index} is not in the journal`);
     }
+    await this.flush();
     await this.writer.close();
+    this.seconds += (performance.now() - started) / 1000;
   }
 
   /** Removes the unfinished file. */

@@ -92,8 +92,21 @@ export interface RunRecord {
   counts: Record<string, number> | null;
   threshold: Threshold | null;
   failedTasks: readonly FailedTask[];
-  performance: { trajectories: number; steps: number; seconds: number } | null;
+  performance: RunPerformance | null;
   resumes: number;
+}
+
+/** What a run took; `seconds` runs from the start to the last task's result. */
+export interface RunPerformance {
+  trajectories: number;
+  steps: number;
+  seconds: number;
+  /**
+   * `trajectories`: seconds the main thread spent writing trajectories.parquet (mostly while the pool
+   * runs: ordered-output.ts); `tables`: wall seconds after it, summing it up into summary.parquet and
+   * initializations.parquet (which read it back; 0 for a shard, which writes neither).
+   */
+  outputSeconds?: { trajectories: number; tables: number };
 }
 
 export interface RunResult {
@@ -305,6 +318,7 @@ async function execute(
   await output.close();
   crashPoint('trajectories-written');
   await journal.close();
+  const tablesStarted = Date.now();
   let summary: SummaryRow[] | null = null;
   if (shard.count === 1) {
     const aggregate = await aggregateFiles([join(outDir, TRAJECTORIES_FILE)], prepared.theory.etaCritical, {
@@ -316,7 +330,13 @@ async function execute(
     record.counts = countsOf(summary);
     record.threshold = aggregate.threshold;
   }
-  record.performance = performance;
+  record.performance = {
+    ...performance,
+    outputSeconds: {
+      trajectories: output.seconds,
+      tables: (Date.now() - tablesStarted) / 1000,
+    },
+  };
   record.status = 'complete';
   record.endedAt = new Date().toISOString();
   await writeRecord(outDir, record);

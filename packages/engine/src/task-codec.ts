@@ -1,8 +1,8 @@
 /**
  * The binary form of one task's results: a Float64Array of `count` rows ×
  * `recordWidth(p, weights)` columns. Workers return it (moved, not copied);
- * the journal's spool stores it as is; `toBatch` turns it into the columnar
- * batch the Parquet writer takes.
+ * the journal's spool stores it as is; `decodeInto` turns it into rows of the
+ * columnar batch the Parquet writer takes.
  */
 import type { TrajectoryResult } from '@eos-sweep/core';
 import type { TrajectoryBatch } from '@eos-sweep/results';
@@ -22,7 +22,7 @@ const FIELDS = [
   'paramNormFinal',
 ] as const;
 
-/** Columns of a task record that readers other than `toBatch` need. */
+/** Columns of a task record that readers other than `decodeInto` need. */
 export const OUTCOME_FIELD = FIELDS.indexOf('outcome');
 export const STEPS_FIELD = FIELDS.indexOf('steps');
 
@@ -57,52 +57,36 @@ export interface BatchContext {
   readonly weights: boolean;
 }
 
-/** Decodes a task record into a columnar batch (rows in initialization order). */
-export function toBatch(task: Task, record: Float64Array, ctx: BatchContext): TrajectoryBatch {
+/**
+ * Decodes a task record into rows at..at+count−1 of `batch` (in initialization order), so that one batch,
+ * allocated once, serves every task.
+ */
+export function decodeInto(
+  batch: TrajectoryBatch,
+  at: number,
+  task: Task,
+  record: Float64Array,
+  ctx: BatchContext,
+): void {
   const n = task.count;
   const width = recordWidth(ctx.paramCount, ctx.weights);
   if (record.length !== n * width) {
     throw new Error(`task ${task.index}: record has ${record.length} values, expected ${n * width}`);
   }
-  const col = (f: number) => {
-    const c = new Float64Array(n);
-    for (let r = 0; r < n; r++) c[r] = record[r * width + f];
-    return c;
-  };
-  const intCol = (f: number) => Int32Array.from(col(f));
+  batch.eta.fill(ctx.eta, at, at + n);
+  batch.etaIndex.fill(task.etaIndex, at, at + n);
+  batch.etaRatio.fill(ctx.etaRatio, at, at + n);
+  for (let r = 0; r < n; r++) batch.trajectory[at + r] = task.start + r;
+  for (let f = 0; f < FIELDS.length; f++) {
+    const column = batch[FIELDS[f]];
+    for (let r = 0; r < n; r++) column[at + r] = record[r * width + f];
+  }
   const p = ctx.paramCount;
-  let weightsInitial: Float64Array | undefined;
-  let weightsFinal: Float64Array | undefined;
-  if (ctx.weights) {
-    weightsInitial = new Float64Array(n * p);
-    weightsFinal = new Float64Array(n * p);
+  if (ctx.weights && batch.weightsInitial && batch.weightsFinal) {
     for (let r = 0; r < n; r++) {
       const base = r * width + FIELDS.length;
-      weightsInitial.set(record.subarray(base, base + p), r * p);
-      weightsFinal.set(record.subarray(base + p, base + 2 * p), r * p);
+      batch.weightsInitial.set(record.subarray(base, base + p), (at + r) * p);
+      batch.weightsFinal.set(record.subarray(base + p, base + 2 * p), (at + r) * p);
     }
   }
-  const trajectory = new Float64Array(n);
-  for (let r = 0; r < n; r++) trajectory[r] = task.start + r;
-  return {
-    length: n,
-    eta: new Float64Array(n).fill(ctx.eta),
-    etaIndex: new Int32Array(n).fill(task.etaIndex),
-    etaRatio: new Float64Array(n).fill(ctx.etaRatio),
-    trajectory,
-    outcome: Uint8Array.from(col(0)),
-    period: intCol(1),
-    steps: intCol(2),
-    lossInitial: col(3),
-    lossFinal: col(4),
-    lossMin: col(5),
-    gradNormFinal: col(6),
-    sharpnessInitial: col(7),
-    sharpnessFinal: col(8),
-    paramNormInitial: col(9),
-    paramNormFinal: col(10),
-    weightsInitial,
-    weightsFinal,
-    paramCount: p,
-  };
 }

@@ -26,6 +26,8 @@ export type ColumnValues =
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
+/** Whether a BigInt64Array's low 32-bit word comes first (fillInt64 writes the words itself). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** The number of rows `values` can supply. */
 export function valuesLength(values: ColumnValues): number {
@@ -37,102 +39,185 @@ export function valuesLength(values: ColumnValues): number {
 }
 
 /**
- * Holds the rows of one column for the row group being built, in a representation that gives the Parquet
- * encoder the same values whatever way they arrived, so the encoded bytes depend only on the row values.
+ * Holds the rows of one column for the row group being built, typed and unboxed, so that the encoded bytes
+ * depend only on the row values, whatever way they arrived.
  *
- * DOUBLE columns are held unboxed, null as NaN (the one non-finite value a nullable DOUBLE keeps, as null).
- * Boxed, every value of a group (65 536 per column) lived for as long as the group took to fill, long enough
- * to be promoted into V8's old generation: writing 10⁶ trajectories, the heap peaked at ~115 MB, against
- * ~50 MB unboxed (issue 7). A group with a null goes to the encoder as the plain array with nulls it needs,
- * built only then; one without goes as the typed array, which the encoder writes to the same bytes.
+ * Values live in a typed array (DOUBLE: Float64Array, INT32: Int32Array, INT64: BigInt64Array), STRING and
+ * LIST<DOUBLE> rows in a plain array. A nullable column also keeps `defined`, 1 where the row has a value and
+ * 0 where it is null: the column's Parquet definition levels as they are written; a null row's value slot
+ * holds 0 (null for STRING and LIST<DOUBLE>). Boxed, every value of a group (65 536 per column) lived for as
+ * long as the group took to fill, long enough to be promoted into V8's old generation: writing 10⁶
+ * trajectories, the heap peaked at ~115 MB, against ~50 MB unboxed (issue 7). The typed arrays the engine
+ * hands over (Float64Array into DOUBLE and INT64, Int32Array into INT32) are copied by loops of their own.
  */
 export class ColumnBuffer {
   readonly def: ColumnDef;
-  private readonly store: Float64Array | Int32Array | BigInt64Array | unknown[];
+  readonly values: Float64Array | Int32Array | BigInt64Array | unknown[];
+  readonly defined: Uint8Array | null;
 
   constructor(def: ColumnDef, capacity: number) {
     this.def = def;
-    this.store = allocate(def, capacity);
+    this.values = allocate(def, capacity);
+    this.defined = def.nullable ? new Uint8Array(capacity) : null;
   }
 
   /** Copies rows srcStart..srcStart+count−1 of `values` into rows at..at+count−1, validating each value. */
   fill(values: ColumnValues, srcStart: number, count: number, at: number): void {
-    const { type, nullable } = this.def;
+    const { type } = this.def;
     if (type === 'LIST<DOUBLE>') {
       this.fillList(values, srcStart, count, at);
       return;
     }
     if (isFixedWidthList(values)) throw this.bad(srcStart, 'expected one value per row, got a FixedWidthList');
+    if (type === 'DOUBLE' && values instanceof Float64Array) {
+      this.fillDoubles(values, srcStart, count, at);
+      return;
+    }
+    if (type === 'INT64' && values instanceof Float64Array && LITTLE_ENDIAN) {
+      this.fillInt64(values, srcStart, count, at);
+      return;
+    }
+    if (type === 'INT32' && values instanceof Int32Array) {
+      // every Int32Array element is a valid INT32
+      (this.values as Int32Array).set(values.subarray(srcStart, srcStart + count), at);
+      this.defined?.fill(1, at, at + count);
+      return;
+    }
     const src = values as ArrayLike<unknown>;
-    const store = this.store;
+    const defined = this.defined;
     switch (type) {
-      case 'DOUBLE':
+      case 'DOUBLE': {
+        const store = this.values as Float64Array;
         for (let i = 0; i < count; i++) {
           const v = src[srcStart + i];
-          if (typeof v === 'number' && Number.isFinite(v)) store[at + i] = v;
-          else if (nullable && (v == null || typeof v === 'number')) store[at + i] = Number.NaN;
-          else throw this.bad(srcStart + i, `expected a finite number, got ${describe(v)}`);
+          if (typeof v === 'number' && Number.isFinite(v)) {
+            store[at + i] = v;
+            if (defined) defined[at + i] = 1;
+          } else if (defined && (v == null || typeof v === 'number')) {
+            store[at + i] = 0;
+            defined[at + i] = 0;
+          } else throw this.bad(srcStart + i, `expected a finite number, got ${describe(v)}`);
         }
         return;
-      case 'INT32':
+      }
+      case 'INT32': {
+        const store = this.values as Int32Array;
         for (let i = 0; i < count; i++) {
           const v = src[srcStart + i];
-          if (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX) store[at + i] = v;
-          else if (nullable && v == null) store[at + i] = null;
-          else throw this.bad(srcStart + i, `expected a 32-bit integer, got ${describe(v)}`);
+          if (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX) {
+            store[at + i] = v;
+            if (defined) defined[at + i] = 1;
+          } else if (defined && v == null) {
+            store[at + i] = 0;
+            defined[at + i] = 0;
+          } else throw this.bad(srcStart + i, `expected a 32-bit integer, got ${describe(v)}`);
         }
         return;
-      case 'INT64':
+      }
+      case 'INT64': {
+        const store = this.values as BigInt64Array;
         for (let i = 0; i < count; i++) {
           const v = src[srcStart + i];
-          if (typeof v === 'number' && Number.isSafeInteger(v)) store[at + i] = BigInt(v);
-          else if (typeof v === 'bigint' && BigInt.asIntN(64, v) === v) store[at + i] = v;
-          else if (nullable && v == null) store[at + i] = null;
-          else throw this.bad(srcStart + i, `expected a 64-bit integer, got ${describe(v)}`);
+          const present =
+            typeof v === 'number' ? Number.isSafeInteger(v) : typeof v === 'bigint' && BigInt.asIntN(64, v) === v;
+          if (present) {
+            store[at + i] = BigInt(v as number | bigint);
+            if (defined) defined[at + i] = 1;
+          } else if (defined && v == null) {
+            store[at + i] = 0n;
+            defined[at + i] = 0;
+          } else throw this.bad(srcStart + i, `expected a 64-bit integer, got ${describe(v)}`);
         }
         return;
-      case 'STRING':
+      }
+      case 'STRING': {
+        const store = this.values as unknown[];
         for (let i = 0; i < count; i++) {
           const v = src[srcStart + i];
-          if (typeof v === 'string') store[at + i] = v;
-          else if (nullable && v == null) store[at + i] = null;
-          else throw this.bad(srcStart + i, `expected a string, got ${describe(v)}`);
+          if (typeof v === 'string') {
+            store[at + i] = v;
+            if (defined) defined[at + i] = 1;
+          } else if (defined && v == null) {
+            store[at + i] = null;
+            defined[at + i] = 0;
+          } else throw this.bad(srcStart + i, `expected a string, got ${describe(v)}`);
         }
         return;
+      }
     }
   }
 
-  /** The first `length` rows, for the encoder (the store itself when it is full and has no null). */
-  data(length: number): DecodedArray {
-    const store = this.store;
-    if (this.def.type === 'DOUBLE' && this.def.nullable) {
-      const values = store as Float64Array;
-      let i = 0;
-      while (i < length && !Number.isNaN(values[i])) i++;
-      if (i < length) return Array.from(values.subarray(0, length), (v) => (Number.isNaN(v) ? null : v));
+  /** `fill` for the common case, a Float64Array into a DOUBLE column: one monomorphic loop. */
+  private fillDoubles(src: Float64Array, srcStart: number, count: number, at: number): void {
+    const store = this.values as Float64Array;
+    const defined = this.defined;
+    for (let i = 0; i < count; i++) {
+      const v = src[srcStart + i];
+      if (v - v === 0) {
+        store[at + i] = v;
+        if (defined) defined[at + i] = 1;
+      } else if (defined) {
+        store[at + i] = 0;
+        defined[at + i] = 0;
+      } else throw this.bad(srcStart + i, `expected a finite number, got ${describe(v)}`);
     }
-    return (length === store.length ? store : store.slice(0, length)) as DecodedArray;
+  }
+
+  /**
+   * `fill` for INT64 from a Float64Array (initialization indexes), which cannot hold a null: each safe
+   * integer's two 32-bit words go straight into the BigInt64Array, without making a bigint per value.
+   */
+  private fillInt64(src: Float64Array, srcStart: number, count: number, at: number): void {
+    const store = this.values as BigInt64Array;
+    const words = new Int32Array(store.buffer, store.byteOffset, 2 * store.length);
+    const defined = this.defined;
+    for (let i = 0; i < count; i++) {
+      const v = src[srcStart + i];
+      if (Number.isSafeInteger(v)) {
+        const high = Math.floor(v / 4294967296);
+        words[2 * (at + i)] = v - high * 4294967296; // stored modulo 2³², as the low word's bits
+        words[2 * (at + i) + 1] = high;
+        if (defined) defined[at + i] = 1;
+      } else throw this.bad(srcStart + i, `expected a 64-bit integer, got ${describe(v)}`);
+    }
+  }
+
+  /**
+   * The first `length` rows as hyparquet-writer's general encoder takes them (used for tables with a LIST
+   * column): a typed array for a column that cannot be null, a plain array with nulls for one that can.
+   */
+  data(length: number): DecodedArray {
+    const { values, defined } = this;
+    if (defined && this.def.type !== 'STRING' && this.def.type !== 'LIST<DOUBLE>') {
+      const out = new Array<unknown>(length);
+      for (let i = 0; i < length; i++) out[i] = defined[i] ? values[i] : null;
+      return out;
+    }
+    return (length === values.length ? values : values.slice(0, length)) as DecodedArray;
   }
 
   private fillList(values: ColumnValues, srcStart: number, count: number, at: number): void {
-    const store = this.store as unknown[];
+    const store = this.values as unknown[];
     if (isFixedWidthList(values)) {
       const { flat, width } = values;
       for (let i = 0; i < count; i++) store[at + i] = listRow(flat, (srcStart + i) * width, width);
+      if (this.defined) this.defined.fill(1, at, at + count);
       return;
     }
     const src = values as ArrayLike<unknown>;
     for (let i = 0; i < count; i++) {
       const v = src[srcStart + i];
       if (v == null) {
-        if (!this.def.nullable) throw this.bad(srcStart + i, 'expected a list, got null');
+        if (!this.defined) throw this.bad(srcStart + i, 'expected a list, got null');
         store[at + i] = null;
+        this.defined[at + i] = 0;
       } else if (typeof v === 'object' && typeof (v as ArrayLike<unknown>).length === 'number') {
         const row = v as ArrayLike<unknown>;
         for (let j = 0; j < row.length; j++) {
           if (typeof row[j] !== 'number') throw this.bad(srcStart + i, `list element ${j} is ${describe(row[j])}`);
         }
         store[at + i] = listRow(row as ArrayLike<number>, 0, row.length);
+        if (this.defined) this.defined[at + i] = 1;
       } else {
         throw this.bad(srcStart + i, `expected a list, got ${describe(v)}`);
       }
@@ -152,10 +237,8 @@ export function isFixedWidthList(values: ColumnValues): values is FixedWidthList
 
 function allocate(def: ColumnDef, capacity: number): Float64Array | Int32Array | BigInt64Array | unknown[] {
   if (def.type === 'DOUBLE') return new Float64Array(capacity);
-  if (!def.nullable) {
-    if (def.type === 'INT32') return new Int32Array(capacity);
-    if (def.type === 'INT64') return new BigInt64Array(capacity);
-  }
+  if (def.type === 'INT32') return new Int32Array(capacity);
+  if (def.type === 'INT64') return new BigInt64Array(capacity);
   return new Array<unknown>(capacity).fill(null);
 }
 

@@ -2,6 +2,7 @@ import { openSync } from 'node:fs';
 import { type KeyValue, ParquetWriter } from 'hyparquet-writer';
 import { commitFile, removeQuietly, tempPathFor } from './atomic-file.js';
 import { ColumnBuffer, type ColumnValues, valuesLength } from './column-buffer.js';
+import { ColumnChunkWriter } from './column-chunk.js';
 import { ResultsError } from './errors.js';
 import { FdWriter } from './fd-writer.js';
 import { type ColumnDef, toParquetSchema } from './schema.js';
@@ -30,6 +31,10 @@ type State = 'open' | 'closed' | 'aborted' | 'failed';
  * never on how the rows were split into `append` calls. This is what makes runs byte-identical across worker
  * counts and lets merged shards reproduce the unsharded file. Memory is bounded by one row group.
  *
+ * A table of flat columns is encoded by ColumnChunkWriter (uncompressed PLAIN or dictionary pages, ~10× faster
+ * than hyparquet-writer's general encoder); a table with a LIST<DOUBLE> column (the weights) by
+ * hyparquet-writer, Snappy-compressed. hyparquet-writer writes the header and the footer of both.
+ *
  * The file is written under a temporary name and renamed onto `finalPath` by `close()`; `abort()` removes it.
  */
 export class ParquetTableWriter {
@@ -40,6 +45,8 @@ export class ParquetTableWriter {
   private readonly sink: FdWriter;
   private readonly parquet: ParquetWriter;
   private readonly buffers: ColumnBuffer[];
+  /** When every column is flat; none (hyparquet-writer's general encoder) with a LIST column. */
+  private readonly chunkWriter: ColumnChunkWriter | null;
   private filled = 0;
   private written = 0;
   private state: State = 'open';
@@ -55,6 +62,8 @@ export class ParquetTableWriter {
     this.columns = options.columns;
     this.rowGroupSize = rowGroupSize;
     this.buffers = options.columns.map((def) => new ColumnBuffer(def, rowGroupSize));
+    const flat = options.columns.every((def) => def.type !== 'LIST<DOUBLE>');
+    this.chunkWriter = flat ? new ColumnChunkWriter() : null;
     this.sink = new FdWriter(openSync(this.tempPath, 'w'));
     try {
       this.parquet = new ParquetWriter({
@@ -140,9 +149,26 @@ export class ParquetTableWriter {
 
   private writeRowGroup(): void {
     const length = this.filled;
-    const columnData = this.buffers.map((b) => ({ name: b.def.name, data: b.data(length) }));
-    // FdWriter.flush is synchronous, so ParquetWriter.write is too: the buffers can be reused at once.
-    void this.parquet.write({ columnData, rowGroupSize: length });
+    const chunkWriter = this.chunkWriter;
+    if (chunkWriter) {
+      // the chunks go where ParquetWriter.write would put them, and its finish() writes the footer
+      const start = this.sink.offset;
+      const columns = this.buffers.map((buffer) => chunkWriter.write(this.sink, buffer, length));
+      let totalByteSize = 0n;
+      for (const c of columns) totalByteSize += c.meta_data?.total_uncompressed_size ?? 0n;
+      this.parquet.row_groups.push({
+        columns,
+        total_byte_size: totalByteSize,
+        num_rows: BigInt(length),
+        total_compressed_size: BigInt(this.sink.offset - start),
+      });
+      this.parquet.num_rows += BigInt(length);
+      this.sink.flush();
+    } else {
+      const columnData = this.buffers.map((b) => ({ name: b.def.name, data: b.data(length) }));
+      // FdWriter.flush is synchronous, so ParquetWriter.write is too: the buffers can be reused at once.
+      void this.parquet.write({ columnData, rowGroupSize: length });
+    }
     this.written += length;
     this.filled = 0;
   }
