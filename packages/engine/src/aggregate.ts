@@ -164,6 +164,12 @@ export class SummaryAccumulator {
     }
   }
 
+  /** Rows of a stream sorted by step size: step sizes before this batch's first are summarised as it goes. */
+  addSorted(batch: AggregatedRows): void {
+    this.add(batch);
+    if (batch.length > 0) this.finishBelow(batch.etaIndex[0]);
+  }
+
   /**
    * Declares that no more rows for step sizes below `etaIndex` will come
    * (true for a sorted stream), so they can be summarised and their spill

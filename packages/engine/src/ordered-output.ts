@@ -32,6 +32,8 @@ export interface OrderedOutputOptions {
   readonly shard: Shard;
   readonly weights: boolean;
   readonly kvMetadata: Record<string, string>;
+  /** Called with the rows of every append, in output order (the batch is reused afterwards). */
+  readonly onRows?: (rows: TrajectoryBatch) => void;
 }
 
 export class OrderedTrajectoryOutput {
@@ -111,6 +113,7 @@ export class OrderedTrajectoryOutput {
 
   private async flush(): Promise<void> {
     this.batch.length = this.filled;
+    this.options.onRows?.(this.batch);
     await this.writer.append(this.batch);
     this.filled = 0;
   }

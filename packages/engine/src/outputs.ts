@@ -29,16 +29,21 @@ export async function aggregateFiles(
   try {
     for (const file of files) {
       for await (const batch of readTrajectoryFields(file, AGGREGATED_FIELDS)) {
-        acc.add(batch);
         // a single sorted file lets finished step sizes be summarised and their spill files go as we go
-        if (files.length === 1 && batch.length > 0) acc.finishBelow(batch.etaIndex[0]);
+        if (files.length === 1) acc.addSorted(batch);
+        else acc.add(batch);
       }
     }
-    const summary = acc.summary();
-    return { summary, threshold: empiricalThreshold(summary, etaCritical) };
+    return aggregateOf(acc, etaCritical);
   } finally {
     acc.dispose();
   }
+}
+
+/** The summary and threshold of everything `acc` was given (its spill files go). */
+export function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null): Aggregate {
+  const summary = acc.summary();
+  return { summary, threshold: empiricalThreshold(summary, etaCritical) };
 }
 
 /** summary.parquet column → SummaryRow field: the one mapping the writer and every reader share. */

@@ -14,13 +14,14 @@ import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata } from '@eos-sweep/results';
 import type { SummaryRow, Threshold } from './aggregate.js';
+import { SummaryAccumulator } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
 import type { CostEstimate } from './estimate.js';
 import { checkFits, estimateCost } from './estimate.js';
 import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { OrderedTrajectoryOutput } from './ordered-output.js';
-import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
+import { aggregateOf, TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
 import { DEFAULT_TASK_SIZE, taskAt, taskCount } from './plan.js';
 import type { FailedTask } from './pool.js';
@@ -256,13 +257,23 @@ async function execute(
   options.onStart?.({ tasks: ownedTasks, trajectories: trajectoriesTotal, done: trajectoriesDone });
   const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
   const kv = footerMetadata(record.version, canonicalJson(record.config));
+  // a whole run sums its trajectories up as they are written (a shard writes no tables)
+  const accumulator =
+    shard.count === 1 ? new SummaryAccumulator(prepared.theory.etaCritical ?? Number.NaN, { dir: outDir }) : null;
   const output = await OrderedTrajectoryOutput.open(join(outDir, TRAJECTORIES_FILE), journal, {
     prepared,
     plan: shape,
     shard,
     weights: record.config.record.weights,
     kvMetadata: kv,
+    onRows: accumulator ? (rows) => accumulator.addSorted(rows) : undefined,
   });
+  /** A run that stops early: no trajectories.parquet, no spill files; the journal keeps what is done. */
+  const abandon = async () => {
+    accumulator?.dispose();
+    await output.abort();
+    await journal.close();
+  };
   let failed: FailedTask[] = [];
   try {
     // a resume first writes what is already journaled
@@ -289,16 +300,14 @@ async function execute(
       },
     });
   } catch (error) {
-    await output.abort();
-    await journal.close();
+    await abandon();
     await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
     throw error;
   }
   const seconds = (Date.now() - started) / 1000;
   const performance = { trajectories: trajectoriesDone, steps, seconds };
   if (options.signal?.aborted) {
-    await output.abort();
-    await journal.close();
+    await abandon();
     await finishRecord(outDir, record, 'interrupted', started, steps, trajectoriesDone);
     throw new EngineError(
       'INTERRUPTED',
@@ -306,8 +315,7 @@ async function execute(
     );
   }
   if (failed.length > 0) {
-    await output.abort();
-    await journal.close();
+    await abandon();
     record.failedTasks = failed;
     await finishRecord(outDir, record, 'failed', started, steps, trajectoriesDone);
     throw new EngineError(
@@ -315,15 +323,18 @@ async function execute(
       `${failed.length} task(s) failed after retries (first: task ${failed[0].task}: ${failed[0].error}); everything else is saved — rerun with --resume`,
     );
   }
-  await output.close();
+  try {
+    await output.close();
+  } catch (error) {
+    accumulator?.dispose();
+    throw error;
+  }
   crashPoint('trajectories-written');
   await journal.close();
   const tablesStarted = Date.now();
   let summary: SummaryRow[] | null = null;
-  if (shard.count === 1) {
-    const aggregate = await aggregateFiles([join(outDir, TRAJECTORIES_FILE)], prepared.theory.etaCritical, {
-      dir: outDir,
-    });
+  if (accumulator) {
+    const aggregate = aggregateOf(accumulator, prepared.theory.etaCritical);
     await writeTables(outDir, aggregate, kv);
     crashPoint('tables-written');
     summary = aggregate.summary;
