@@ -172,6 +172,7 @@ describe('selection', () => {
       [16, 16, 16, 16, 8],
       [3, 9, 7, 2],
       [32, 8, 32],
+      [5, 7, 9, 3],
     ]) {
       const actual = wasmModule(randomProblem(dims, 2)).bytes.length;
       const estimate = wasmCodeSize(dims);

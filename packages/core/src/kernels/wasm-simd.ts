@@ -6,9 +6,9 @@
  * Every product has the form out[r][c] = Σ_k a(r, k)·M[k][c] with the rows of
  * M contiguous: the forward products W_i·B_i and P·Σ, the backward products
  * W_iᵀ·D_i, and the gradients D_i·B_iᵀ once B_i is transposed (a cheap copy).
- * The code keeps a whole output row in f64x2 accumulators, walks k once
- * (unrolled) with a splat of a(r, k) multiplied into two columns at a time,
- * and loops over the rows.
+ * The code keeps a block of an output row in f64x2 accumulators, walks k in
+ * a loop with a splat of a(r, k) multiplied into two columns at a time, and
+ * loops over the rows.
  *
  * Each SIMD lane is one output entry, accumulated as ((0 + a₀b₀) + a₁b₁) + …
  * over ascending k — the reference's order — with a separate multiply and
@@ -28,12 +28,19 @@ import { assembleModule, Code, F64, I32, OP, SIMD, section, uleb, V128, wasmApi 
 /**
  * Register blocking: each pass keeps ROWS output rows × 2·VECTORS columns in
  * f64x2 accumulators. Measured on workload C (16 × 16 products, Node 20,
- * x64): 1 × 4 is fastest; 1 × 8 spills and runs 2.5× slower, 2 × 4, 2 × 3
- * and 2 × 2 lose 10–50% (V8 has 16 vector registers and keeps a scratch one).
+ * x64), evaluations per second: 1 × 4 2.3–2.4e5, 1 × 8 2.1–2.4e5, 2 × 4
+ * 2.0e5. (With k unrolled, as this kernel first was, 1 × 4 ran 1.2–1.4e5: V8
+ * hoisted the loads of M, the same in every row, out of the row loop and
+ * spilled them to the stack; with k a loop, the accumulators stay in
+ * registers.)
  */
 const ROWS = 1;
 const VECTORS = 4;
-/** Locals: 0 row offset of a, 1 row offset of out, 2 scalar accumulator, then ROWS splats and ROWS·VECTORS accumulators (v128), then pq and pc. */
+/**
+ * Locals: 0 row offset of a, 1 row offset of out, 2 scalar accumulator, then
+ * ROWS splats and ROWS·VECTORS accumulators (v128), then pq and pc, then the
+ * k loop's offsets of a(r, k) and of row k of M.
+ */
 const L_A = 0;
 const L_OUT = 1;
 const L_S = 2;
@@ -41,6 +48,8 @@ const L_SPLAT = 3;
 const L_ACC = L_SPLAT + ROWS;
 const L_PQ = L_ACC + ROWS * VECTORS;
 const L_PC = L_PQ + 1;
+const L_KA = L_PC + 1;
+const L_KM = L_PC + 2;
 
 /**
  * out[r][c] = Σ_k A[aBase + r·sa + k·sk] · M[mBase + k·n + c] for r < m, c < n
@@ -83,14 +92,16 @@ function rowLoop(
     code.i32(0).set(L_A).i32(0).set(L_OUT);
     code.op(OP.loop, 0x40);
     for (let v = 0; v < rows * vectors; v++) code.vzero().set(L_ACC + v);
-    for (let kk = 0; kk < k; kk++) {
+    if (vectors > 0) {
+      // for kk = 0 … k − 1: KA = L_A + 8·kk·sk, KM = 8·kk·n
+      code.get(L_A).set(L_KA).i32(0).set(L_KM);
+      code.op(OP.loop, 0x40);
       for (let r = 0; r < rows; r++) {
-        if (vectors > 0)
-          code
-            .get(L_A)
-            .load(8 * (aBase + r * sa + kk * sk))
-            .simd(SIMD.splat)
-            .set(L_SPLAT + r);
+        code
+          .get(L_KA)
+          .load(8 * (aBase + r * sa))
+          .simd(SIMD.splat)
+          .set(L_SPLAT + r);
       }
       for (let v = 0; v < vectors; v++) {
         for (let r = 0; r < rows; r++) {
@@ -99,11 +110,27 @@ function rowLoop(
           code
             .get(acc)
             .get(L_SPLAT + r)
-            .i32(0)
-            .vload(8 * (mBase + kk * n + c0 + 2 * v));
+            .get(L_KM)
+            .vload(8 * (mBase + c0 + 2 * v));
           code.simd(SIMD.mul).simd(SIMD.add).set(acc);
         }
       }
+      code
+        .get(L_KA)
+        .i32(8 * sk)
+        .op(OP.i32Add)
+        .set(L_KA);
+      code
+        .get(L_KM)
+        .i32(8 * n)
+        .op(OP.i32Add)
+        .set(L_KM);
+      code
+        .get(L_KM)
+        .i32(8 * n * k)
+        .op(OP.i32LtU)
+        .op(OP.brIf, 0);
+      code.op(OP.end);
     }
     for (let r = 0; r < rows; r++) {
       for (let v = 0; v < vectors; v++) {
@@ -267,19 +294,20 @@ function stepFunction(
 
 /**
  * Estimated bytes of the module's code for these widths, without building it:
- * products are unrolled over their inner index (≈17 bytes per vector
- * multiply-add, ≈10 per splat), transposes and traces fully (≈14 bytes per
- * entry). Within ~15% of the real size for the workloads (C: 48 KB).
+ * ≈150 per block of 2·VECTORS columns of a product (its k loop), ≈15 per k of
+ * an odd last column (scalar, unrolled), and ≈17 per entry of the
+ * transposes, traces and G = Q − C (unrolled). Within ~15% of the real size
+ * for the test shapes (C: 23 KB).
  */
 export function wasmCodeSize(dims: readonly number[]): number {
   const n = dims.length - 1;
   const d0 = dims[0];
-  const product = (k: number, cols: number) => k * (Math.ceil(cols / 2) * 17 + Math.ceil(cols / (2 * VECTORS)) * 10);
+  const product = (k: number, cols: number) => Math.ceil(cols / (2 * VECTORS)) * 150 + (cols % 2) * k * 15;
   let bytes = product(d0, d0); // Q = P Σ
   for (let i = 2; i <= n; i++) bytes += product(dims[i - 1], d0) + product(d0, dims[i - 1]) + product(dims[i], d0);
   let entries = 3 * dims[n] * d0;
   for (let i = 1; i < n; i++) entries += dims[i] * d0;
-  return bytes + 14 * entries;
+  return bytes + 17 * entries;
 }
 
 /** The module's bytes and where θ and ∇L live in its memory. */
@@ -395,6 +423,7 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
         [1, F64],
         [ROWS + ROWS * VECTORS, V128],
         [2, F64],
+        [2, I32],
       ],
       code,
     },
