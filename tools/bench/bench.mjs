@@ -82,7 +82,9 @@ function fail(message) {
  * Each workload: the network, its data (as an eos-sweep config `data` block,
  * so the CLI builds exactly the same problem), the Gaussian init std, the
  * step size as a fraction of η_c, the step budget, and how many trajectories
- * each measurement runs (full / --quick).
+ * each measurement runs (full / --quick). The CLI runs are sized to take
+ * ~10 s with one worker, so that the fixed cost of a process (~1 s: start-up,
+ * worker start, the theory) is a small part of the whole.
  */
 const WORKLOADS = {
   A: {
@@ -118,7 +120,7 @@ const WORKLOADS = {
     etaRatio: 0.01,
     maxSteps: 2000,
     inprocess: [40, 10],
-    cli: [480, 120],
+    cli: [960, 240],
     numpy: { chunks: [16, 64, 256, 1024], budget: [4e5, 1e5] },
   },
 };
