@@ -17,20 +17,13 @@ export function stabilityJudged(outcome: number, steps: number, maxSteps: number
   return outcome === OUTCOME_CODE.converged && steps < maxSteps && gradNorm > 0;
 }
 
-/** What the loop knows when a trajectory stops at θ (`outcome` RUNNING at the step limit). */
-export interface Stop {
-  outcome: number;
-  period: number;
-  steps: number;
-  lossInitial: number;
-  lossFinal: number;
-  lossMin: number;
-  gradNormFinal: number;
-  sharpnessInitial: number;
-  paramNormInitial: number;
-  /** λ_max at θ computed for the stability rule (NaN when it was not judged). */
+/**
+ * What the loop knows when a trajectory stops at θ (`outcome` RUNNING at the step limit): the result's
+ * fields but those taken from θ, and λ_max at θ computed for the stability rule (NaN when it was not judged).
+ */
+export type Stop = Omit<TrajectoryResult, 'sharpnessFinal' | 'paramNormFinal' | 'weightsFinal'> & {
   stableSharpness: number;
-}
+};
 
 /** The result of a trajectory stopped at θ; the final sharpness, norm and weights are taken from θ as `options` ask. */
 export function trajectoryResult(

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footerMetadata } from './footer.js';
 import type { ColumnDef } from './schema.js';
 import { ParquetTableWriter } from './table-writer.js';
-import { makeRows, seeded, tempDir } from './testing/fixtures.js';
+import { duckQuery, makeRows, seeded, tempDir } from './testing/fixtures.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
 
 const kv = footerMetadata('0.1.0-test', '{}');
@@ -54,14 +54,7 @@ let tmp: ReturnType<typeof tempDir>;
 let duck: DuckDBInstance;
 let path: string;
 const expected = rows();
-const query = async (sql: string) => {
-  const connection = await duck.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    connection.closeSync();
-  }
-};
+const query = (sql: string) => duckQuery(duck, sql);
 
 beforeAll(async () => {
   tmp = tempDir();

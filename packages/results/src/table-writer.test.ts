@@ -6,19 +6,12 @@ import { footerMetadata } from './footer.js';
 import { readParquetMetadata, readTable } from './reader.js';
 import { type ColumnDef, INITIALIZATION_COLUMNS, SUMMARY_COLUMNS } from './schema.js';
 import { type ColumnSpec, ParquetTableWriter, writeParquetTable } from './table-writer.js';
-import { tempDir } from './testing/fixtures.js';
+import { duckQuery, tempDir } from './testing/fixtures.js';
 
 const kv = footerMetadata('0.1.0-test', '{}');
 let tmp: ReturnType<typeof tempDir>;
 let duck: DuckDBInstance;
-const query = async (sql: string) => {
-  const connection = await duck.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    connection.closeSync();
-  }
-};
+const query = (sql: string) => duckQuery(duck, sql);
 beforeAll(async () => {
   tmp = tempDir();
   duck = await DuckDBInstance.create();

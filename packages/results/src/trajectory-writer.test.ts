@@ -5,7 +5,7 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { footerMetadata } from './footer.js';
 import { readParquetMetadata } from './reader.js';
-import { makeRows, seeded, sliceRows, tempDir, viewRows } from './testing/fixtures.js';
+import { duckQuery, makeRows, seeded, sliceRows, tempDir, viewRows } from './testing/fixtures.js';
 import { OUTCOMES } from './trajectory-batch.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
 
@@ -62,14 +62,7 @@ describe('TrajectoryWriter', () => {
 
   describe('read by DuckDB', () => {
     let instance: DuckDBInstance;
-    const query = async (sql: string) => {
-      const connection = await instance.connect();
-      try {
-        return (await connection.runAndReadAll(sql)).getRowObjectsJS();
-      } finally {
-        connection.closeSync();
-      }
-    };
+    const query = (sql: string) => duckQuery(instance, sql);
     beforeAll(async () => {
       instance = await DuckDBInstance.create();
     });

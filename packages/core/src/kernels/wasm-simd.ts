@@ -115,22 +115,7 @@ function rowLoop(
           code.simd(SIMD.mul).simd(SIMD.add).set(acc);
         }
       }
-      code
-        .get(L_KA)
-        .i32(8 * sk)
-        .op(OP.i32Add)
-        .set(L_KA);
-      code
-        .get(L_KM)
-        .i32(8 * n)
-        .op(OP.i32Add)
-        .set(L_KM);
-      code
-        .get(L_KM)
-        .i32(8 * n * k)
-        .op(OP.i32LtU)
-        .op(OP.brIf, 0);
-      code.op(OP.end);
+      loopStep(code, L_KA, 8 * sk, L_KM, 8 * n, 8 * n * k);
     }
     for (let r = 0; r < rows; r++) {
       for (let v = 0; v < vectors; v++) {
@@ -160,23 +145,16 @@ function rowLoop(
           .store(8 * (outBase + r * stride + c));
       }
     }
-    code
-      .get(L_A)
-      .i32(8 * sa * rows)
-      .op(OP.i32Add)
-      .set(L_A);
-    code
-      .get(L_OUT)
-      .i32(8 * stride * rows)
-      .op(OP.i32Add)
-      .set(L_OUT);
-    code
-      .get(L_OUT)
-      .i32(8 * stride * m)
-      .op(OP.i32LtU)
-      .op(OP.brIf, 0);
-    code.op(OP.end);
+    loopStep(code, L_A, 8 * sa * rows, L_OUT, 8 * stride * rows, 8 * stride * m);
   }
+}
+
+/** The end of a loop over two byte offsets: a += aStep, b += bStep, again while b < bEnd. */
+function loopStep(code: Code, a: number, aStep: number, b: number, bStep: number, bEnd: number): void {
+  code.get(a).i32(aStep).op(OP.i32Add).set(a);
+  code.get(b).i32(bStep).op(OP.i32Add).set(b);
+  code.get(b).i32(bEnd).op(OP.i32LtU).op(OP.brIf, 0);
+  code.op(OP.end);
 }
 
 /** dst[c][r] = src[r][c] for an m × n source (f64 units). */

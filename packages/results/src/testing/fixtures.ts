@@ -1,7 +1,8 @@
-/** Test-only helpers (excluded from the build): seeded rows and temporary directories. */
+/** Test-only helpers (excluded from the build): seeded rows, temporary directories, DuckDB queries. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { copyTrajectoryRow, createTrajectoryBatch, type TrajectoryBatch } from '../trajectory-batch.js';
 
 /** mulberry32: a tiny seeded generator, so every test sees the same rows on every run. */
@@ -109,4 +110,14 @@ export function viewRows(src: TrajectoryBatch, from: number, to: number): Trajec
     weightsFinal: src.weightsFinal?.subarray(from * p, to * p),
     paramCount: p,
   };
+}
+
+/** The rows of `sql` through a fresh connection to `duck` (DuckDB: an independent Parquet reader). */
+export async function duckQuery(duck: DuckDBInstance, sql: string) {
+  const connection = await duck.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    connection.closeSync();
+  }
 }
