@@ -5,7 +5,7 @@
 
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,8 +28,46 @@ export function eosSweep(args: string[], options: { env?: Record<string, string>
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function eosSweepAsync(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+export interface RunningCli {
+  child: ChildProcess;
+  /**
+   * Settles with the exit code (null when killed by a signal). Made at spawn:
+   * a listener attached later misses an exit that already happened — a
+   * shard that finished early hung the shard test until its timeout.
+   */
+  exited: Promise<number | null>;
+  /** Everything written to stderr so far (the pipes are drained, so a chatty child never blocks). */
+  stderr(): string;
+}
+
+export function eosSweepAsync(args: string[], env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  let stderr = '';
+  child.stdout?.resume();
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+/**
+ * Resolves once `journal.jsonl` under `out` has more than `lines` lines, then
+ * kills the run with SIGKILL; rejects if the run ends first.
+ */
+export function killAfterJournalLines(run: RunningCli, out: string, lines: number): Promise<void> {
+  const journal = join(out, 'journal.jsonl');
+  return new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > lines) {
+        clearInterval(timer);
+        run.child.kill('SIGKILL');
+        resolve();
+      }
+    }, 5);
+    void run.exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`the run ended (exit ${code}) before it could be killed: ${run.stderr()}`));
+    });
+  });
 }
 
 export function tempDir(prefix = 'eos-e2e-'): string {

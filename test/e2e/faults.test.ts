@@ -42,12 +42,11 @@ describe('faults during a run: resume gives the same data', () => {
   it('a second process on the same directory is refused while the first runs', async () => {
     const out = join(dir, 'locked');
     const first = eosSweepAsync(['run', config, '--out', out, '--task-size', '4', '--workers', '1', '--quiet']);
-    const exited = new Promise<number | null>((resolve) => first.on('exit', resolve));
     while (!existsSync(join(out, 'run.lock'))) await new Promise((r) => setTimeout(r, 10));
     const second = eosSweep(['run', config, '--out', out, '--resume', '--quiet']);
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(/in use by process \d+/);
-    expect(await exited).toBe(0);
+    expect(await first.exited).toBe(0);
     sameOutputs(out);
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytes, eosSweep, eosSweepAsync, SMALL_CONFIG, tempDir, writeConfig } from './cli.js';
+import { bytes, eosSweep, eosSweepAsync, killAfterJournalLines, SMALL_CONFIG, tempDir, writeConfig } from './cli.js';
 import { query } from './duckdb.js';
 
 const dir = tempDir();
@@ -144,21 +144,8 @@ describe('eos-sweep run (end to end)', () => {
     const out = join(dir, 'killed');
     const child = eosSweepAsync(['run', config, '--out', out, '--workers', '2', '--task-size', '16', '--no-progress']);
     // wait until a few tasks are journaled, then kill hard
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const journal = join(out, 'journal.jsonl');
-        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > 8) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(timer);
-        reject(new Error('the run finished before it could be killed'));
-      });
-    });
-    await new Promise((r) => child.on('exit', r));
+    await killAfterJournalLines(child, out, 8);
+    await child.exited;
     expect(existsSync(join(out, 'trajectories.parquet'))).toBe(false);
     // a torn last line, as after a power loss mid-write
     writeFileSync(join(out, 'journal.jsonl'), `${readFileSync(join(out, 'journal.jsonl'), 'utf8')}{"task":9`);

@@ -1,15 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytes, eosSweep, eosSweepAsync, SMALL_CONFIG, tempDir, writeConfig } from './cli.js';
+import { bytes, eosSweep, eosSweepAsync, killAfterJournalLines, SMALL_CONFIG, tempDir, writeConfig } from './cli.js';
 
 const dir = tempDir('eos-shard-');
 const config = writeConfig(dir, 'small.yaml', SMALL_CONFIG);
 const common = ['--task-size', '16', '--workers', '1', '--no-progress'];
-
-function exited(child: ReturnType<typeof eosSweepAsync>): Promise<number | null> {
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
 
 describe('sharded runs merged (end to end)', () => {
   it('3 concurrent shards, one killed with kill -9 and rerun, merge to the single-process bytes', async () => {
@@ -21,21 +17,8 @@ describe('sharded runs merged (end to end)', () => {
       eosSweepAsync(['run', config, '--shard', `${i}/3`, '--out', shardDir(i), ...common]),
     );
     // kill shard 1 once it has journaled a few tasks
-    await new Promise<void>((resolve, reject) => {
-      const journal = join(shardDir(1), 'journal.jsonl');
-      const timer = setInterval(() => {
-        if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > 3) {
-          clearInterval(timer);
-          children[1].kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-      children[1].on('exit', () => {
-        clearInterval(timer);
-        reject(new Error('shard 1 finished before it could be killed'));
-      });
-    });
-    const codes = await Promise.all(children.map(exited));
+    await killAfterJournalLines(children[1], shardDir(1), 3);
+    const codes = await Promise.all(children.map((child) => child.exited));
     expect(codes[0]).toBe(0);
     expect(codes[2]).toBe(0);
 
