@@ -86,7 +86,7 @@ describe('a full or read-only disk', () => {
   it.skipIf(!mounted)('ENOSPC: exit 3 with a clear message, then --resume finishes once there is room', () => {
     const out = join(mnt, 'run');
     const full = eosSweep(['run', config, '--out', out, ...common]);
-    expect(full.status).toBe(3);
+    expect(full.status, full.stderr).toBe(3);
     expect(full.stderr.trim().split('\n')).toHaveLength(1);
     expect(full.stderr).toMatch(/ENOSPC.*--resume/);
     execFileSync('mount', ['-o', 'remount,size=64m', mnt]);
@@ -107,7 +107,7 @@ describe('a full or read-only disk', () => {
     } finally {
       execFileSync('mount', ['-o', 'remount,rw', mnt]);
     }
-    expect(r.status).toBe(3);
+    expect(r.status, r.stderr).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/EROFS/);
     expect(readFileSync(join(out, 'journal.jsonl'), 'utf8')).toBe(before);
