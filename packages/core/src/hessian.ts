@@ -5,13 +5,30 @@
  */
 import type { LinearNet } from './linear-net.js';
 
-/** Row-major p × p Hessian at θ, symmetrised to remove round-off asymmetry. */
-export function denseHessian(net: LinearNet, theta: Float64Array): Float64Array {
+/** Scratch for `denseHessian`: the matrix and the vectors its products need. */
+export interface HessianBuffers {
+  readonly H: Float64Array;
+  readonly grad: Float64Array;
+  readonly e: Float64Array;
+  readonly col: Float64Array;
+}
+
+export function hessianBuffers(p: number): HessianBuffers {
+  return { H: new Float64Array(p * p), grad: new Float64Array(p), e: new Float64Array(p), col: new Float64Array(p) };
+}
+
+/**
+ * Row-major p × p Hessian at θ, symmetrised to remove round-off asymmetry,
+ * into `buffers.H` (returned). Pass buffers to call it in a loop without
+ * allocating.
+ */
+export function denseHessian(
+  net: LinearNet,
+  theta: Float64Array,
+  buffers: HessianBuffers = hessianBuffers(net.problem.layout.paramCount),
+): Float64Array {
   const p = net.problem.layout.paramCount;
-  const H = new Float64Array(p * p);
-  const grad = new Float64Array(p);
-  const e = new Float64Array(p);
-  const col = new Float64Array(p);
+  const { H, grad, e, col } = buffers;
   net.evaluate(theta, grad);
   for (let j = 0; j < p; j++) {
     e[j] = 1;

@@ -75,7 +75,7 @@ export class LinearNet {
       const D = this.back[i];
       // grad_i = D_i B_iᵀ; B_1 = I so grad_1 = D_1.
       if (i === 1) {
-        grad.set(D.subarray(0, dims[1] * dIn), offsets[0]);
+        copy(D, 0, grad, offsets[0], dims[1] * dIn);
       } else {
         matmulTransB(D, 0, this.prefix[i - 1], 0, grad, offsets[i - 1], dims[i], dIn, dims[i - 1], false);
       }
@@ -94,7 +94,7 @@ export class LinearNet {
     const dIn = dims[0];
     const theta = this.theta;
     // forward tangent: dB_2 = E_1, dB_{i+1} = E_i B_i + W_i dB_i
-    this.dPrefix[1].set(e.subarray(offsets[0], offsets[0] + dims[1] * dIn));
+    copy(e, offsets[0], this.dPrefix[1], 0, dims[1] * dIn);
     for (let i = 2; i <= depth; i++) {
       matmul(e, offsets[i - 1], this.prefix[i - 1], 0, this.dPrefix[i], 0, dims[i], dims[i - 1], dIn);
       matmul(theta, offsets[i - 1], this.dPrefix[i - 1], 0, this.tmp, 0, dims[i], dims[i - 1], dIn);
@@ -107,7 +107,7 @@ export class LinearNet {
       const dD = this.dBack[i];
       // (H e)_i = dD_i B_iᵀ + D_i dB_iᵀ
       if (i === 1) {
-        out.set(dD.subarray(0, dims[1] * dIn), offsets[0]);
+        copy(dD, 0, out, offsets[0], dims[1] * dIn);
       } else {
         matmulTransB(dD, 0, this.prefix[i - 1], 0, out, offsets[i - 1], dims[i], dIn, dims[i - 1], false);
         matmulTransB(D, 0, this.dPrefix[i - 1], 0, out, offsets[i - 1], dims[i], dIn, dims[i - 1], true);
@@ -126,7 +126,7 @@ export class LinearNet {
     const { dims, depth, offsets } = this.problem.layout;
     const { sigma, cross, c0 } = this.problem.stats;
     const dIn = dims[0];
-    this.prefix[1].set(theta.subarray(offsets[0], offsets[0] + dims[1] * dIn));
+    copy(theta, offsets[0], this.prefix[1], 0, dims[1] * dIn);
     for (let i = 2; i <= depth; i++) {
       matmul(theta, offsets[i - 1], this.prefix[i - 1], 0, this.prefix[i], 0, dims[i], dims[i - 1], dIn);
     }
@@ -143,6 +143,11 @@ export class LinearNet {
     }
     return 0.5 * pq - pc + c0;
   }
+}
+
+/** dst[to + j] = src[from + j], j < n — a loop, not set(subarray()): the view a subarray allocates cost more than the copy for small layers. */
+function copy(src: Float64Array, from: number, dst: Float64Array, to: number, n: number): void {
+  for (let j = 0; j < n; j++) dst[to + j] = src[from + j];
 }
 
 function addInto(a: Float64Array, b: Float64Array, n: number): void {

@@ -221,4 +221,22 @@ describe('sharpness edge cases', () => {
     const { net: other } = randomNet([8, 8, 8], 4);
     expect(Object.is(a, sharpness(other, theta))).toBe(true);
   });
+
+  it('the dense path reuses its buffers per network: each call equals a fresh network’s, a NaN in between included', () => {
+    for (const dims of SHAPES) {
+      const { net, theta } = randomNet(dims, 6);
+      const shifted = theta.map((x, i) => x + 0.1 * (i % 3) - 0.05);
+      const broken = theta.slice();
+      broken[0] = Number.POSITIVE_INFINITY;
+      const fresh = (t: Float64Array) => sharpness(randomNet(dims, 6).net, t);
+      const reused = [theta, shifted, broken, theta, shifted].map((t) => sharpness(net, t));
+      expect(reused.map((x) => Number.isNaN(x))).toEqual([false, false, true, false, false]);
+      expect(Object.is(reused[0], fresh(theta)), `${dims}`).toBe(true);
+      expect(Object.is(reused[1], fresh(shifted)), `${dims}`).toBe(true);
+      expect(Object.is(reused[3], reused[0])).toBe(true);
+      expect(Object.is(reused[4], reused[1])).toBe(true);
+      // and the top of the spectrum the unshared path computes
+      expect(Object.is(reused[1], hessianSpectrum(net, shifted).at(-1))).toBe(true);
+    }
+  });
 });

@@ -12,7 +12,8 @@
  * trajectory cheap.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { denseHessian } from './hessian.js';
+import type { HessianBuffers } from './hessian.js';
+import { denseHessian, hessianBuffers } from './hessian.js';
 import type { LinearNet } from './linear-net.js';
 import { Rng } from './rng.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
@@ -33,15 +34,51 @@ export interface SharpnessOptions {
 
 /** Eigenvalues of a symmetric row-major n × n matrix, ascending. */
 export function symmetricEigenvalues(A: Float64Array, n: number): number[] {
-  // tred2 squares entries: rescale by a power of two (exact) so that entries near 1e200 do not overflow
+  const eigen = new SymmetricEigen(n);
+  const scale = decomposeScaled(A, n, new Float64Array(n * n), eigen);
+  return Array.from(eigen.values, (v) => v * scale);
+}
+
+/**
+ * Decomposes A/s into `eigen` (s a power of two, so exactly) and returns s;
+ * NaN when A has a non-finite entry. tred2 squares entries: the scaling
+ * keeps entries near 1e200 from overflowing. The values are ml-matrix's
+ * EigenvalueDecomposition's (symmetric-eigen.ts), without eigenvectors.
+ */
+function decomposeScaled(A: Float64Array, n: number, scaled: Float64Array, eigen: SymmetricEigen): number {
   let max = 0;
   for (let i = 0; i < n * n; i++) max = Math.max(max, Math.abs(A[i]));
-  if (!Number.isFinite(max)) return new Array<number>(n).fill(Number.NaN);
+  if (!Number.isFinite(max)) {
+    eigen.values.fill(Number.NaN);
+    return Number.NaN;
+  }
   const s = max > 0 ? 2 ** Math.floor(Math.log2(max)) : 1;
-  const scaled = new Float64Array(n * n);
   for (let i = 0; i < n * n; i++) scaled[i] = A[i] / s;
-  // the same numbers as ml-matrix's EigenvalueDecomposition (symmetric-eigen.ts), without its eigenvectors
-  return Array.from(new SymmetricEigen(n).decompose(scaled).values, (v) => v * s);
+  eigen.decompose(scaled);
+  return s;
+}
+
+/**
+ * The dense path's buffers, one set per network and reused: sharpness runs
+ * at both ends of every trajectory, and for a small network allocating them
+ * (the eigensolver's above all) cost ~4× the arithmetic (issue 7).
+ */
+interface DenseWorkspace {
+  readonly hessian: HessianBuffers;
+  readonly scaled: Float64Array;
+  readonly eigen: SymmetricEigen;
+}
+
+const denseWorkspaces = new WeakMap<LinearNet, DenseWorkspace>();
+
+function denseWorkspace(net: LinearNet): DenseWorkspace {
+  let workspace = denseWorkspaces.get(net);
+  if (workspace === undefined) {
+    const p = net.problem.layout.paramCount;
+    workspace = { hessian: hessianBuffers(p), scaled: new Float64Array(p * p), eigen: new SymmetricEigen(p) };
+    denseWorkspaces.set(net, workspace);
+  }
+  return workspace;
 }
 
 /**
@@ -52,10 +89,10 @@ export function sharpness(net: LinearNet, theta: Float64Array, options: Sharpnes
   for (let i = 0; i < p; i++) if (!Number.isFinite(theta[i])) return Number.NaN;
   const method = options.method ?? (p <= DENSE_SHARPNESS_LIMIT ? 'dense' : 'lanczos');
   if (method === 'dense') {
-    const H = denseHessian(net, theta);
-    for (let i = 0; i < H.length; i++) if (!Number.isFinite(H[i])) return Number.NaN;
-    const ev = symmetricEigenvalues(H, p);
-    return ev[ev.length - 1];
+    const { hessian, scaled, eigen } = denseWorkspace(net);
+    const H = denseHessian(net, theta, hessian);
+    const scale = decomposeScaled(H, p, scaled, eigen);
+    return eigen.values[p - 1] * scale;
   }
   return lanczosTop(net, theta, options);
 }

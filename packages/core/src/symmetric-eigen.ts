@@ -535,7 +535,7 @@ export class SymmetricEigen {
     const size = this.n * this.n;
     if (A.length < offset + size) throw new RangeError(`A must hold ${size} entries from offset ${offset}`);
     // ml-matrix reduces Aᵀ, whose upper triangle is A's lower one: the same numbers when A is symmetric
-    this.work.set(A.subarray(offset, offset + size));
+    for (let i = 0; i < size; i++) this.work[i] = A[offset + i];
     this.tridiagonalise();
     this.ql();
     return this;
