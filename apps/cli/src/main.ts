@@ -45,7 +45,10 @@ program
   .option('--shard-count <n>', 'shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)')
   .option('--resume', 'continue an interrupted run in --out (the config must be unchanged)')
   .option('--retries <n>', 'extra attempts for a task whose worker crashed (default 2)')
-  .option('--task-size <n>', 'trajectories per task (default 256; does not change results)')
+  .option(
+    '--task-size <n>',
+    'trajectories per task (default 256, or for a large grid the power of two giving ~1024 tasks, up to 4096; does not change results)',
+  )
   .option('--force', 'run even if the memory estimate says the model will not fit')
   .addOption(setOption())
   .addOption(jsonOption())

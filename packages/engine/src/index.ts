@@ -19,7 +19,14 @@ export {
   writeTables,
 } from './outputs.js';
 export type { PlanShape, Task } from './plan.js';
-export { DEFAULT_TASK_SIZE, taskAt, taskCount, tasksInOutputOrder } from './plan.js';
+export {
+  DEFAULT_TASK_SIZE,
+  DEFAULT_TASK_SIZE_MAX,
+  defaultTaskSize,
+  taskAt,
+  taskCount,
+  tasksInOutputOrder,
+} from './plan.js';
 export type { FailedTask, PoolOptions } from './pool.js';
 export { defaultWorkers, runOnPool } from './pool.js';
 export type { InitPlane, PreparedSweep, ProblemSpec, SweepSetup } from './problem.js';

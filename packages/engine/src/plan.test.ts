@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanShape, Task } from './plan.js';
-import { taskAt, taskCount, taskIndexOf, tasksInOutputOrder } from './plan.js';
+import {
+  DEFAULT_TASK_SIZE,
+  DEFAULT_TASK_SIZE_MAX,
+  defaultTaskSize,
+  taskAt,
+  taskCount,
+  taskIndexOf,
+  tasksInOutputOrder,
+} from './plan.js';
 
 const SHAPES: PlanShape[] = [
   { etaCount: 1, trajectories: 1, taskSize: 1 },
@@ -73,5 +81,15 @@ describe('plan', () => {
     // an exact multiple has no short block
     const even = { etaCount: 2, trajectories: 12, taskSize: 4 };
     expect(allTasks(even).every((t) => t.count === 4)).toBe(true);
+  });
+
+  it('defaults to 256 trajectories a task, more for a large grid (~1024 tasks), at most 4096', () => {
+    expect(defaultTaskSize(21, 1000)).toBe(DEFAULT_TASK_SIZE);
+    expect(defaultTaskSize(1, 262_144)).toBe(256);
+    expect(defaultTaskSize(1, 262_145)).toBe(512);
+    expect(defaultTaskSize(1, 1_000_000)).toBe(1024);
+    expect(taskCount({ etaCount: 1, trajectories: 1_000_000, taskSize: 1024 })).toBe(977);
+    expect(defaultTaskSize(21, 100_000)).toBe(4096);
+    expect(defaultTaskSize(1, 1e9)).toBe(DEFAULT_TASK_SIZE_MAX);
   });
 });

@@ -23,7 +23,7 @@ import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { OrderedTrajectoryOutput } from './ordered-output.js';
 import { aggregateOf, TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
-import { DEFAULT_TASK_SIZE, taskAt, taskCount } from './plan.js';
+import { defaultTaskSize, taskAt, taskCount } from './plan.js';
 import type { FailedTask } from './pool.js';
 import { runOnPool } from './pool.js';
 import type { PreparedSweep } from './problem.js';
@@ -183,7 +183,7 @@ async function startRecord(
   const shape: PlanShape = previous?.plan ?? {
     etaCount: etas.length,
     trajectories: prepared.config.sweep.trajectories,
-    taskSize: options.taskSize ?? DEFAULT_TASK_SIZE,
+    taskSize: options.taskSize ?? defaultTaskSize(etas.length, prepared.config.sweep.trajectories),
   };
   const machine = machineInfo();
   const record: RunRecord = {
