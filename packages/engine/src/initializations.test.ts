@@ -13,8 +13,8 @@ import {
   writeParquetTable,
 } from '@eos-sweep/results';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeInitializations } from './initializations.js';
-import { aggregateFiles } from './outputs.js';
+import type { InitializationRows } from './initializations.js';
+import { InitializationsTable } from './initializations.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eos-inits-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,13 +23,13 @@ const ETAS = [0.5, 0.9, 1.2, 1.3];
 let dirs = 0;
 
 /**
- * Rows sorted by (eta_index, trajectory) for the initializations `present(e, k)` keeps, k < n. Initial values
+ * Rows sorted by (eta_index, trajectory), k < n at every step size. Initial values
  * differ between step sizes (so which row's value is kept matters), with NaN, ±Infinity and −0 among them.
  */
-function rowsOf(n: number, present: (e: number, k: number) => boolean, seed: number): TrajectoryBatch {
+function rowsOf(n: number, seed: number): TrajectoryBatch {
   const rng = new Rng(seed);
   const keys: [number, number][] = [];
-  for (let e = 0; e < ETAS.length; e++) for (let k = 0; k < n; k++) if (present(e, k)) keys.push([e, k]);
+  for (let e = 0; e < ETAS.length; e++) for (let k = 0; k < n; k++) keys.push([e, k]);
   const batch = createTrajectoryBatch(keys.length, false, 0);
   const odd = () => {
     const u = rng.nextDouble();
@@ -91,13 +91,18 @@ async function writeReference(path: string, trajectories: string): Promise<void>
   );
 }
 
-/** Streams the table of `rows` and checks it byte for byte against the in-memory reference; returns the table. */
-async function expectSameAsReference(rows: TrajectoryBatch, rowGroupSize: number): Promise<TableData> {
+/** Streams `rows` through the table in pieces of `piece` rows; the writer's bytes are those of the reference. */
+async function expectSameAsReference(rows: TrajectoryBatch, trajectories: number, piece: number): Promise<TableData> {
   const dir = mkdtempSync(join(root, `case-${dirs++}-`));
-  const trajectories = await writeTrajectories(dir, rows, rowGroupSize);
-  const { summary } = await aggregateFiles([trajectories], 1, { dir });
-  await writeInitializations(join(dir, 'streamed.parquet'), trajectories, summary, kv);
-  await writeReference(join(dir, 'reference.parquet'), trajectories);
+  const source = await writeTrajectories(dir, rows, 1000);
+  const table = await InitializationsTable.open(join(dir, 'streamed.parquet'), {
+    etas: ETAS,
+    trajectories,
+    kvMetadata: kv,
+  });
+  for (let from = 0; from < rows.length; from += piece) await table.add(slice(rows, from, piece));
+  await table.close();
+  await writeReference(join(dir, 'reference.parquet'), source);
   const streamed = await readTable(join(dir, 'streamed.parquet'));
   const reference = await readTable(join(dir, 'reference.parquet'));
   expect(streamed.columns).toEqual(reference.columns);
@@ -106,47 +111,64 @@ async function expectSameAsReference(rows: TrajectoryBatch, rowGroupSize: number
   return streamed;
 }
 
-describe('writeInitializations', () => {
-  it('gives the in-memory table, byte for byte, on a full grid', async () => {
-    // segments straddle row groups (97 rows), and the table spans several of the writer's chunks
-    await expectSameAsReference(
-      rowsOf(5000, () => true, 1),
-      97,
-    );
-    await expectSameAsReference(
-      rowsOf(300, () => true, 2),
-      65_536,
-    );
+/** Rows [from, from + count) of `rows` as a batch of their own (as the run's reused batches hand them over). */
+function slice(rows: TrajectoryBatch, from: number, count: number): InitializationRows {
+  const to = Math.min(rows.length, from + count);
+  return {
+    length: to - from,
+    etaIndex: rows.etaIndex.slice(from, to),
+    trajectory: rows.trajectory.slice(from, to),
+    outcome: rows.outcome.slice(from, to),
+    paramNormInitial: rows.paramNormInitial.slice(from, to),
+    sharpnessInitial: rows.sharpnessInitial.slice(from, to),
+  };
+}
+
+describe('InitializationsTable', () => {
+  it('gives the in-memory table, byte for byte: the largest converged η, the last step size’s initial values', async () => {
+    // pieces straddle step sizes, and the table spans several of the writer's chunks
+    const table = await expectSameAsReference(rowsOf(5000, 1), 5000, 997);
+    expect(table.columns.trajectory).toHaveLength(5000);
+    await expectSameAsReference(rowsOf(300, 2), 300, 1);
+    await expectSameAsReference(rowsOf(7, 3), 7, 1000);
   });
 
-  it('lists initializations missing at some or all step sizes, as a shard file has them', async () => {
-    const rows = rowsOf(1000, (e, k) => k >= 5 && k % 3 !== 1 && (k + e) % 7 !== 0, 3);
-    const table = await expectSameAsReference(rows, 64);
-    expect(table.columns.trajectory.slice(0, 6)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(table.columns.param_norm_initial.slice(0, 5)).toEqual([null, null, null, null, null]);
+  it('takes the largest converged η when the grid is not sorted', async () => {
+    const dir = mkdtempSync(join(root, 'unsorted-grid-'));
+    const etas = [0.9, 1.3, 0.5];
+    const table = await InitializationsTable.open(join(dir, 'i.parquet'), { etas, trajectories: 2, kvMetadata: kv });
+    const converged = OUTCOMES.indexOf('converged');
+    const diverged = OUTCOMES.indexOf('diverged');
+    // k = 0 converges at 0.9 and 0.5, k = 1 at 1.3 only
+    await table.add({
+      length: 6,
+      etaIndex: Int32Array.of(0, 0, 1, 1, 2, 2),
+      trajectory: Float64Array.of(0, 1, 0, 1, 0, 1),
+      outcome: Uint8Array.of(converged, diverged, diverged, converged, converged, diverged),
+      paramNormInitial: Float64Array.of(1, 2, 1, 2, 1, 2),
+      sharpnessInitial: Float64Array.of(3, 4, 3, 4, 3, 4),
+    });
+    await table.close();
+    const { columns } = await readTable(join(dir, 'i.parquet'));
+    expect(columns.eta_max_converged).toEqual([0.9, 1.3]);
+    expect(columns.param_norm_initial).toEqual([1, 2]);
   });
 
-  it('takes its values from the step sizes in grid order, the last one winning', async () => {
-    await expectSameAsReference(
-      rowsOf(200, (e) => e !== 3, 4),
-      50,
-    );
-  });
-
-  it('refuses a file that is not sorted as its summary says, and leaves no table', async () => {
-    const dir = mkdtempSync(join(root, 'unsorted-'));
-    const rows = rowsOf(100, () => true, 5);
-    const trajectories = await writeTrajectories(dir, rows, 30);
-    const { summary } = await aggregateFiles([trajectories], 1, { dir });
-    const shifted = summary.map((row, e) => ({
-      ...row,
-      trajectories: row.trajectories + (e === 0 ? 1 : e === 1 ? -1 : 0),
-    }));
+  it('refuses rows out of order or missing, and leaves no table', async () => {
+    const dir = mkdtempSync(join(root, 'refused-'));
+    const rows = rowsOf(100, 5);
     const out = join(dir, 'initializations.parquet');
-    await expect(writeInitializations(out, trajectories, shifted, kv)).rejects.toMatchObject({ code: 'UNSORTED_ROWS' });
-    expect(existsSync(out)).toBe(false);
-    const longer = summary.map((row) => ({ ...row, trajectories: row.trajectories + 1 }));
-    await expect(writeInitializations(out, trajectories, longer, kv)).rejects.toMatchObject({ code: 'UNSORTED_ROWS' });
-    expect(readdirSync(dir)).toEqual(['trajectories.parquet']);
+    const open = () => InitializationsTable.open(out, { etas: ETAS, trajectories: 100, kvMetadata: kv });
+    const skipped = await open();
+    await skipped.add(slice(rows, 0, 50));
+    await expect(skipped.add(slice(rows, 51, 10))).rejects.toThrow(
+      /expected the row of \(eta_index 0, trajectory 50\), got \(0, 51\)/,
+    );
+    await skipped.abort();
+    const short = await open();
+    await short.add(slice(rows, 0, rows.length - 1));
+    await expect(short.close()).rejects.toThrow(/stopped at \(eta_index 3, trajectory 99\) of 4 × 100/);
+    await short.abort();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

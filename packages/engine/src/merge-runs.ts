@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '@eos-sweep/config';
 import { footerMetadata, mergeTrajectoryFiles } from '@eos-sweep/results';
 import { EngineError } from './errors.js';
-import { aggregateFiles, TRAJECTORIES_FILE, writeTables } from './outputs.js';
+import { TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { RunRecord } from './run.js';
 import { lockRunDir, prepareRunDir, RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
 import { NO_SHARD } from './shard.js';
@@ -89,8 +89,12 @@ export async function mergeRuns(dirs: readonly string[], outDir: string): Promis
         `the shards hold ${merged.rowCount} trajectories, the plan has ${expected}`,
       );
     }
-    const aggregate = await aggregateFiles([out], first.theory.etaCritical, { dir: outDir });
-    await writeTables(outDir, aggregate, kv);
+    const aggregate = await writeTables(outDir, {
+      etas: first.plan.etas,
+      trajectories: first.plan.trajectories,
+      etaCritical: first.theory.etaCritical,
+      kvMetadata: kv,
+    });
     const counts = { trajectories: 0, converged: 0, saddle: 0, periodic: 0, diverged: 0, unresolved: 0 };
     for (const row of aggregate.summary)
       for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += row[key];

@@ -32,8 +32,8 @@ export interface OrderedOutputOptions {
   readonly shard: Shard;
   readonly weights: boolean;
   readonly kvMetadata: Record<string, string>;
-  /** Called with the rows of every append, in output order (the batch is reused afterwards). */
-  readonly onRows?: (rows: TrajectoryBatch) => void;
+  /** Called with the rows of every append, in output order; the batch is reused once its promise settles. */
+  readonly onRows?: (rows: TrajectoryBatch) => void | Promise<void>;
 }
 
 export class OrderedTrajectoryOutput {
@@ -113,7 +113,7 @@ export class OrderedTrajectoryOutput {
 
   private async flush(): Promise<void> {
     this.batch.length = this.filled;
-    this.options.onRows?.(this.batch);
+    await this.options.onRows?.(this.batch);
     await this.writer.append(this.batch);
     this.filled = 0;
   }

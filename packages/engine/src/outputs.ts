@@ -1,14 +1,15 @@
 /**
- * The tables a finished run (or a merge) writes beside trajectories.parquet:
- * summary.parquet and initializations.parquet, computed by streaming the
- * trajectory file(s) through the aggregator.
+ * The tables a whole run (or a merge) writes beside trajectories.parquet:
+ * summary.parquet and initializations.parquet, computed from the stream of
+ * trajectory rows — as a run writes them, or as a merge reads its file back.
  */
 import { join } from 'node:path';
 import type { ColumnSpec } from '@eos-sweep/results';
 import { readTrajectoryFields, SUMMARY_COLUMNS, writeParquetTable } from '@eos-sweep/results';
-import type { SpillOptions, SummaryRow, Threshold } from './aggregate.js';
+import type { AggregatedRows, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
 import { AGGREGATED_FIELDS, empiricalThreshold, SummaryAccumulator } from './aggregate.js';
-import { writeInitializations } from './initializations.js';
+import type { InitializationRows } from './initializations.js';
+import { INITIALIZATION_FIELDS, InitializationsTable } from './initializations.js';
 
 export const TRAJECTORIES_FILE = 'trajectories.parquet';
 export const SUMMARY_FILE = 'summary.parquet';
@@ -83,8 +84,73 @@ export async function writeSummary(
   await writeParquetTable(path, columns, kv);
 }
 
-/** summary.parquet and initializations.parquet of the run directory `dir`, whose trajectories `aggregate` sums up. */
-export async function writeTables(dir: string, aggregate: Aggregate, kv: Record<string, string>): Promise<void> {
-  await writeSummary(join(dir, SUMMARY_FILE), aggregate.summary, kv);
-  await writeInitializations(join(dir, INITIALIZATIONS_FILE), join(dir, TRAJECTORIES_FILE), aggregate.summary, kv);
+/** The trajectory fields the tables of a run are made of. */
+export const TABLE_FIELDS = [...new Set([...AGGREGATED_FIELDS, ...INITIALIZATION_FIELDS])];
+export type TableRows = AggregatedRows & InitializationRows;
+
+export interface RunTablesOptions {
+  /** The grid's step sizes, by eta_index. */
+  readonly etas: readonly number[];
+  /** Initializations per step size. */
+  readonly trajectories: number;
+  readonly etaCritical: number | null;
+  readonly kvMetadata: Record<string, string>;
+}
+
+/**
+ * summary.parquet and initializations.parquet of the run directory `dir`,
+ * fed every trajectory row once in (eta_index, trajectory) order: the
+ * summary is summed up as they pass (its spill files beside it), the
+ * initializations table written as they pass.
+ */
+export class RunTables {
+  private constructor(
+    private readonly dir: string,
+    private readonly options: RunTablesOptions,
+    private readonly summary: SummaryAccumulator,
+    private readonly initializations: InitializationsTable,
+  ) {}
+
+  static async open(dir: string, options: RunTablesOptions): Promise<RunTables> {
+    const initializations = await InitializationsTable.open(join(dir, INITIALIZATIONS_FILE), options);
+    const summary = new SummaryAccumulator(options.etaCritical ?? Number.NaN, { dir });
+    return new RunTables(dir, options, summary, initializations);
+  }
+
+  async add(rows: TableRows): Promise<void> {
+    this.summary.addSorted(rows);
+    await this.initializations.add(rows);
+  }
+
+  /** Every row has come: puts both tables in place; returns the summary and threshold. */
+  async close(): Promise<Aggregate> {
+    try {
+      await this.initializations.close();
+      const aggregate = aggregateOf(this.summary, this.options.etaCritical);
+      await writeSummary(join(this.dir, SUMMARY_FILE), aggregate.summary, this.options.kvMetadata);
+      return aggregate;
+    } finally {
+      this.summary.dispose();
+    }
+  }
+
+  /** Removes the unfinished table and the spill files. */
+  async abort(): Promise<void> {
+    this.summary.dispose();
+    await this.initializations.abort();
+  }
+}
+
+/** The tables of `dir` from its complete trajectories.parquet (a merge's), read once. */
+export async function writeTables(dir: string, options: RunTablesOptions): Promise<Aggregate> {
+  const tables = await RunTables.open(dir, options);
+  try {
+    for await (const rows of readTrajectoryFields(join(dir, TRAJECTORIES_FILE), TABLE_FIELDS)) {
+      await tables.add(rows);
+    }
+  } catch (error) {
+    await tables.abort();
+    throw error;
+  }
+  return tables.close();
 }

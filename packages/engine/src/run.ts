@@ -14,14 +14,13 @@ import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata } from '@eos-sweep/results';
 import type { SummaryRow, Threshold } from './aggregate.js';
-import { SummaryAccumulator } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
 import type { CostEstimate } from './estimate.js';
 import { checkFits, estimateCost } from './estimate.js';
 import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { OrderedTrajectoryOutput } from './ordered-output.js';
-import { aggregateOf, TRAJECTORIES_FILE, writeTables } from './outputs.js';
+import { RunTables, TRAJECTORIES_FILE } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
 import { defaultTaskSize, taskAt, taskCount } from './plan.js';
 import type { FailedTask } from './pool.js';
@@ -103,9 +102,10 @@ export interface RunPerformance {
   steps: number;
   seconds: number;
   /**
-   * `trajectories`: seconds the main thread spent writing trajectories.parquet (mostly while the pool
-   * runs: ordered-output.ts); `tables`: wall seconds after it, summing it up into summary.parquet and
-   * initializations.parquet (which read it back; 0 for a shard, which writes neither).
+   * `trajectories`: seconds the main thread spent writing the rows out — trajectories.parquet, and for a
+   * whole run the summary's sums and initializations.parquet — mostly while the pool runs
+   * (ordered-output.ts); `tables`: wall seconds after it, closing initializations.parquet and writing
+   * summary.parquet (0 for a shard, which writes neither).
    */
   outputSeconds?: { trajectories: number; tables: number };
 }
@@ -257,20 +257,27 @@ async function execute(
   options.onStart?.({ tasks: ownedTasks, trajectories: trajectoriesTotal, done: trajectoriesDone });
   const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
   const kv = footerMetadata(record.version, canonicalJson(record.config));
-  // a whole run sums its trajectories up as they are written (a shard writes no tables)
-  const accumulator =
-    shard.count === 1 ? new SummaryAccumulator(prepared.theory.etaCritical ?? Number.NaN, { dir: outDir }) : null;
+  // a whole run makes its tables from the rows as they are written (a shard writes none)
+  const tables =
+    shard.count === 1
+      ? await RunTables.open(outDir, {
+          etas: prepared.setup.etas,
+          trajectories: shape.trajectories,
+          etaCritical: prepared.theory.etaCritical,
+          kvMetadata: kv,
+        })
+      : null;
   const output = await OrderedTrajectoryOutput.open(join(outDir, TRAJECTORIES_FILE), journal, {
     prepared,
     plan: shape,
     shard,
     weights: record.config.record.weights,
     kvMetadata: kv,
-    onRows: accumulator ? (rows) => accumulator.addSorted(rows) : undefined,
+    onRows: tables ? (rows) => tables.add(rows) : undefined,
   });
-  /** A run that stops early: no trajectories.parquet, no spill files; the journal keeps what is done. */
+  /** A run that stops early: no Parquet, no spill files; the journal keeps what is done. */
   const abandon = async () => {
-    accumulator?.dispose();
+    await tables?.abort();
     await output.abort();
     await journal.close();
   };
@@ -326,16 +333,15 @@ async function execute(
   try {
     await output.close();
   } catch (error) {
-    accumulator?.dispose();
+    await tables?.abort();
     throw error;
   }
   crashPoint('trajectories-written');
   await journal.close();
   const tablesStarted = Date.now();
   let summary: SummaryRow[] | null = null;
-  if (accumulator) {
-    const aggregate = aggregateOf(accumulator, prepared.theory.etaCritical);
-    await writeTables(outDir, aggregate, kv);
+  if (tables) {
+    const aggregate = await tables.close();
     crashPoint('tables-written');
     summary = aggregate.summary;
     record.counts = countsOf(summary);
