@@ -87,7 +87,7 @@ describe('a full or read-only disk', () => {
     const out = join(mnt, 'run');
     const full = eosSweep(['run', config, '--out', out, ...common]);
     expect(full.status, full.stderr).toBe(3);
-    expect(full.stderr.trim().split('\n')).toHaveLength(1);
+    expect(full.stderr.trim().split('\n'), full.stderr).toHaveLength(1);
     expect(full.stderr).toMatch(/ENOSPC.*--resume/);
     execFileSync('mount', ['-o', 'remount,size=64m', mnt]);
     const resumed = eosSweep(['run', config, '--out', out, '--resume', ...common]);

@@ -1,7 +1,8 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { JOURNAL_FILE, parseJournal, SPOOL_FILE, TaskJournal } from './journal.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eos-journal-'));
@@ -180,5 +181,26 @@ describe('parseJournal', () => {
       [0, { offset: 24, bytes: 8 }],
       [1, { offset: 16, bytes: 8 }],
     ]);
+  });
+
+  it('finishes short writes (a filling disk writes part of a buffer before it fails)', async () => {
+    const dir = freshDir();
+    const probe = await open(join(dir, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const write = fileHandle.write;
+    // every write writes at most 5 bytes, as write(2) may
+    const spy = vi.spyOn(fileHandle, 'write').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const [buffer, offset, length, position] = args as [Uint8Array, number, number, number | null];
+      return write.call(this, buffer, offset, Math.min(5, length), position);
+    });
+    try {
+      await withJournal(dir, async (journal) => {
+        await Promise.all([3, 1, 4].map((task) => journal.record(task, recordOf(task))));
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    await expectTasks(dir, [1, 3, 4]);
   });
 });

@@ -201,13 +201,13 @@ export class TaskJournal {
         for (const item of batch) {
           const bytes = item.data.byteLength;
           const view = new Uint8Array(item.data.buffer, item.data.byteOffset, bytes);
-          await this.spool.write(view, 0, bytes, this.spoolEnd);
+          await writeAll(this.spool, view, this.spoolEnd);
           placed.push([item.task, { offset: this.spoolEnd, bytes }]);
           lines += `${JSON.stringify({ task: item.task, offset: this.spoolEnd, bytes })}\n`;
           this.spoolEnd += bytes;
         }
         await this.spool.sync();
-        await this.journal.write(lines);
+        await writeAll(this.journal, Buffer.from(lines), null);
         await this.journal.sync();
         for (const [task, entry] of placed) this.entries.set(task, entry);
         for (const item of batch) item.resolve();
@@ -216,5 +216,21 @@ export class TaskJournal {
       }
     }
     this.flushing = null;
+  }
+}
+
+/**
+ * Writes every byte at `position` (null: at the end, for a file opened to
+ * append). A write(2) may write fewer bytes than asked — on a disk that is
+ * filling up it does, and the next one fails with ENOSPC — and FileHandle.write
+ * does not retry: a short write once left a journaled task whose spool record
+ * was cut off (an internal error instead of the ENOSPC message).
+ */
+async function writeAll(file: FileHandle, bytes: Uint8Array, position: number | null): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const at = position === null ? null : position + done;
+    const { bytesWritten } = await file.write(bytes, done, bytes.length - done, at);
+    done += bytesWritten;
   }
 }
