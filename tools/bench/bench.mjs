@@ -17,7 +17,9 @@
  *         time of the process,
  *   (iii) the NumPy peer (tools/bench/numpy_baseline.py: batched
  *         (B, rows, cols) matmul GD in cache-sized chunks, chunk size
- *         searched), skipped with a message when python3/NumPy are missing.
+ *         searched), skipped with a message when python3/NumPy are missing;
+ *         and the same peer applying eos-sweep's classification rules every
+ *         step ("np+rules", the like-for-like figure).
  *
  * Every figure is the median of several runs; the core count and the load
  * average before and after are recorded, because a shared machine makes
@@ -296,13 +298,14 @@ function cliRun(name, w, trajectories, workers, runs, scratch) {
 
 // ---------------------------------------------------------------- (iii) NumPy
 
-function numpyBaseline(selected, problems, quick, runs, scratch) {
+function numpyBaseline(core, selected, problems, quick, runs, scratch) {
   const python = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
   if (python.error || python.status !== 0) {
     const why = python.error ? 'python3 was not found' : 'NumPy is not installed for python3';
     return { skipped: `${why}; the NumPy baseline was skipped` };
   }
-  const spec = { repeats: runs, workloads: {} };
+  // the rules eos-sweep applies every step, for the peer's "classified" figure
+  const spec = { repeats: runs, classify: core.DEFAULT_CLASSIFY, workloads: {} };
   for (const name of selected) {
     const w = WORKLOADS[name];
     const { problem, theory } = problems[name];
@@ -416,7 +419,7 @@ async function main() {
     }
     if (!opts.skip.has('numpy')) {
       log('bench: NumPy baseline (chunk-size search, one thread)');
-      const np = numpyBaseline(opts.workloads, problems, opts.quick, opts.runs, scratch);
+      const np = numpyBaseline(core, opts.workloads, problems, opts.quick, opts.runs, scratch);
       report.numpy = np;
       if (np.skipped) log(`bench: ${np.skipped}`);
       else for (const name of opts.workloads) report.workloads[name].numpy = np.workloads[name];
@@ -433,6 +436,7 @@ async function main() {
   for (const name of opts.workloads) {
     const e = report.workloads[name];
     const np = e.numpy?.median_steps_per_s ?? null;
+    const npClassified = e.numpy?.classified?.median_steps_per_s ?? null;
     const g = (rate) => (rate ? (rate * e.flopsPerStep) / 1e9 : null);
     const vsNumpy = (rate) => (rate && np ? rate / np : null);
     const div = (a, b) => (a && b ? a / b : null);
@@ -443,11 +447,14 @@ async function main() {
       cli2: g(e.cli2?.stepsPerSecond),
       numpy: g(np),
     };
+    e.numpyClassified = npClassified;
     e.ratios = {
       inProcessVsNumpy: vsNumpy(e.inProcess?.stepsPerSecond),
       cli1VsNumpy: vsNumpy(e.cli1?.stepsPerSecond),
       cli1MarginalVsNumpy: vsNumpy(e.cli1?.marginalStepsPerSecond),
       cli2VsNumpy: vsNumpy(e.cli2?.stepsPerSecond),
+      /** against the peer that also classifies every step (numpy_baseline.py's Classifier) */
+      cli1VsNumpyClassified: div(e.cli1?.stepsPerSecond, npClassified),
       kernelVsReference: div(e.inProcess?.stepsPerSecond, e.reference?.stepsPerSecond),
       /** --workers 2 over --workers 1, whole process and marginal */
       scaling: div(e.cli2?.stepsPerSecond, e.cli1?.stepsPerSecond),
@@ -468,6 +475,7 @@ async function main() {
       fmt(np),
       e.numpy ? String(e.numpy.chunk) : '–',
       fmtG(e.gflops.numpy),
+      fmt(npClassified),
     ]);
     ratios.push([
       `${name} ${e.dims.join('×')}`,
@@ -478,6 +486,7 @@ async function main() {
       fmtRatio(e.ratios.scaling),
       fmtRatio(e.ratios.scalingMarginal),
       fmtRatio(e.ratios.marginalVsInProcess),
+      fmtRatio(e.ratios.cli1VsNumpyClassified),
       e.cli1 ? `${e.cli1.maxRssMB.toFixed(0)} / ${e.cli2.maxRssMB.toFixed(0)}` : '–',
     ]);
   }
@@ -494,6 +503,7 @@ async function main() {
     'numpy',
     'chunk',
     'GFLOP/s',
+    'np+rules',
   ]);
   const ratioText = table(ratios, [
     'workload',
@@ -504,6 +514,7 @@ async function main() {
     'w2÷w1',
     'w2÷w1 marg.',
     'w1 marg.÷kernel',
+    'w1÷np+rules',
     'peak RSS MB w1/w2',
   ]);
   const loads = (l) => l.map((x) => x.toFixed(2)).join(' ');

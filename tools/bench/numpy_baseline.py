@@ -10,6 +10,17 @@ batch instead. One GD step computes, per trajectory, the loss, the gradient
 (forward prefix products, G = P Sigma - C, backward products) and the update;
 there is no classification (the peer gets that for free).
 
+A second figure, "classified", runs the same peer with eos-sweep's
+classification rules applied every step, vectorised over the chunk as a
+strong NumPy user would write them (Classifier below): divergence (a
+non-finite value, the loss limit, every |θ_i| ≤ paramLimit), the
+gradient-norm hold count, and the four period tests against a ring of the
+last 17 states, with their hold counts (norms compared as squares, every
+array preallocated). It does less than eos-sweep — no orbit-amplitude test
+at the end of a period window, and a trajectory that has stopped keeps
+being stepped (no compaction) — and is the like-for-like peer of
+eos-sweep, which classifies every step.
+
 The chunk size is searched per workload: each candidate runs a short timed
 burst, the fastest is then timed `--repeats` times (median reported).
 
@@ -55,6 +66,11 @@ class Batched:
         self.tmp = np.empty((batch, dims[n], d0))
         self.loss = np.empty(batch)
         self.pc = np.empty(batch)
+        self.observe = None
+
+    def parts(self):
+        """(parameters, gradient, axes summed for a per-trajectory norm) of each layer."""
+        return [(self.W[i], self.grad[i], (1, 2)) for i in range(1, self.n + 1)]
 
     def step(self):
         n, W, prefix, D, grad = self.n, self.W, self.prefix, self.D, self.grad
@@ -75,6 +91,8 @@ class Batched:
             np.matmul(D[i], prefix[i - 1].swapaxes(1, 2), out=grad[i])
             np.matmul(W[i].swapaxes(1, 2), D[i], out=D[i - 1])
         grad[1][...] = D[1]
+        if self.observe is not None:
+            self.observe()
         for i in range(1, n + 1):
             grad[i] *= self.eta
             W[i] -= grad[i]
@@ -86,13 +104,20 @@ class Scalar:
     def __init__(self, depth, a, c, c0, eta, batch, std, rng):
         self.n = depth
         self.a, self.c, self.c0, self.eta = a, c, c0, eta
-        self.w = [std * rng.standard_normal(batch) for _ in range(depth)]
+        # rows of one (depth, B) array, so that the classifier sees θ whole
+        self.theta = std * rng.standard_normal((depth, batch))
+        self.w = list(self.theta)
         self.prefix = [np.empty(batch) for _ in range(depth + 1)]
-        self.g = [np.empty(batch) for _ in range(depth)]
+        self.grad = np.empty((depth, batch))
+        self.g = list(self.grad)
         self.d = np.empty(batch)
         self.q = np.empty(batch)
         self.loss = np.empty(batch)
         self.tmp = np.empty(batch)
+        self.observe = None
+
+    def parts(self):
+        return [(self.theta, self.grad, (0,))]
 
     def step(self):
         w, prefix, g, n = self.w, self.prefix, self.g, self.n
@@ -121,9 +146,79 @@ class Scalar:
                 np.multiply(d, prefix[i - 1], out=g[i - 1])
                 d *= w[i - 1]
             g[0][...] = d
+        if self.observe is not None:
+            self.observe()
         for i in range(n):
             g[i] *= self.eta
             w[i] -= g[i]
+
+
+class Classifier:
+    """eos-sweep's per-step rules (THEORY.md), vectorised over a chunk; called between gradient and update."""
+
+    def __init__(self, model, options, c0):
+        self.model = model
+        self.o = options
+        self.parts = model.parts()
+        self.periods = list(options["periods"])
+        self.span = max(self.periods) + 1
+        batch = model.loss.shape[0]
+        self.ring = [np.empty((self.span,) + theta.shape) for theta, _, _ in self.parts]
+        # each ring state's squared period limit, −1 until written (a test against it fails)
+        self.ring_limit2 = np.full((self.span, batch), -1.0)
+        self.scratch = [np.empty(theta.shape) for theta, _, _ in self.parts]
+        self.sq = np.empty(batch)
+        self.acc = np.empty(batch)
+        self.grad_hold = np.zeros(batch)
+        self.period_hold = np.zeros((len(self.periods), batch))
+        self.loss_min = np.full(batch, np.inf)
+        self.stopped = np.zeros(batch, dtype=bool)
+        self.c0 = c0
+        self.t = 0
+
+    def sum_squares(self, arrays, out):
+        """Per-trajectory sum of squares of the parts `arrays` into out."""
+        out[...] = 0
+        for a, tmp, (_, _, axes) in zip(arrays, self.scratch, self.parts):
+            np.multiply(a, a, out=tmp)
+            out += tmp.sum(axis=axes)
+        return out
+
+    def __call__(self):
+        o, t, loss = self.o, self.t, self.model.loss
+        thetas = [theta for theta, _, _ in self.parts]
+        if t == 0:
+            gnorm0 = np.sqrt(self.sum_squares([g for _, g, _ in self.parts], self.sq))
+            self.grad_limit2 = (o["gradTol"] * np.maximum(1, gnorm0)) ** 2
+            self.loss_limit = o["divergeFactor"] * np.maximum(loss, self.c0)
+        # rule 1: diverged
+        too_big = np.zeros(loss.shape, dtype=bool)
+        for theta, tmp, (_, _, axes) in zip(thetas, self.scratch, self.parts):
+            np.abs(theta, out=tmp)
+            too_big |= tmp.max(axis=axes) > o["paramLimit"]
+        diverged = ~np.isfinite(loss) | (loss > self.loss_limit) | too_big
+        # rule 2: the gradient norm held below its limit (squares compared: no square roots)
+        below = self.sum_squares([g for _, g, _ in self.parts], self.sq) <= self.grad_limit2
+        self.grad_hold += 1
+        self.grad_hold *= below
+        converged = self.grad_hold >= o["holdSteps"]
+        # rule 3: ‖θ_t − θ_{t−k}‖ ≤ tol·(1 + ‖θ_{t−k}‖) held, per period
+        norm = np.sqrt(self.sum_squares(thetas, self.acc))
+        for j, k in enumerate(self.periods):
+            slot = (t - k) % self.span
+            diffs = [np.subtract(theta, ring[slot], out=tmp) for theta, ring, tmp in zip(thetas, self.ring, self.scratch)]
+            self.period_hold[j] += 1
+            self.period_hold[j] *= self.sum_squares(diffs, self.sq) <= self.ring_limit2[slot]
+        periodic = (self.period_hold >= o["periodHold"]).any(axis=0)
+        slot = t % self.span
+        for theta, ring in zip(thetas, self.ring):
+            ring[slot] = theta
+        limit = self.ring_limit2[slot]
+        np.multiply(norm + 1, o["periodTol"], out=limit)
+        np.multiply(limit, limit, out=limit)
+        np.minimum(self.loss_min, loss, out=self.loss_min)
+        self.stopped |= diverged | converged | periodic
+        self.t = t + 1
 
 
 def make(workload, batch, seed):
@@ -136,9 +231,11 @@ def make(workload, batch, seed):
                    batch, workload["init_std"], rng)
 
 
-def rate(workload, batch, steps, seed=0):
-    """Trajectory-steps per second of `steps` GD steps on one chunk of `batch` trajectories."""
+def rate(workload, batch, steps, seed=0, classify=None):
+    """Trajectory-steps per second of `steps` GD steps on one chunk of `batch` trajectories (classified: with the rules)."""
     model = make(workload, batch, seed)
+    if classify is not None:
+        model.observe = Classifier(model, classify, workload["c0"])
     model.step()  # warm up (first-touch of the buffers)
     start = time.perf_counter()
     for _ in range(steps):
@@ -148,20 +245,20 @@ def rate(workload, batch, steps, seed=0):
     return batch * steps / elapsed, finite
 
 
-def bench(workload, chunks, repeats, budget):
+def bench(workload, chunks, repeats, budget, classify=None):
     """Chunk-size search with short bursts, then `repeats` timed runs at the best chunk."""
     search = []
     for batch in chunks:
         # a burst of ~budget/8 trajectory-steps, at least 3 steps
         steps = max(3, int(budget / 8 / batch))
-        r, _ = rate(workload, batch, steps)
+        r, _ = rate(workload, batch, steps, classify=classify)
         search.append({"chunk": batch, "steps_per_s": r})
     best = max(search, key=lambda s: s["steps_per_s"])["chunk"]
     steps = max(5, int(budget / best))
     runs = []
     finite = True
     for k in range(repeats):
-        r, ok = rate(workload, best, steps, seed=k + 1)
+        r, ok = rate(workload, best, steps, seed=k + 1, classify=classify)
         runs.append(r)
         finite = finite and ok
     runs.sort()
@@ -179,7 +276,11 @@ def main():
     spec = json.load(open(sys.argv[1]))
     out = {"numpy": np.__version__, "python": sys.version.split()[0], "workloads": {}}
     for name, workload in spec["workloads"].items():
-        out["workloads"][name] = bench(workload, workload["chunks"], spec["repeats"], workload["budget"])
+        result = bench(workload, workload["chunks"], spec["repeats"], workload["budget"])
+        # with the classification: about 4× the array passes, so a quarter of the budget
+        result["classified"] = bench(workload, workload["chunks"], spec["repeats"], workload["budget"] / 4,
+                                     classify=spec["classify"])
+        out["workloads"][name] = result
     json.dump(out, sys.stdout)
 
 
