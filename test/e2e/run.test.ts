@@ -34,6 +34,8 @@ describe('eos-sweep run (end to end)', () => {
     const { outputSeconds } = result.performance;
     expect(outputSeconds.trajectories).toBeGreaterThanOrEqual(0);
     expect(outputSeconds.tables).toBeGreaterThanOrEqual(0);
+    expect(outputSeconds.parquet).toBeGreaterThan(0);
+    expect(outputSeconds.parquet).toBeLessThanOrEqual(outputSeconds.trajectories + outputSeconds.tables);
     // no trajectory converges above η_c = 1; the empirical threshold is the first grid point above it
     expect(result.threshold.etaEmpirical).toBe(1.05);
     expect(result.threshold.upperBound).toBeCloseTo(1 - 0.05 ** (1 / 300), 12);

@@ -47,6 +47,8 @@ export class InitializationsTable {
   private readonly paramNormInitial = new Float64Array(CHUNK_ROWS);
   private readonly sharpnessInitial = new Float64Array(CHUNK_ROWS);
   private filled = 0;
+  /** Seconds in the Parquet writer (encoding and writing). */
+  parquetSeconds = 0;
 
   private constructor(
     private readonly writer: ParquetTableWriter,
@@ -109,7 +111,9 @@ export class InitializationsTable {
       param_norm_initial: this.paramNormInitial,
       sharpness_initial: this.sharpnessInitial,
     };
+    const started = performance.now();
     await this.writer.append(values, this.filled);
+    this.parquetSeconds += (performance.now() - started) / 1000;
     this.filled = 0;
   }
 
@@ -122,7 +126,9 @@ export class InitializationsTable {
       );
     }
     await this.flush();
+    const started = performance.now();
     await this.writer.close();
+    this.parquetSeconds += (performance.now() - started) / 1000;
   }
 
   /** Removes the unfinished file. */

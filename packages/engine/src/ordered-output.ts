@@ -46,6 +46,8 @@ export class OrderedTrajectoryOutput {
   private readonly spooled: Float64Array;
   /** Seconds spent decoding, encoding and writing so far. */
   seconds = 0;
+  /** Of those, seconds in trajectories.parquet's writer (encoding and writing). */
+  parquetSeconds = 0;
 
   private constructor(
     private readonly writer: TrajectoryWriter,
@@ -114,7 +116,9 @@ export class OrderedTrajectoryOutput {
   private async flush(): Promise<void> {
     this.batch.length = this.filled;
     await this.options.onRows?.(this.batch);
+    const started = performance.now();
     await this.writer.append(this.batch);
+    this.parquetSeconds += (performance.now() - started) / 1000;
     this.filled = 0;
   }
 
@@ -127,7 +131,9 @@ export class OrderedTrajectoryOutput {
       throw new Error(`trajectories.parquet: task ${this.next.value.index} is not in the journal`);
     }
     await this.flush();
+    const closing = performance.now();
     await this.writer.close();
+    this.parquetSeconds += (performance.now() - closing) / 1000;
     this.seconds += (performance.now() - started) / 1000;
   }
 

@@ -104,6 +104,12 @@ export interface RunTablesOptions {
  * initializations table written as they pass.
  */
 export class RunTables {
+  /** Seconds in the two tables' Parquet writers (encoding and writing). */
+  get parquetSeconds(): number {
+    return this.initializations.parquetSeconds + this.summarySeconds;
+  }
+  private summarySeconds = 0;
+
   private constructor(
     private readonly dir: string,
     private readonly options: RunTablesOptions,
@@ -127,7 +133,9 @@ export class RunTables {
     try {
       await this.initializations.close();
       const aggregate = aggregateOf(this.summary, this.options.etaCritical);
+      const started = performance.now();
       await writeSummary(join(this.dir, SUMMARY_FILE), aggregate.summary, this.options.kvMetadata);
+      this.summarySeconds = (performance.now() - started) / 1000;
       return aggregate;
     } finally {
       this.summary.dispose();

@@ -105,9 +105,10 @@ export interface RunPerformance {
    * `trajectories`: seconds the main thread spent writing the rows out — trajectories.parquet, and for a
    * whole run the summary's sums and initializations.parquet — mostly while the pool runs
    * (ordered-output.ts); `tables`: wall seconds after it, closing initializations.parquet and writing
-   * summary.parquet (0 for a shard, which writes neither).
+   * summary.parquet (0 for a shard, which writes neither); `parquet`: of both, the seconds inside the
+   * Parquet writers (encoding, writing, fsync).
    */
-  outputSeconds?: { trajectories: number; tables: number };
+  outputSeconds?: { trajectories: number; tables: number; parquet: number };
 }
 
 export interface RunResult {
@@ -312,7 +313,7 @@ async function execute(
     throw error;
   }
   const seconds = (Date.now() - started) / 1000;
-  const performance = { trajectories: trajectoriesDone, steps, seconds };
+  const poolFigures = { trajectories: trajectoriesDone, steps, seconds };
   if (options.signal?.aborted) {
     await abandon();
     await finishRecord(outDir, record, 'interrupted', started, steps, trajectoriesDone);
@@ -338,7 +339,7 @@ async function execute(
   }
   crashPoint('trajectories-written');
   await journal.close();
-  const tablesStarted = Date.now();
+  const tablesStarted = performance.now();
   let summary: SummaryRow[] | null = null;
   if (tables) {
     const aggregate = await tables.close();
@@ -348,10 +349,11 @@ async function execute(
     record.threshold = aggregate.threshold;
   }
   record.performance = {
-    ...performance,
+    ...poolFigures,
     outputSeconds: {
       trajectories: output.seconds,
-      tables: (Date.now() - tablesStarted) / 1000,
+      tables: (performance.now() - tablesStarted) / 1000,
+      parquet: output.parquetSeconds + (tables?.parquetSeconds ?? 0),
     },
   };
   record.status = 'complete';
