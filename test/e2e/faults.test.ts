@@ -42,7 +42,10 @@ describe('faults during a run: resume gives the same data', () => {
   it('a second process on the same directory is refused while the first runs', async () => {
     const out = join(dir, 'locked');
     const first = eosSweepAsync(['run', config, '--out', out, '--task-size', '4', '--workers', '1', '--quiet']);
-    while (!existsSync(join(out, 'run.lock'))) await new Promise((r) => setTimeout(r, 10));
+    let ended = false;
+    void first.exited.then(() => (ended = true));
+    while (!existsSync(join(out, 'run.lock')) && !ended) await new Promise((r) => setTimeout(r, 10));
+    expect(ended, `the first run ended before its lock was seen: ${first.stderr()}`).toBe(false);
     const second = eosSweep(['run', config, '--out', out, '--resume', '--quiet']);
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(/in use by process \d+/);
