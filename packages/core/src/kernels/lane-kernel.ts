@@ -571,16 +571,8 @@ export function laneKernelModule(
       allPlain = allPlain < 0 ? plain : v.bin(SIMD.and, allPlain, plain);
       return { pass, bounded, gradAbove, periodTests, idle };
     });
-    /** The commit of a quiet step: θ_t into the ring, the classifier's state, L_min, θ ← θ_t − η∇L_t, L and ∇L there. */
-    const commit = (counters: readonly number[][] | null) => {
-      if (counters === null) {
-        // every hold count to 0 (window starts stay)
-        code.get(DIRTY).op(OP.if, 0x40);
-        for (const u of vecs) for (let q = 0; q <= P; q++) v.store(null, at(layout.counters, q, u), k.zero);
-        code.i32(0).set(DIRTY).op(OP.end);
-      } else {
-        code.i32(1).set(DIRTY);
-      }
+    /** The commit of a quiet step, after its hold counts: θ_t into the ring, L_min, θ ← θ_t − η∇L_t, L and ∇L there. */
+    const commit = () => {
       state.forEach((s, u) => {
         const { pass } = tests[u];
         const eta = v.load(null, lane(layout.eta, u));
@@ -589,9 +581,6 @@ export function laneKernelModule(
         });
         v.store(NORM, lane(layout.ringNorm, u), pass.norm);
         v.store(NORM, lane(layout.ringLimitHigh, u), pass.high);
-        counters?.[u].forEach((c, q) => {
-          v.store(null, at(layout.counters, q, u), c);
-        });
         v.assign(s.lossMin, v.bin(SIMD.pmin, s.lossMin, s.loss));
         const next = s.theta.map((x, i) => v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, s.grad[i])));
         next.forEach((x, i) => {
@@ -606,7 +595,10 @@ export function laneKernelModule(
     };
     // the common step: no rule near — every hold count is 0 afterwards, window starts unchanged
     v.push(allPlain).code.simd(SIMD.allTrueI64).op(OP.if, 0x40);
-    commit(null);
+    // every hold count to 0 (window starts stay)
+    code.get(DIRTY).op(OP.if, 0x40);
+    for (const u of vecs) for (let q = 0; q <= P; q++) v.store(null, at(layout.counters, q, u), k.zero);
+    code.i32(0).set(DIRTY).op(OP.end);
     code.op(OP.else);
     // otherwise every rule in full
     let needStep1 = -1;
@@ -672,8 +664,15 @@ export function laneKernelModule(
     });
     // (depths: 0 this if, 1 the loop, 2 the block around it)
     v.push(anyStop).code.simd(SIMD.anyTrue).op(OP.brIf, 2);
-    commit(counters);
+    counters.forEach((c, u) => {
+      c.forEach((value, q) => {
+        v.store(null, at(layout.counters, q, u), value);
+      });
+    });
+    code.i32(1).set(DIRTY);
     code.op(OP.end);
+    // both ways, the step itself (one copy of the gradient: two made V8 spill around the branch)
+    commit();
     // slot ← slot + 1 mod span, n ← n + 1
     code.get(SLOT).i32(1).op(OP.i32Add).set(SLOT);
     code.i32(0).get(SLOT).get(SLOT).i32(span).op(OP.i32Eq).op(OP.select).set(SLOT);
