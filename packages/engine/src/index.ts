@@ -21,7 +21,6 @@ export {
 export type { PlanShape, Task } from './plan.js';
 export {
   DEFAULT_TASK_SIZE,
-  DEFAULT_TASK_SIZE_MAX,
   defaultTaskSize,
   taskAt,
   taskCount,
