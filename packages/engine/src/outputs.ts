@@ -104,10 +104,7 @@ export interface RunTablesOptions {
  * initializations table written as they pass.
  */
 export class RunTables {
-  /** Seconds in the two tables' Parquet writers (encoding and writing). */
-  get parquetSeconds(): number {
-    return this.initializations.parquetSeconds + this.summarySeconds;
-  }
+  /** Seconds writing summary.parquet. */
   private summarySeconds = 0;
 
   private constructor(
@@ -121,6 +118,11 @@ export class RunTables {
     const initializations = await InitializationsTable.open(join(dir, INITIALIZATIONS_FILE), options);
     const summary = new SummaryAccumulator(options.etaCritical ?? Number.NaN, { dir });
     return new RunTables(dir, options, summary, initializations);
+  }
+
+  /** Seconds in the two tables' Parquet writers (encoding and writing). */
+  get parquetSeconds(): number {
+    return this.initializations.parquetSeconds + this.summarySeconds;
   }
 
   async add(rows: TableRows): Promise<void> {

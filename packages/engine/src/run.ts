@@ -268,14 +268,21 @@ async function execute(
           kvMetadata: kv,
         })
       : null;
-  const output = await OrderedTrajectoryOutput.open(join(outDir, TRAJECTORIES_FILE), journal, {
-    prepared,
-    plan: shape,
-    shard,
-    weights: record.config.record.weights,
-    kvMetadata: kv,
-    onRows: tables ? (rows) => tables.add(rows) : undefined,
-  });
+  let output: OrderedTrajectoryOutput;
+  try {
+    output = await OrderedTrajectoryOutput.open(join(outDir, TRAJECTORIES_FILE), journal, {
+      prepared,
+      plan: shape,
+      shard,
+      weights: record.config.record.weights,
+      kvMetadata: kv,
+      onRows: tables ? (rows) => tables.add(rows) : undefined,
+    });
+  } catch (error) {
+    // no half-made initializations.parquet or spill files beside a run that could not start writing
+    await tables?.abort();
+    throw error;
+  }
   /** A run that stops early: no Parquet, no spill files; the journal keeps what is done. */
   const abandon = async () => {
     await tables?.abort();
