@@ -49,7 +49,9 @@ describe('run figures', () => {
     expect(markLabels(svg, 'basin_points').map((l) => Number(/p: ([\d.]+)/.exec(l)?.[1]))).toEqual(
       rows.map((r) => r.pConverged),
     );
-    expect(markCount(svg, 'basin_band')).toBe(1);
+    expect(markCount(svg, 'basin_interval')).toBe(rows.length);
+    // the line is broken at η_c: 0.99 → 1.1 is not joined
+    expect(markCount(svg, 'basin_line')).toBe(2);
     expect(markCount(svg, 'eta_c_rule')).toBe(1);
     expect(svg).toContain('η / η_c');
     expect(svg).toContain('η_c = 2/λ* = 1');
@@ -62,9 +64,10 @@ describe('run figures', () => {
     expect(svg).not.toContain('η / η_c');
   });
 
-  it('outcomes: one stacked area per outcome', async () => {
+  it('outcomes: one stacked bar per outcome and measured step size, nothing between them', async () => {
     const svg = await renderSvg(outcomesFigure(input).spec);
-    expect(markCount(svg, 'outcome_areas')).toBe(5);
+    expect(markCount(svg, 'outcome_bars')).toBe(5 * rows.length);
+    expect(markCount(svg, 'outcome_areas')).toBe(0);
     for (const o of ['converged', 'saddle', 'periodic', 'diverged', 'unresolved']) expect(svg).toContain(`>${o}<`);
   });
 

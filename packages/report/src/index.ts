@@ -16,7 +16,7 @@ export {
   mapRequest,
   runMap,
 } from './map-output.js';
-export { OKABE_ITO, OUTCOME_COLORS, SERIES_COLORS, seriesColor } from './palette.js';
+export { OKABE_ITO, OUTCOME_COLORS, OUTCOME_ORDER, SERIES_COLORS, seriesColor } from './palette.js';
 export type { PlaneGrid } from './plane.js';
 export { coordinatePlane, parameterName, pixelCentres, randomDirections, randomPlane, scaleLine } from './plane.js';
 export { renderSvg, svgToPng } from './render.js';
@@ -27,7 +27,6 @@ export { readRun, readSummaryRows } from './run-data.js';
 export type { Figure, RunFigureInput } from './run-figures.js';
 export {
   basinFigure,
-  OUTCOME_ORDER,
   outcomesFigure,
   paramNormFigure,
   runFigures,

@@ -5,8 +5,7 @@
  * a(w₁² + w₂²) = 2/η inside which they are stable). Pure: no Node imports.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { OUTCOME_COLORS } from './palette.js';
-import { OUTCOME_ORDER } from './run-figures.js';
+import { OUTCOME_COLORS, OUTCOME_ORDER } from './palette.js';
 import { type Layer, VEGA_LITE_SCHEMA } from './spec-parts.js';
 import { VEGA_CONFIG } from './theme.js';
 
