@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { OUTCOME_COLORS, OUTCOME_ORDER } from './palette.js';
-import { type Layer, VEGA_LITE_SCHEMA } from './spec-parts.js';
+import { type Layer, ruleLabelMark, VEGA_LITE_SCHEMA } from './spec-parts.js';
 import { VEGA_CONFIG } from './theme.js';
 
 export const MAP_PLOT_SIZE = 460;
@@ -165,9 +165,9 @@ export function mapFigure(input: MapFigureInput): TopLevelSpec {
       },
       {
         name: 'map_x_rule_label',
-        data: { values: [{ x: rule.x, text: rule.label }] },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 5, fontSize: 12, color: '#000' },
-        encoding: { x, y: { value: 6 }, text: { field: 'text' } },
+        data: { values: [{ x: rule.x }] },
+        mark: ruleLabelMark(rule.label, (rule.x - input.xRange[0]) / (input.xRange[1] - input.xRange[0]), size),
+        encoding: { x, y: { value: 6 } },
       },
     );
   }
