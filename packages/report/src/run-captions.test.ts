@@ -87,6 +87,10 @@ describe('captions from the run', () => {
     expect(basinCaption(input)).toContain(
       'Below η_c: 85% at 0.9·η_c, 82% at 0.95·η_c; from η_c on, no trajectory converged at any of the 5 step sizes (1–1.5·η_c).',
     );
+    expect(basinCaption({ ...input, summary: summary.slice(0, 3) })).toContain(
+      'from η_c on, no trajectory converged at 1·η_c.',
+    );
+    expect(sharpnessCaption({ ...input, summary: summary.slice(1) })).toContain('at 0.95·η_c (1 step size)');
     const violating = [...summary.slice(0, 6), row(6, 1.5, { converged: 3, diverged: 97 })];
     expect(basinCaption({ ...input, summary: violating })).toContain(
       'from η_c on, trajectories converged at 1 of 5 step sizes (at most 3%)',

@@ -41,6 +41,11 @@ function span(first: number, last: number, etaC: number | null): string {
   return first === last ? `at ${at(first, etaC)}` : `for ${range(first, last, etaC)}`;
 }
 
+/** "1 step size", "3 step sizes". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** "82–99%", or one value. */
 function shareRange(lo: number, hi: number): string {
   return percent(lo) === percent(hi) ? percent(lo) : `${percent(lo)}–${percent(hi)}`;
@@ -81,10 +86,16 @@ export function basinCaption({ summary, etaCritical }: CaptionInput): string {
   describe(below, 'Below η_c');
   if (above.length > 0) {
     const converging = above.filter((r) => r.converged > 0);
+    const first = above[0].eta;
+    const last = above[above.length - 1].eta;
+    const where =
+      above.length === 1
+        ? `at ${at(first, etaCritical)}`
+        : `at any of the ${above.length} step sizes (${range(first, last, etaCritical)})`;
     said.push(
       converging.length === 0
-        ? `from η_c on, no trajectory converged at any of the ${above.length} step sizes (${range(above[0].eta, above[above.length - 1].eta, etaCritical)})`
-        : `from η_c on, trajectories converged at ${converging.length} of ${above.length} step sizes (at most ${percent(Math.max(...converging.map((r) => r.pConverged)))})`,
+        ? `from η_c on, no trajectory converged ${where}`
+        : `from η_c on, trajectories converged at ${converging.length} of ${count(above.length, 'step size')} (at most ${percent(Math.max(...converging.map((r) => r.pConverged)))})`,
     );
   }
   return `${head} ${said.join('; ')}. Theory: zero from η_c = 2/λ* on (dashed); lines join only grid neighbours on one side of η_c.`;
@@ -148,7 +159,7 @@ export function sharpnessCaption({ summary, lambdaStar, etaCritical }: CaptionIn
   const where = span(rows[0].eta, rows[rows.length - 1].eta, etaCritical);
   const star = known(lambdaStar) ? ` (${formatNumber(lo / lambdaStar, 6)}·λ*)` : '';
   return (
-    `${head} Measured ${where} (${rows.length} step sizes): final sharpness from ${formatNumber(lo)}${star} to ` +
+    `${head} Measured ${where} (${count(rows.length, 'step size')}): final sharpness from ${formatNumber(lo)}${star} to ` +
     `${formatNumber(hi)}; at most ${formatNumber(overLimit, 4)}·(2/η).`
   );
 }

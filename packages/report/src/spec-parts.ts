@@ -162,7 +162,8 @@ const SWATCH_SHAPE: Readonly<Record<Swatch, string>> = {
   'line-point': 'M-1,0H1M-0.38,0A0.38,0.38,0,1,1,0.38,0A0.38,0.38,0,1,1,-0.38,0Z',
   dashed: 'M-1,0H1',
   dotted: 'M-1,0H1',
-  interval: 'M0,-1V1',
+  // a narrow filled bar: interval marks are drawn wider than lines
+  interval: 'M-0.1,-1H0.1V1H-0.1Z',
   square: 'square',
 };
 
@@ -179,21 +180,19 @@ const SWATCH_DASH: Readonly<Record<Swatch, number[]>> = {
   square: [],
 };
 
-const FILLED: ReadonlySet<Swatch> = new Set(['line-point', 'square']);
-
 export interface LegendEntry {
   readonly label: string;
   readonly swatch: Swatch;
 }
 
 /**
- * Legend properties that draw each entry's symbol as its mark is drawn
- * (a dashed line for a dashed curve, a bar for an interval) in the colour
- * of the legend's `color` scale.
+ * Legend properties that draw each entry's symbol as its mark is drawn (a
+ * dashed line for a dashed curve, a bar for an interval). Symbols are
+ * filled and stroked in the entry's colour: the filled part of a line
+ * shape has no area, so only its dot shows filled.
  */
 export function swatchLegend(entries: readonly LegendEntry[]) {
   const test = (e: LegendEntry) => `datum.value === ${JSON.stringify(e.label)}`;
-  const filled = entries.filter((e) => FILLED.has(e.swatch));
   return {
     symbolSize: 260,
     encode: {
@@ -201,8 +200,6 @@ export function swatchLegend(entries: readonly LegendEntry[]) {
         update: {
           shape: [...entries.map((e) => ({ test: test(e), value: SWATCH_SHAPE[e.swatch] })), { value: 'stroke' }],
           strokeDash: [...entries.map((e) => ({ test: test(e), value: SWATCH_DASH[e.swatch] })), { value: [] }],
-          stroke: { scale: 'color', field: 'value' },
-          fill: [...filled.map((e) => ({ test: test(e), scale: 'color', field: 'value' })), { value: 'transparent' }],
         },
       },
     },
