@@ -149,7 +149,14 @@ export function mapFigure(input: MapFigureInput): TopLevelSpec {
               [5, 3],
             ].slice(0, names.length),
           },
-          legend: { title: 'theory', orient: 'right', symbolStrokeColor: '#000', symbolStrokeWidth: 1.5 },
+          legend: {
+            title: 'theory',
+            orient: 'right',
+            symbolStrokeColor: '#000',
+            symbolStrokeWidth: 1.5,
+            // long enough to show the dashes
+            symbolSize: 260,
+          },
         },
       },
     });
