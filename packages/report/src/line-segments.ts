@@ -16,7 +16,7 @@
  */
 
 /** How much wider than the grid's median spacing a join may be. */
-export const MAX_SPACING_RATIO = 1.5;
+const MAX_SPACING_RATIO = 1.5;
 
 /** A step size with its index in the configured grid. */
 export interface GridPoint {

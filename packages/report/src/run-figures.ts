@@ -164,7 +164,7 @@ export function basinFigure(input: RunFigureInput): Figure {
 }
 
 /** Width in pixels of one bar per step size: most of the narrowest gap between neighbours. */
-export function barWidth(axis: EtaAxis, etas: readonly number[], plotWidth = PLOT_WIDTH): number {
+function barWidth(axis: EtaAxis, etas: readonly number[], plotWidth = PLOT_WIDTH): number {
   const xs = etas.map((e) => etaFraction(axis, e) * plotWidth).sort((a, b) => a - b);
   let gap = Number.POSITIVE_INFINITY;
   for (let i = 1; i < xs.length; i++) if (xs[i] > xs[i - 1]) gap = Math.min(gap, xs[i] - xs[i - 1]);
