@@ -7,7 +7,7 @@
 import { scopeSvgIds } from '../../packages/report/src/svg.js';
 
 /** Reference lines that labels must not sit on (the names of their layers). */
-export const REFERENCE_RULES = ['eta_c_rule', 'lambda_star_rule', 'two_over_eta_rule', 'map_x_rule'];
+const REFERENCE_RULES = ['eta_c_rule', 'lambda_star_rule', 'two_over_eta_rule', 'map_x_rule'];
 
 /** [left, top, right, bottom] in CSS pixels. */
 type Box = [number, number, number, number];

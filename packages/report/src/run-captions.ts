@@ -142,7 +142,7 @@ export function outcomesCaption({ summary, etaCritical }: CaptionInput): string 
   const parts = runs.map(
     (r) => `${r.outcome} ${span(r.firstEta, r.lastEta, etaCritical)} (${shareRange(r.low, r.high)})`,
   );
-  const theory = known(etaCritical) ? ' Theory: nothing converges from η_c on.' : '';
+  const theory = known(etaCritical) ? ' Theory: the converged share is zero from η_c on.' : '';
   return `${head} Most common outcome: ${parts.join('; ')}.${theory}`;
 }
 
