@@ -1,5 +1,5 @@
 /**
- * The config file of SPEC.md ("Config") as a zod schema: every key, its
+ * The config file (docs/reference.md, "Config") as a zod schema: every key, its
  * default and its rule. Parsing fills in the defaults, so the output type
  * `Config` is the resolved config every other package receives.
  *
@@ -291,7 +291,7 @@ export const sweepSchema = z.strictObject({
 
 // ---------------------------------------------------------------- classify, record
 
-/** Defaults from THEORY.md, "What trajectories do". */
+/** The classifier's thresholds (docs/theory.md, "Classifying a trajectory"). */
 export const classifySchema = z.strictObject({
   gradTol: positiveNumber().default(1e-10),
   lossTol: positiveNumber().default(1e-10),
@@ -303,7 +303,7 @@ export const classifySchema = z.strictObject({
   ]),
   periodTol: positiveNumber().default(1e-8),
   periodHold: positiveInt(LIMITS.steps).default(100),
-  // beyond THEORY.md: a periodic orbit's period-1 displacement must be at least this (relative), see core classify.ts
+  // a periodic orbit's period-1 displacement must be at least this (relative), see core classify.ts
   periodAmplitude: positiveNumber().default(1e-4),
 });
 

@@ -1,6 +1,6 @@
 /**
  * The threshold η_c = 2/λ*, λ* = min over the global minimizers of
- * λ_max(∇²L), and the minimum loss L* (THEORY.md, "The threshold η_c").
+ * λ_max(∇²L), and the minimum loss L* (docs/theory.md, "The threshold").
  *
  * Closed forms: scalar networks (any data) and isotropic inputs Σ = s·I
  * (whitened: s = 1; Mulayoff & Michaeli 2020). Everything else is computed

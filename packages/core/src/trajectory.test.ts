@@ -1,5 +1,5 @@
 /**
- * Real GD trajectories through runTrajectory / TrajectoryRunner, against what THEORY.md says they do
+ * Real GD trajectories through runTrajectory / TrajectoryRunner, against what docs/theory.md says they do
  * ("What trajectories do"). Scalar networks with one point x = y = 1 have λ* = N and η_c = 2/N.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';

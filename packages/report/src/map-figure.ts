@@ -38,7 +38,7 @@ export interface MapFigureInput {
 /**
  * The two-layer scalar network with loss a/2·(w₁w₂ − p)² + const: the
  * minimizers form the hyperbola w₁w₂ = p and the Hessian there has
- * λ_max = a(w₁² + w₂²) (THEORY.md), so the stable ones lie inside the circle
+ * λ_max = a(w₁² + w₂²) (docs/theory.md), so the stable ones lie inside the circle
  * of radius √(2/(ηa)).
  */
 export function scalarDepth2Curves(

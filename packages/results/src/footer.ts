@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION } from './schema.js';
 
-/** Footer key–value metadata keys every eos-sweep Parquet file carries (SPEC.md). */
+/** Footer key–value metadata keys every eos-sweep Parquet file carries (docs/reference.md). */
 export const FOOTER_KEYS = Object.freeze({
   schemaVersion: 'eos_sweep.schema_version',
   version: 'eos_sweep.version',
