@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { exitCodeFor } from '@eos-sweep/engine';
+/**
+ * `eos-sweep-aggregate`: the standalone form of `eos-sweep aggregate`, over
+ * the same `aggregate` and the same failure mapping (`describeFailure`), so
+ * both give the same exit code and message for the same input.
+ */
+import { describeFailure } from '@eos-sweep/engine';
 import { Command } from 'commander';
 import { aggregate } from './aggregate.js';
 
@@ -12,7 +17,8 @@ const program = new Command('eos-sweep-aggregate')
     process.stdout.write(`${JSON.stringify({ summary: result.summary, threshold: result.threshold }, null, 2)}\n`);
   });
 
-program.parseAsync().catch((error: Error) => {
-  process.stderr.write(`eos-sweep-aggregate: ${error.message}\n`);
-  process.exitCode = exitCodeFor(error);
+program.parseAsync().catch((error: unknown) => {
+  const { exitCode, message } = describeFailure(error);
+  process.stderr.write(`eos-sweep-aggregate: ${message}\n`);
+  process.exitCode = exitCode;
 });

@@ -1,7 +1,7 @@
 export type { AggregatedRows, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
 export { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
-export type { EngineErrorCode } from './errors.js';
-export { EngineError, exitCodeFor } from './errors.js';
+export type { EngineErrorCode, Failure } from './errors.js';
+export { describeFailure, EngineError } from './errors.js';
 export type { CostEstimate } from './estimate.js';
 export { checkFits, estimateCost, flopsPerStep } from './estimate.js';
 export type { EtaSpec } from './grid.js';
