@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The project's one test command (README, CI): build every package with Nx,
-// run the static checks (tests type-checked, lint, Markdown links, unused
-// exports), run the whole vitest suite (the unit and e2e projects), and end
-// with the plain line "N passed, N failed, N skipped" that the CI reader
-// recognises (vitest's own summary line is not one it knows). A failed check
-// counts as one failed test. Exits non-zero if anything fails.
+// run the static checks (tests type-checked, lint, unused exports and
+// dependencies, Markdown links), run the whole vitest suite (the unit and e2e
+// projects), and end with the plain line "N passed, N failed, N skipped" that
+// the CI reader recognises (vitest's own summary line is not one it knows). A
+// failed check counts as one failed test. Exits non-zero if anything fails.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -30,6 +30,11 @@ const checks = [
     name: 'lint',
     status: () => run('npx', ['biome', 'check', '.']),
     fix: 'run `npm run format` to fix formatting, then read the remaining diagnostics',
+  },
+  {
+    name: 'unused exports',
+    status: () => run('npx', ['knip', '--no-progress']),
+    fix: 'an index.ts exports only what other packages use, and a file exports only what another file imports (knip.json)',
   },
   {
     name: 'links',

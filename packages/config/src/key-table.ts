@@ -23,9 +23,9 @@ export interface KeyRow {
 }
 
 /** Marks the generated table in docs/reference.md. */
-export const KEY_TABLE_BEGIN =
+const KEY_TABLE_BEGIN =
   '<!-- config-keys:begin — generated from packages/config/src/schema.ts; regenerate with `npm run docs:config-keys` -->';
-export const KEY_TABLE_END = '<!-- config-keys:end -->';
+const KEY_TABLE_END = '<!-- config-keys:end -->';
 
 interface Def {
   readonly type: string;

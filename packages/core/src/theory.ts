@@ -12,7 +12,7 @@ import type { Layout } from './layout.js';
 import { isScalarNetwork } from './layout.js';
 import type { Problem } from './linear-net.js';
 
-export type TheoryMethod = 'closed-form-scalar' | 'closed-form-whitened' | 'numerical' | 'degenerate';
+type TheoryMethod = 'closed-form-scalar' | 'closed-form-whitened' | 'numerical' | 'degenerate';
 
 export interface Theory {
   /** λ*; null when it does not exist (e.g. zero data: every point is a minimizer). */

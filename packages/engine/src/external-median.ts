@@ -20,7 +20,7 @@
 import { appendFileSync, closeSync, openSync, readSync, rmSync } from 'node:fs';
 
 /** 64 KiB per stream: three streams per open step size (the aggregator's medians). */
-export const DEFAULT_SPILL_CAPACITY = 8192;
+const DEFAULT_SPILL_CAPACITY = 8192;
 
 const DIGIT_BITS = 16;
 const BINS = 1 << DIGIT_BITS;

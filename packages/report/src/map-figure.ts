@@ -10,7 +10,7 @@ import { OUTCOME_ORDER } from './run-figures.js';
 import { type Layer, VEGA_LITE_SCHEMA } from './spec-parts.js';
 import { VEGA_CONFIG } from './theme.js';
 
-export const MAP_PLOT_SIZE = 460;
+const MAP_PLOT_SIZE = 460;
 
 export interface MapCurvePoint {
   readonly x: number;

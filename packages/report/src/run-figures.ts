@@ -337,5 +337,3 @@ export function paramNormFigure(input: RunFigureInput): Figure {
 export function runFigures(input: RunFigureInput): Figure[] {
   return [basinFigure(input), outcomesFigure(input), sharpnessFigure(input), paramNormFigure(input)];
 }
-
-export { formatNumber };

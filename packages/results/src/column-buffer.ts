@@ -3,7 +3,7 @@ import { ResultsError } from './errors.js';
 import type { ColumnDef } from './schema.js';
 
 /** Rows of a LIST<DOUBLE> column that all have `width` elements, stored back to back (row r at r·width). */
-export interface FixedWidthList {
+interface FixedWidthList {
   readonly flat: ArrayLike<number>;
   readonly width: number;
 }
@@ -231,7 +231,7 @@ export class ColumnBuffer {
   }
 }
 
-export function isFixedWidthList(values: ColumnValues): values is FixedWidthList {
+function isFixedWidthList(values: ColumnValues): values is FixedWidthList {
   return typeof (values as FixedWidthList).width === 'number' && (values as FixedWidthList).flat !== undefined;
 }
 

@@ -5,7 +5,7 @@ import type { ColumnDef, ColumnType } from './schema.js';
 import { trajectoryColumns } from './schema.js';
 import { OUTCOMES, type Outcome, type TrajectoryBatch } from './trajectory-batch.js';
 
-export interface RowGroupInfo {
+interface RowGroupInfo {
   /** Index of the first row of the group in the file. */
   rowStart: number;
   rowCount: number;

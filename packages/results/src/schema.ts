@@ -44,7 +44,7 @@ export const TRAJECTORY_COLUMNS: readonly ColumnDef[] = Object.freeze([
 ]);
 
 /** Present in trajectories.parquet only with `record.weights`: W_1..W_N in order, each row-major. */
-export const WEIGHT_COLUMNS: readonly ColumnDef[] = Object.freeze([
+const WEIGHT_COLUMNS: readonly ColumnDef[] = Object.freeze([
   column('weights_initial', 'LIST<DOUBLE>', false),
   column('weights_final', 'LIST<DOUBLE>', false),
 ]);
