@@ -6,6 +6,8 @@ export { Float64Buffer } from './float64-buffer.js';
 export { denseHessian } from './hessian.js';
 export type { InitSpec } from './init.js';
 export { initialParams } from './init.js';
+/** The benchmark's flop count (tools/bench/bench.mjs imports the built package at run time). @public */
+export { mulAddsPerStep } from './kernels/kernel.js';
 export type { Layout } from './layout.js';
 export { isScalarNetwork, makeLayout, networkDims } from './layout.js';
 export type { Problem } from './linear-net.js';
