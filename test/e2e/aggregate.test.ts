@@ -33,6 +33,14 @@ describe('eos-sweep aggregate and eos-sweep-aggregate', () => {
     expect(message(standalone.stderr, 'eos-sweep-aggregate')).toBe(text);
   });
 
+  it('give exit code 2 for a command line without --out, as for any other bad input', () => {
+    const { cli, standalone } = both([join(tempDir(), 'trajectories.parquet')]);
+    expect(cli.status).toBe(2);
+    expect(standalone.status).toBe(2);
+    expect(cli.stderr).toContain("required option '--out <file>' not specified");
+    expect(standalone.stderr).toContain("required option '--out <file>' not specified");
+  });
+
   it('give exit code 2 and the same message for an input that does not exist', () => {
     const dir = tempDir();
     const { cli, standalone } = both([join(dir, 'missing.parquet'), '--out', join(dir, 'summary.parquet')]);

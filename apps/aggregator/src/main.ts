@@ -9,6 +9,8 @@ import { Command } from 'commander';
 import { aggregate } from './aggregate.js';
 
 const program = new Command('eos-sweep-aggregate')
+  // a rejected command line is thrown, so that it gets the exit code every other error gets
+  .exitOverride()
   .description('Summarise eos-sweep trajectory files (or run directories) into a summary.parquet')
   .argument('<input...>', 'trajectories.parquet files or run directories')
   .requiredOption('--out <file>', 'summary.parquet to write')
@@ -19,6 +21,6 @@ const program = new Command('eos-sweep-aggregate')
 
 program.parseAsync().catch((error: unknown) => {
   const { exitCode, message } = describeFailure(error);
-  process.stderr.write(`eos-sweep-aggregate: ${message}\n`);
+  if (message !== null) process.stderr.write(`eos-sweep-aggregate: ${message}\n`);
   process.exitCode = exitCode;
 });

@@ -7,6 +7,6 @@ import { describeFailure } from '@eos-sweep/engine';
 
 export function reportError(error: unknown): number {
   const { exitCode, message } = describeFailure(error);
-  process.stderr.write(`eos-sweep: ${message}\n`);
+  if (message !== null) process.stderr.write(`eos-sweep: ${message}\n`);
   return exitCode;
 }

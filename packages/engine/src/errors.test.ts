@@ -30,6 +30,14 @@ describe('describeFailure', () => {
     );
   });
 
+  it('a command line the argument parser rejected: exit 2 and nothing more to print (the parser has said it)', () => {
+    const parser = (code: string, exitCode: number) => Object.assign(new Error(code), { code, exitCode });
+    expect(describeFailure(parser('commander.unknownOption', 1))).toEqual({ exitCode: 2, message: null });
+    expect(describeFailure(parser('commander.missingMandatoryOptionValue', 1))).toEqual({ exitCode: 2, message: null });
+    expect(describeFailure(parser('commander.helpDisplayed', 0))).toEqual({ exitCode: 0, message: null });
+    expect(describeFailure(parser('commander.version', 0))).toEqual({ exitCode: 0, message: null });
+  });
+
   it('an unexpected error is an internal error with its stack, exit 3', () => {
     const error = new TypeError('x is undefined');
     const { exitCode, message } = describeFailure(error);

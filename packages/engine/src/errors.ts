@@ -24,10 +24,10 @@ export class EngineError extends Error {
   }
 }
 
-/** What a command reports when it fails: its exit code and one line for stderr. */
+/** What a command reports when it fails: its exit code and one line for stderr (null: already printed). */
 export interface Failure {
   readonly exitCode: number;
-  readonly message: string;
+  readonly message: string | null;
 }
 
 /**
@@ -48,14 +48,19 @@ const CANNOT_WRITE: ReadonlySet<string> = new Set(['ENOSPC', 'EACCES', 'EROFS', 
 
 /**
  * The one mapping from an error to an exit code and a message, for every command of every program
- * (docs/reference.md, "Exit codes"): 2 bad input (nothing run or overwritten), 3 some work failed (retry
- * with --resume), 130 interrupted. A user's mistake is its one-line message, never a stack trace; an
+ * (docs/reference.md, "Exit codes"): 2 bad input (nothing run or overwritten; a command line the parser
+ * rejects too), 3 some work failed (retry with --resume), 130 interrupted. A user's mistake is its one-line message, never a stack trace; an
  * unexpected error (a bug) keeps its stack so that it can be reported.
  */
 export function describeFailure(error: unknown): Failure {
   const code = (error as { code?: unknown } | null)?.code;
   const message = (error as Error | null)?.message ?? String(error);
   if (typeof code === 'string') {
+    if (code.startsWith('commander.')) {
+      // the argument parser (an unknown option, a missing argument; --help and --version end this way too)
+      // has printed its own message and usage hint
+      return { exitCode: (error as { exitCode?: unknown }).exitCode === 0 ? 0 : 2, message: null };
+    }
     if (BAD_INPUT.has(code)) return { exitCode: 2, message };
     if (code === 'TASKS_FAILED') return { exitCode: 3, message };
     if (code === 'INTERRUPTED') return { exitCode: 130, message };
