@@ -43,7 +43,9 @@ describe('describeFailure', () => {
     const { exitCode, message } = describeFailure(error);
     expect(exitCode).toBe(3);
     expect(message).toBe(`internal error: ${error.stack}`);
-    expect(describeFailure(coded('BAD_VALUE')).message.startsWith('internal error: Error: what went wrong')).toBe(true);
+    expect(describeFailure(coded('BAD_VALUE')).message?.startsWith('internal error: Error: what went wrong')).toBe(
+      true,
+    );
     expect(describeFailure('a string')).toEqual({ exitCode: 3, message: 'internal error: a string' });
   });
 });

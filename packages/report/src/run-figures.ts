@@ -12,7 +12,6 @@ import {
   etaCriticalLayer,
   etaCurve,
   etaX,
-  formatNumber,
   hasEtaCritical,
   PLOT_HEIGHT,
   PLOT_WIDTH,
