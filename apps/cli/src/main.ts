@@ -15,6 +15,8 @@ const program = new Command('eos-sweep')
       'basin against the threshold η_c = 2/λ*.',
   )
   .version(VERSION)
+  // a rejected command line is thrown (and so exits 2, like any bad input); subcommands inherit this
+  .exitOverride()
   .showHelpAfterError('(add --help for usage)')
   .configureHelp({ sortSubcommands: false });
 

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { DEFAULT_CONFIG_YAML } from './defaults.js';
 import { resolveConfig } from './load.js';
 
-/** SPEC.md's config block, written out by hand: the contract, not a copy of the schema. */
+/** The documented default config (docs/reference.md), written out by hand: the contract, not a copy of the schema. */
 const SPEC_DEFAULTS = {
   name: 'scalar-depth2',
   seed: 42,
@@ -32,7 +32,7 @@ const SPEC_DEFAULTS = {
 };
 
 describe('defaults', () => {
-  it('resolveConfig(undefined) is the SPEC.md default config', () => {
+  it('resolveConfig(undefined) is the documented default config', () => {
     expect(resolveConfig(undefined)).toEqual(SPEC_DEFAULTS);
     expect(resolveConfig(null)).toEqual(SPEC_DEFAULTS);
     expect(resolveConfig({})).toEqual(SPEC_DEFAULTS);

@@ -1,7 +1,7 @@
 /**
  * The embedded default config, as the commented YAML that `eos-sweep config`
  * prints. It is what a newcomer runs: a two-layer scalar network on the one
- * point x = y = 1, where η_c = 2/N = 1 (THEORY.md), swept from 0.5 to 1.5.
+ * point x = y = 1, where η_c = 2/N = 1 (docs/theory.md), swept from 0.5 to 1.5.
  *
  * It lists every key with its schema default (a test checks that
  * `resolveConfig(parse(DEFAULT_CONFIG_YAML))` equals `resolveConfig(undefined)`
@@ -10,7 +10,7 @@
 export const DEFAULT_CONFIG_YAML = `# eos-sweep config. Every key has a default: delete what you do not change.
 # Override any key on the command line: --set sweep.trajectories=200
 # Measures, for each step size η on a grid, the fraction of random
-# initializations from which gradient descent converges (see THEORY.md).
+# initializations from which gradient descent converges (docs/theory.md).
 
 name: scalar-depth2           # label stored with the results
 seed: 42                      # root seed; initialization k depends only on (seed, k)
@@ -59,7 +59,7 @@ sweep:
   trajectories: 1000          # initializations per step size (the same ones for every η)
   maxSteps: 20000             # GD step budget per trajectory; past it: unresolved
 
-classify:                     # how a trajectory is classified (THEORY.md); first rule that fires
+classify:                     # how a trajectory is classified; first rule that fires
   gradTol: 1.0e-10            # converged: ‖∇L‖ ≤ gradTol · max(1, ‖∇L(θ₀)‖) ...
   lossTol: 1.0e-10            # ... global minimizer if L − L* ≤ lossTol · max(1, L*), else saddle
   divergeFactor: 1.0e6        # diverged: loss > divergeFactor · max(L(θ₀), c₀) ...

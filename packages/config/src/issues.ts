@@ -10,7 +10,7 @@ import { FOREIGN_KEY, isPlainObject } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
 
-export interface IssueMessage {
+interface IssueMessage {
   /** Dotted path of the key, e.g. `sweep.eta.count`. */
   field: string;
   /** One line starting with the field. */
@@ -37,7 +37,7 @@ export const fallbackErrorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 /** The value at `path` inside `root`, or undefined. */
-export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
   for (const key of path) {
     if (typeof node !== 'object' || node === null) return undefined;
@@ -51,16 +51,12 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  * The message for the first of `issues`. `root` is the value that was parsed
  * (to quote the offending value); `base` prefixes every path.
  */
-export function describeIssues(
-  issues: readonly Issue[],
-  root: unknown,
-  base: readonly PropertyKey[] = [],
-): IssueMessage {
+function describeIssues(issues: readonly Issue[], root: unknown, base: readonly PropertyKey[] = []): IssueMessage {
   if (issues.length === 0) return { field: formatPath(base), message: `${formatPath(base) || 'config'} is invalid` };
   return describeIssue(issues[0], root, base);
 }
 
-export function describeIssue(issue: Issue, root: unknown, base: readonly PropertyKey[]): IssueMessage {
+function describeIssue(issue: Issue, root: unknown, base: readonly PropertyKey[]): IssueMessage {
   const path = [...base, ...issue.path];
   const field = formatPath(path);
   const name = field || 'config';

@@ -10,7 +10,7 @@ import { jsonErrorOffset } from './json-position.js';
 import { applyOverrides } from './overrides.js';
 import { type Config, configSchema, isPlainObject } from './schema.js';
 
-export const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 
 /**
  * The parsed content of a `.yaml`, `.yml` or `.json` config file, not yet

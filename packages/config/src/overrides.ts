@@ -23,7 +23,7 @@ interface Variant {
   readonly keys: ReadonlySet<string>;
 }
 
-export type KeyNode =
+type KeyNode =
   | { readonly type: 'leaf'; readonly string: boolean }
   | {
       readonly type: 'object';
@@ -44,7 +44,7 @@ function unwrap(schema: Schema): Schema {
 }
 
 /** The tree of keys a config may have, read off the zod schema. */
-export function keyTree(schema: Schema): KeyNode {
+function keyTree(schema: Schema): KeyNode {
   const inner = unwrap(schema);
   const def = inner._zod.def as {
     type: string;

@@ -55,7 +55,7 @@ describe('TaskJournal', () => {
       await expect(journal.read(1)).rejects.toThrow(/task 1/);
     });
     await expectTasks(dir, [4, 0, 7]);
-    // a second session appends; the first session's records stay readable
+    // a second run appends; the first run's records stay readable
     await withJournal(dir, (journal) => journal.record(2, recordOf(2)));
     await expectTasks(dir, [4, 0, 7, 2]);
   });

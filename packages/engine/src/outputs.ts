@@ -13,7 +13,7 @@ import { INITIALIZATION_FIELDS, InitializationsTable } from './initializations.j
 
 export const TRAJECTORIES_FILE = 'trajectories.parquet';
 export const SUMMARY_FILE = 'summary.parquet';
-export const INITIALIZATIONS_FILE = 'initializations.parquet';
+const INITIALIZATIONS_FILE = 'initializations.parquet';
 
 export interface Aggregate {
   summary: SummaryRow[];
@@ -42,7 +42,7 @@ export async function aggregateFiles(
 }
 
 /** The summary and threshold of everything `acc` was given (its spill files go). */
-export function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null): Aggregate {
+function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null): Aggregate {
   const summary = acc.summary();
   return { summary, threshold: empiricalThreshold(summary, etaCritical) };
 }
@@ -85,7 +85,7 @@ export async function writeSummary(
 }
 
 /** The trajectory fields the tables of a run are made of. */
-export const TABLE_FIELDS = [...new Set([...AGGREGATED_FIELDS, ...INITIALIZATION_FIELDS])];
+const TABLE_FIELDS = [...new Set([...AGGREGATED_FIELDS, ...INITIALIZATION_FIELDS])];
 export type TableRows = AggregatedRows & InitializationRows;
 
 export interface RunTablesOptions {

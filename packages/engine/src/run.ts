@@ -97,7 +97,7 @@ export interface RunRecord {
 }
 
 /** What a run took; `seconds` runs from the start to the last task's result. */
-export interface RunPerformance {
+interface RunPerformance {
   trajectories: number;
   steps: number;
   seconds: number;

@@ -10,7 +10,7 @@ import type { RunRecord } from './run.js';
 import { RUN_FILE, readJson } from './run-dir.js';
 import { ownsTask } from './shard.js';
 
-export interface DirStatus {
+interface DirStatus {
   readonly dir: string;
   /** null when the directory has no readable run.json. */
   readonly status: RunRecord['status'] | 'missing';

@@ -57,7 +57,7 @@ function card(key: string, value: string, title?: string): string {
 }
 
 /** One line on where convergence stopped on the grid, against η_c. */
-export function thresholdText(record: RunRecord): string {
+function thresholdText(record: RunRecord): string {
   const t = record.threshold;
   const etaC = record.theory.etaCritical;
   const theory = etaC === null ? 'η_c is unknown' : `theory: η_c = ${formatNumber(etaC, 6)}`;

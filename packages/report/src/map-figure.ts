@@ -9,7 +9,7 @@ import { OUTCOME_COLORS, OUTCOME_ORDER } from './palette.js';
 import { type Layer, ruleLabelMark, VEGA_LITE_SCHEMA } from './spec-parts.js';
 import { VEGA_CONFIG } from './theme.js';
 
-export const MAP_PLOT_SIZE = 460;
+const MAP_PLOT_SIZE = 460;
 
 export interface MapCurvePoint {
   readonly x: number;
@@ -37,7 +37,7 @@ export interface MapFigureInput {
 /**
  * The two-layer scalar network with loss a/2·(w₁w₂ − p)² + const: the
  * minimizers form the hyperbola w₁w₂ = p and the Hessian there has
- * λ_max = a(w₁² + w₂²) (THEORY.md), so the stable ones lie inside the circle
+ * λ_max = a(w₁² + w₂²) (docs/theory.md), so the stable ones lie inside the circle
  * of radius √(2/(ηa)).
  */
 export function scalarDepth2Curves(

@@ -1,7 +1,7 @@
 /**
  * Vega-Lite spec → SVG (vega's headless string renderer) → PNG (resvg).
  *
- * Measured facts (../shared/NOTES.md, "Plots"): vega is ESM-only on Node 20;
+ * Measured facts: vega is ESM-only on Node 20;
  * resvg maps `sans-serif` to Arial, which Debian does not ship, and with no
  * usable font it silently drops all text — so the fonts are named here and
  * the default family is set explicitly.

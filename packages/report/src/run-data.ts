@@ -20,7 +20,7 @@ function num(v: CellValue | undefined): number {
   return typeof v === 'number' ? v : Number.NaN;
 }
 
-export async function readSummaryRows(path: string): Promise<SummaryRow[]> {
+async function readSummaryRows(path: string): Promise<SummaryRow[]> {
   const { info, columns } = await readTable(path);
   const rows: SummaryRow[] = [];
   for (let r = 0; r < info.rowCount; r++) {

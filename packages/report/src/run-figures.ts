@@ -19,7 +19,6 @@ import {
   etaCurve,
   etaFraction,
   etaX,
-  formatNumber,
   hasEtaCritical,
   PLOT_HEIGHT,
   PLOT_WIDTH,
@@ -376,5 +375,3 @@ export function paramNormFigure(input: RunFigureInput): Figure {
 export function runFigures(input: RunFigureInput): Figure[] {
   return [basinFigure(input), outcomesFigure(input), sharpnessFigure(input), paramNormFigure(input)];
 }
-
-export { formatNumber };

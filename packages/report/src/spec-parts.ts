@@ -63,7 +63,7 @@ export function logTicks(lo: number, hi: number): number[] {
   return out;
 }
 
-export function etaScale(axis: EtaAxis) {
+function etaScale(axis: EtaAxis) {
   return axis.log
     ? { type: 'log' as const, domain: axis.domain, nice: false }
     : { type: 'linear' as const, domain: axis.domain, nice: false, zero: false };

@@ -9,7 +9,7 @@ import { SERIES_COLORS } from './palette.js';
 export const PNG_SCALE = 2;
 
 /** DejaVu Sans is what Debian's fonts-dejavu-core installs; browsers fall back to their sans-serif. */
-export const FONT_FAMILY = 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif';
+const FONT_FAMILY = 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif';
 
 /** The look shared by every figure: readable sizes, light grid, no bold axis titles. */
 export const VEGA_CONFIG: Config = {

@@ -11,14 +11,14 @@ import { VEGA_CONFIG } from './theme.js';
 import type { TraceSeries } from './trace.js';
 
 /** Above this many points a series is thinned to the min and max of each bucket (keeps oscillations visible). */
-export const MAX_POINTS_PER_SERIES = 3000;
+const MAX_POINTS_PER_SERIES = 3000;
 
 /**
  * Indices of `values` to draw: all of them when few, otherwise the first and
  * last point and, per bucket, the positions of the minimum and the maximum —
  * so a period-2 oscillation keeps its envelope instead of aliasing.
  */
-export function thinIndices(values: ArrayLike<number>, maxPoints = MAX_POINTS_PER_SERIES): number[] {
+function thinIndices(values: ArrayLike<number>, maxPoints = MAX_POINTS_PER_SERIES): number[] {
   const n = values.length;
   if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
@@ -75,7 +75,7 @@ export interface TraceFigureInput {
 }
 
 /** The legend label of one trace. */
-export function traceLabel(s: TraceSeries, etaCritical: number | null): string {
+function traceLabel(s: TraceSeries, etaCritical: number | null): string {
   const ratio = etaCritical ? ` (${formatNumber(s.eta / etaCritical, 3)}·η_c)` : '';
   const period = s.outcome === 'periodic' ? ` (${s.period})` : '';
   return `η = ${formatNumber(s.eta, 4)}${ratio}, k = ${s.trajectory} → ${s.outcome}${period}, ${s.steps} steps`;
