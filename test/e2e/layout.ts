@@ -12,7 +12,7 @@ const REFERENCE_RULES = ['eta_c_rule', 'lambda_star_rule', 'two_over_eta_rule', 
 /** [left, top, right, bottom] in CSS pixels. */
 type Box = [number, number, number, number];
 
-export interface MeasuredText {
+interface MeasuredText {
   readonly text: string;
   /** Font size in px. */
   readonly size: number;
@@ -81,7 +81,7 @@ function overlaps(a: Box, b: Box, slack = 0.5): boolean {
 }
 
 /** Lines of one text this many font sizes apart or more do not touch. */
-export const MIN_LINE_SPACING = 1.2;
+const MIN_LINE_SPACING = 1.2;
 
 /**
  * Everything that is printed over something else: two text lines, a text

@@ -20,7 +20,7 @@ function known(x: number | null): x is number {
 }
 
 /** A fraction as a percentage in at most 3 significant digits: 0.8175 → "81.8%". */
-export function percent(x: number): string {
+function percent(x: number): string {
   return `${formatNumber(100 * x, 3)}%`;
 }
 

@@ -154,7 +154,7 @@ export function etaCriticalLayer(axis: EtaAxis, width = PLOT_WIDTH): Layer[] {
 }
 
 /** How a legend entry is drawn: in the style of the mark it stands for. */
-export type Swatch = 'line' | 'line-point' | 'dashed' | 'dotted' | 'interval' | 'square';
+type Swatch = 'line' | 'line-point' | 'dashed' | 'dotted' | 'interval' | 'square';
 
 // vega symbol paths live in [−1, 1]² and are scaled by the legend's symbol size
 const SWATCH_SHAPE: Readonly<Record<Swatch, string>> = {

@@ -7,7 +7,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 
 /** The inner content of every mark group of layer `name` (a line or area series gives one group each). */
-function markGroups(svg: string, name: string): string[] {
+export function markGroups(svg: string, name: string): string[] {
   const out: string[] = [];
   const open = new RegExp(`<g class="mark-[a-z]+ role-mark ${name}_marks"[^>]*>`, 'g');
   for (const m of svg.matchAll(open)) {
