@@ -3,7 +3,7 @@ export { DEFAULT_MAX_DATA_BYTES, loadData } from './data.js';
 export { DEFAULT_CONFIG_YAML } from './defaults.js';
 export { CONFIG_INVALID, ConfigError, isConfigError } from './errors.js';
 export { canonicalJson, configHash } from './hash.js';
-export { CONFIG_EXTENSIONS, loadConfigFile, resolveConfig } from './load.js';
+export { CONFIG_EXTENSIONS, loadConfigFile, resolveConfig, resolveConfigFile } from './load.js';
 export type {
   ClassifyConfig,
   Config,
