@@ -33,7 +33,8 @@ export { buildProblem, initializationOf, planeCoordinates, prepareSweep } from '
 export type { Progress, RunOptions, RunPerformance, RunRecord, RunResult } from './run.js';
 export { runSweep } from './run.js';
 export type { RunStatus } from './run-dir.js';
-export { RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
+export { RUN_FILE, writeFileAtomic } from './run-dir.js';
+export { readRunRecord } from './run-record.js';
 export type { Shard } from './shard.js';
 export { NO_SHARD, ownsTask, parseShard, shardFromEnv } from './shard.js';
 export { wilsonInterval, zeroSuccessUpperBound } from './stats.js';

@@ -28,14 +28,6 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   await rename(tmp, path);
 }
 
-export async function readJson<T>(path: string): Promise<T | null> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
-}
-
 export function machineInfo(): { host: string; cores: number; node: string } {
   return { host: hostname(), cores: availableParallelism(), node: process.version };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { JOURNAL_FILE, parseJournal } from './journal.js';
 import { taskCount } from './plan.js';
 import type { RunRecord } from './run.js';
-import { RUN_FILE, readJson } from './run-dir.js';
+import { readRunRecord } from './run-record.js';
 import { ownsTask } from './shard.js';
 
 export interface DirStatus {
@@ -29,7 +29,8 @@ export interface StatusReport {
 }
 
 async function dirStatus(dir: string): Promise<DirStatus> {
-  const record = await readJson<RunRecord>(join(dir, RUN_FILE));
+  // a directory whose run.json cannot be read as a run record has no status to give
+  const record = await readRunRecord(dir).catch(() => null);
   if (!record) return { dir, status: 'missing', shard: null, tasksDone: 0, tasksOwned: 0, configHash: null };
   const total = taskCount(record.plan);
   let owned = 0;
