@@ -170,13 +170,9 @@ export class TaskJournal {
   static async open(dir: string, taskCount: number, width: number): Promise<TaskJournal> {
     const journalPath = join(dir, JOURNAL_FILE);
     const spoolPath = join(dir, SPOOL_FILE);
-    const spoolSize = await stat(spoolPath).then(
-      (s) => s.size,
-      () => 0,
-    );
+    const spoolSize = await checkSpool(dir, width);
     // shorter than a header: torn while it was created, before any record
     const headed = spoolSize >= SPOOL_HEADER_BYTES;
-    if (headed) checkSpoolHeader(await readHeader(spoolPath), width, spoolPath);
     const text = await readFile(journalPath, 'utf8').catch(() => '');
     const entries = parseJournal(text, headed ? spoolSize : 0, taskCount);
     let end = SPOOL_HEADER_BYTES;
@@ -273,15 +269,26 @@ export class TaskJournal {
   }
 }
 
-async function readHeader(path: string): Promise<Buffer> {
+/**
+ * The size of the spool in `dir` (0 when there is none), once its header is checked against records of
+ * `width` values per trajectory; a resume calls it before it changes anything.
+ */
+export async function checkSpool(dir: string, width: number): Promise<number> {
+  const path = join(dir, SPOOL_FILE);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size < SPOOL_HEADER_BYTES) return size;
   const file = await open(path, 'r');
   try {
     const header = Buffer.alloc(SPOOL_HEADER_BYTES);
     await file.read(header, 0, SPOOL_HEADER_BYTES, 0);
-    return header;
+    checkSpoolHeader(header, width, path);
   } finally {
     await file.close();
   }
+  return size;
 }
 
 /**

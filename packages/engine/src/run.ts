@@ -18,7 +18,7 @@ import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
 import type { CostEstimate } from './estimate.js';
 import { checkFits, estimateCost } from './estimate.js';
-import { SPOOL_FILE, TaskJournal } from './journal.js';
+import { checkSpool, SPOOL_FILE, TaskJournal } from './journal.js';
 import { OrderedTrajectoryOutput } from './ordered-output.js';
 import { RunTables, TRAJECTORIES_FILE } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
@@ -142,6 +142,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   if (mode === 'resume') {
     if (!previous) throw new EngineError('RUN_DIR', `${join(options.outDir, RUN_FILE)} is unreadable; cannot resume`);
     checkResumable(previous, options.outDir, options.config, hash, shard);
+    await checkSpool(options.outDir, recordWidth(prepared.problem.layout.paramCount, options.config.record.weights));
   }
   const unlock = await lockRunDir(options.outDir);
   try {
