@@ -10,7 +10,8 @@ import { footerMetadata, mergeTrajectoryFiles } from '@eos-sweep/results';
 import { EngineError } from './errors.js';
 import { TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { RunRecord } from './run.js';
-import { lockRunDir, prepareRunDir, RUN_FILE, writeFileAtomic } from './run-dir.js';
+import { prepareRunDir, RUN_FILE, writeFileAtomic } from './run-dir.js';
+import { lockRunDir } from './run-lock.js';
 import { readRunRecord, requireCurrentFormat } from './run-record.js';
 import { NO_SHARD } from './shard.js';
 
