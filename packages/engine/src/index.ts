@@ -42,3 +42,4 @@ export type { DirStatus, StatusReport } from './status.js';
 export { runStatus } from './status.js';
 export { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
 export { VERSION } from './version.js';
+export { nothingConvergedWarning } from './warnings.js';

@@ -35,6 +35,7 @@ import type { Shard } from './shard.js';
 import { NO_SHARD, ownsTask } from './shard.js';
 import { recordWidth, STEPS_FIELD } from './task-codec.js';
 import { VERSION } from './version.js';
+import { sweepWarnings } from './warnings.js';
 
 export interface RunOptions {
   readonly config: Config;
@@ -52,6 +53,8 @@ export interface RunOptions {
   /** Run even when the estimate says the buffers will not fit in memory. */
   readonly force?: boolean;
   readonly onEstimate?: (estimate: CostEstimate) => void;
+  /** Called before the run with each warning about the sweep (warnings.ts); they cost a few sharpness evaluations. */
+  readonly onWarning?: (message: string) => void;
   readonly onProgress?: (progress: Progress) => void;
   /** Called once the plan is known, before any task runs. */
   readonly onStart?: (info: { tasks: number; trajectories: number; done: number }) => void;
@@ -136,6 +139,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   });
   checkFits(estimate, options.force ?? false);
   options.onEstimate?.(estimate);
+  if (options.onWarning) for (const warning of sweepWarnings(prepared)) options.onWarning(warning);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);

@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import type { Config } from '@eos-sweep/config';
 import type { Shard } from '@eos-sweep/engine';
-import { defaultWorkers, parseShard, readRunRecord, runSweep, shardFromEnv } from '@eos-sweep/engine';
+import {
+  defaultWorkers,
+  nothingConvergedWarning,
+  parseShard,
+  readRunRecord,
+  runSweep,
+  shardFromEnv,
+} from '@eos-sweep/engine';
 import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt } from '../parse.js';
@@ -94,6 +101,7 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
           );
         }
       },
+      onWarning: (message) => out.note(message),
       onStart: ({ trajectories, done }) => progress.start(trajectories, done),
       onProgress: (p) => progress.update(p),
     });
@@ -109,6 +117,13 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     } else if (summary) {
       out.info(summaryTable(summary));
       if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
+      const warning = nothingConvergedWarning(
+        record.counts,
+        record.plan.etas,
+        theory.etaCritical,
+        config.sweep.maxSteps,
+      );
+      if (warning) out.note(warning);
       if (flags.report) await writeRunReport(outDir, out);
     } else {
       out.info(
