@@ -1,6 +1,6 @@
 export type { LoadDataOptions } from './data.js';
 export { DEFAULT_MAX_DATA_BYTES, loadData } from './data.js';
-export { DEFAULT_CONFIG_YAML } from './defaults.js';
+export { CONFIG_TEMPLATE_YAML } from './defaults.js';
 export type { ConfigDifference } from './diff.js';
 export { configDifferences } from './diff.js';
 export { CONFIG_INVALID, ConfigError, isConfigError } from './errors.js';

@@ -80,6 +80,14 @@ describe('initialSharpness', () => {
 });
 
 describe('sweepWarnings', () => {
+  it('for a grid wholly above η_c, warns about the grid alone (no initialization converges there)', async () => {
+    const prepared = await prepareSweep(resolveConfig({ sweep: { eta: { values: [2, 3] } } }), process.cwd());
+    expect(initialSharpness(prepared, 32).filter((s) => s > 1).length).toBeGreaterThan(16);
+    const warnings = sweepWarnings(prepared);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: η_c = 1 lies outside the step-size grid \[2, 3\]/);
+  });
+
   it('has nothing to say about the embedded default sweep', async () => {
     expect(sweepWarnings(await prepareSweep(resolveConfig(undefined), process.cwd()))).toEqual([]);
   });

@@ -79,16 +79,22 @@ export function initialSharpness(prepared: PreparedSweep, count: number, scale =
   return out;
 }
 
-/** The warnings to print before a sweep runs (none for a sensible one). */
+/**
+ * The warnings to print before a sweep runs (none for a sensible one). Above η_c no initialization can
+ * converge, so a grid wholly above it gets the grid warning alone.
+ */
 export function sweepWarnings(prepared: PreparedSweep): string[] {
   const { etas } = prepared.setup;
+  const { etaCritical } = prepared.theory;
   const count = Math.min(SHARPNESS_SAMPLES, prepared.config.sweep.trajectories);
-  const warnings = [
-    gridWarning(etas, prepared.theory.etaCritical, prepared.config.sweep.relative),
-    unstableInitWarning(initialSharpness(prepared, count), etas, prepared.config.init, (scale) =>
-      initialSharpness(prepared, count, scale),
-    ),
-  ];
+  const warnings = [gridWarning(etas, etaCritical, prepared.config.sweep.relative)];
+  if (etaCritical === null || Math.min(...etas) <= etaCritical) {
+    warnings.push(
+      unstableInitWarning(initialSharpness(prepared, count), etas, prepared.config.init, (scale) =>
+        initialSharpness(prepared, count, scale),
+      ),
+    );
+  }
   return warnings.filter((w): w is string => w !== null);
 }
 
