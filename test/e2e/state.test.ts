@@ -4,7 +4,7 @@
  * directory; a resume continues the config a directory recorded; another
  * format, or another config, is refused in one line with nothing changed.
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +103,24 @@ describe('run directories of format 2 (golden files) read back', () => {
     for (const file of ['trajectories.parquet', 'summary.parquet', 'initializations.parquet']) {
       expect(await rows(join(out, file)), file).toEqual(await rows(join(FIXTURE, 'whole', file)));
     }
+  });
+});
+
+describe('resume by directory', () => {
+  it('resolves a relative data file against the recorded config directory, from any working directory', () => {
+    const source = join(dir, 'with-data');
+    mkdirSync(source);
+    writeFileSync(join(source, 'points.csv'), 'x1,y1\n1,1\n2,1.5\n');
+    const config = join(source, 'c.yaml');
+    writeFileSync(config, 'data: {kind: file, path: points.csv}\nsweep: {trajectories: 40, maxSteps: 2000}\n');
+    const out = join(dir, 'with-data-run');
+    const common = ['--workers', '1', '--task-size', '8', '--quiet', '--no-report'];
+    const killed = eosSweep(['run', config, '--out', out, ...common], { env: { EOS_SWEEP_CRASH_AT: 'task-recorded' } });
+    expect(killed.status).toBe(-1);
+    const resumed = eosSweep(['run', '--resume', '--out', out, ...common], { cwd: tempDir('eos-state-cwd-') });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('complete');
   });
 });
 
