@@ -114,7 +114,9 @@ program
 
 program
   .command('config')
-  .description('print the default config, commented, to start from: eos-sweep config > my.yaml')
+  .description(
+    'print a commented config to start from — the default, its grid in units of η_c: eos-sweep config > my.yaml',
+  )
   .action(() => dispatch(async () => (await import('./commands/config.js')).configCommand()));
 
 registerVisualCommands(program, dispatch);
