@@ -15,6 +15,7 @@ import { configDifferences, configSchema } from '@eos-sweep/config';
 import { z } from 'zod';
 import type { EngineErrorCode } from './errors.js';
 import { EngineError } from './errors.js';
+import { checkSpool } from './journal.js';
 import type { RunRecord } from './run.js';
 import { RUN_FILE } from './run-dir.js';
 import type { Shard } from './shard.js';
@@ -129,6 +130,24 @@ export function requireCurrentFormat(record: RunRecord, dir: string, action: str
       `${record.schemaVersion}, and this eos-sweep (${VERSION}) ${action}s format ${RUN_FORMAT} only — ` +
       `finish it with eos-sweep ${record.version}, or start a new run`,
   );
+}
+
+/**
+ * The record of `dir` for a resume of this run: it must be of this format, with this config and shard, and
+ * a spool of records `width` values wide. Checked before anything in `dir` changes.
+ */
+export async function resumableRecord(
+  dir: string,
+  config: Config,
+  hash: string,
+  shard: Shard,
+  width: number,
+): Promise<RunRecord> {
+  const record = await readRunRecord(dir);
+  if (!record) throw new EngineError('RUN_DIR', `${join(dir, RUN_FILE)} is unreadable; cannot resume`);
+  checkResumable(record, dir, config, hash, shard);
+  await checkSpool(dir, width);
+  return record;
 }
 
 /**

@@ -18,7 +18,7 @@ import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
 import type { CostEstimate } from './estimate.js';
 import { checkFits, estimateCost } from './estimate.js';
-import { checkSpool, SPOOL_FILE, TaskJournal } from './journal.js';
+import { SPOOL_FILE, TaskJournal } from './journal.js';
 import { OrderedTrajectoryOutput } from './ordered-output.js';
 import { RunTables, TRAJECTORIES_FILE } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
@@ -30,7 +30,7 @@ import { prepareSweep } from './problem.js';
 import type { RunStatus } from './run-dir.js';
 import { machineInfo, prepareRunDir, RUN_FILE, removeLeftovers, writeFileAtomic } from './run-dir.js';
 import { lockRunDir } from './run-lock.js';
-import { checkResumable, RUN_FORMAT, readRunRecord } from './run-record.js';
+import { RUN_FORMAT, resumableRecord } from './run-record.js';
 import type { Shard } from './shard.js';
 import { NO_SHARD, ownsTask } from './shard.js';
 import { recordWidth, STEPS_FIELD } from './task-codec.js';
@@ -143,12 +143,8 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);
-  const previous = mode === 'resume' ? await readRunRecord(options.outDir) : null;
-  if (mode === 'resume') {
-    if (!previous) throw new EngineError('RUN_DIR', `${join(options.outDir, RUN_FILE)} is unreadable; cannot resume`);
-    checkResumable(previous, options.outDir, options.config, hash, shard);
-    await checkSpool(options.outDir, recordWidth(prepared.problem.layout.paramCount, options.config.record.weights));
-  }
+  const width = recordWidth(prepared.problem.layout.paramCount, options.config.record.weights);
+  const previous = mode === 'resume' ? await resumableRecord(options.outDir, options.config, hash, shard, width) : null;
   const unlock = await lockRunDir(options.outDir);
   try {
     // only now, holding the lock, is it certain that no live process owns these
