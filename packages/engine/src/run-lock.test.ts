@@ -170,6 +170,12 @@ describe('lockRunDir', () => {
     expect(statSync(join(dir, LOCK_FILE)).mtimeMs).toBe(before);
   });
 
+  it('refuses a fresh lease from another host that happens to hold our pid', async () => {
+    const dir = freshDir();
+    writeLock(dir, `other-node ${process.pid}\n`);
+    expect((await rejection(lockRunDir(dir))).message).toMatch(/locked by process \d+ on host other-node/);
+  });
+
   it('takes over a stale lock whose pid is dead, and one with garbage in it', async () => {
     for (const stale of [`${hostname()} 999999999\n`, '', 'not a pid']) {
       const dir = freshDir();

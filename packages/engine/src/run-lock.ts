@@ -76,7 +76,9 @@ export async function lockRunDir(
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await createWith(path, mine)) return holdLease(path, mine);
     const holder = await readHolder(path);
-    if (holder && holder.pid !== process.pid && holderAlive(holder, { ...context, nowMs: Date.now() })) {
+    // a lock with our own host and pid was left by an earlier process that had our pid: stale
+    const ours = holder?.host === context.host && holder.pid === process.pid;
+    if (holder && !ours && holderAlive(holder, { ...context, nowMs: Date.now() })) {
       if (holder.host !== context.host) {
         const age = Math.round((Date.now() - holder.renewedMs) / 1000);
         throw new EngineError(
