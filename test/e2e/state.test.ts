@@ -51,6 +51,17 @@ describe('run directories of format 2 (golden files) read back', () => {
     expect(report.dirs[3].tasksDone).toBe(1);
   });
 
+  it('status still reads an unfinished run of format 1, whose spool had no header', () => {
+    const old = copyOf('killed');
+    const run = join(old, 'run.json');
+    writeFileSync(run, readFileSync(run, 'utf8').replace('"schemaVersion": 2', '"schemaVersion": 1'));
+    const journal = join(old, 'journal.jsonl');
+    writeFileSync(journal, readFileSync(journal, 'utf8').replace('"offset":64', '"offset":0'));
+    const r = eosSweep(['status', old, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).dirs[0]).toMatchObject({ status: 'running', tasksDone: 1 });
+  });
+
   it('aggregate gives the summary the run wrote', async () => {
     const out = join(dir, 'summary.parquet');
     const r = eosSweep(['aggregate', join(FIXTURE, 'whole'), '--out', out, '--quiet']);

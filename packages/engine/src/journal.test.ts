@@ -248,6 +248,8 @@ describe('parseJournal', () => {
       '[]',
       '',
     ].join('\n');
+    // a format-1 journal (no spool header) keeps entries from offset 0
+    expect(parseJournal('{"task":5,"offset":0,"bytes":8}', 8, TASKS, 0).has(5)).toBe(true);
     const entries = parseJournal(text, h + 40, TASKS);
     expect(entries.size).toBe(2);
     expect([...entries.entries()]).toEqual([

@@ -126,10 +126,16 @@ interface Pending {
 }
 
 /**
- * Parses journal text, skipping torn or corrupt lines, entries past the spool's end and tasks outside the
- * plan's `taskCount` (which a corrupt line could name, and the index would have to make room for).
+ * Parses journal text, skipping torn or corrupt lines, entries inside the spool's header (`headerBytes`:
+ * 0 for a spool of run directory format 1, which had none) or past its end, and tasks outside the plan's
+ * `taskCount` (which a corrupt line could name, and the index would have to make room for).
  */
-export function parseJournal(text: string, spoolSize: number, taskCount: number): SpoolIndex {
+export function parseJournal(
+  text: string,
+  spoolSize: number,
+  taskCount: number,
+  headerBytes = SPOOL_HEADER_BYTES,
+): SpoolIndex {
   const done = new SpoolIndex();
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
@@ -141,7 +147,7 @@ export function parseJournal(text: string, spoolSize: number, taskCount: number)
     }
     const { task, offset, bytes } = (parsed ?? {}) as Record<string, unknown>;
     if (![task, offset, bytes].every((v) => Number.isSafeInteger(v) && (v as number) >= 0)) continue;
-    if ((task as number) >= taskCount || (offset as number) < SPOOL_HEADER_BYTES) continue;
+    if ((task as number) >= taskCount || (offset as number) < headerBytes) continue;
     if ((offset as number) + (bytes as number) > spoolSize || (bytes as number) % 8 !== 0) continue;
     done.set(task as number, { offset: offset as number, bytes: bytes as number });
   }
