@@ -74,3 +74,20 @@ record:
   sharpness: true             # λ_max of the Hessian at the start and the end of every trajectory
   weights: false              # store the initial and final parameters (large files)
 `;
+
+const RELATIVE_DEFAULT = 'relative: false             # true: the eta grid is in units of η_c = 2/λ*\n';
+
+/**
+ * What `eos-sweep config` prints to start a config from: the default config with one change, a grid in
+ * units of η_c (`sweep.relative: true`), which stays around the threshold whatever model and data the
+ * user sets. It says so at its top, and points to the worked examples.
+ */
+export const CONFIG_TEMPLATE_YAML = `# A config to start from. It differs from the embedded default (what \`eos-sweep run\`
+# runs with no config) in one key: sweep.relative is true, so the step-size grid is in
+# units of η_c and stays around the threshold when you change the model or the data.
+# (For the default problem η_c = 1, so both sweep the same step sizes.)
+# Worked configs (deeper networks, random and whitened data): examples/ in the repository.
+# Deeper or wider networks and larger data start sharper: if a run warns that most
+# initializations start above 2/η, lower init.std as it suggests.
+#
+${DEFAULT_CONFIG_YAML.replace(RELATIVE_DEFAULT, 'relative: true              # the eta grid is in units of η_c = 2/λ* (false: absolute η)\n')}`;

@@ -1,5 +1,7 @@
 export { loadData } from './data.js';
-export { DEFAULT_CONFIG_YAML } from './defaults.js';
+export { CONFIG_TEMPLATE_YAML } from './defaults.js';
+export { configDifferences } from './diff.js';
 export { canonicalJson, configHash } from './hash.js';
-export { loadConfigFile, resolveConfig } from './load.js';
+export { resolveConfig, resolveConfigFile } from './load.js';
 export type { Config } from './schema.js';
+export { configSchema } from './schema.js';
