@@ -1,12 +1,12 @@
 export type { ClassifyOptions, Outcome } from './classify.js';
-export { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier } from './classify.js';
+export { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING } from './classify.js';
 export type { DataMatrices, DataStats, Normalization, RandomDataOptions } from './data.js';
 export { cholesky, dataStats, matrixData, pointData, randomData } from './data.js';
 export { Float64Buffer } from './float64-buffer.js';
 export { denseHessian } from './hessian.js';
 export type { InitSpec } from './init.js';
 export { initialParams } from './init.js';
-export { FastClassifier, supportsFastClassifier } from './kernels/fast-classifier.js';
+export { FastClassifier } from './kernels/fast-classifier.js';
 export type { GradientKernel, KernelKind } from './kernels/kernel.js';
 export { KERNEL_KINDS, kernelKindFor, mulAddsPerStep, selectKernel, UNROLL_MULADD_LIMIT } from './kernels/kernel.js';
 export type { EvaluateFn } from './kernels/unrolled.js';

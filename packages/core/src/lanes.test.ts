@@ -87,7 +87,6 @@ describe('LaneRunner', () => {
   it('runs small networks in lanes by default, not wide ones or forced kernels', () => {
     expect(lanesSupported(scalarProblem(2), options())).toBe(true);
     expect(lanesSupported(scalarProblem(2), options({ kernel: 'scalar' }))).toBe(false);
-    expect(lanesSupported(scalarProblem(2), options({}, { periods: [2.5] }))).toBe(false);
     const small = makeProblem(makeLayout([2, 2, 2]), dataStats(pointData([1, 0], [0, 1])));
     expect(lanesSupported(small, options())).toBe(true);
     const wide = makeProblem(

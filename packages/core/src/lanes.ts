@@ -32,7 +32,7 @@
  */
 import type { ClassifyOptions } from './classify.js';
 import { RUNNING } from './classify.js';
-import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
+import { FastClassifier, ringSpan } from './kernels/fast-classifier.js';
 import { mulAddsPerStep } from './kernels/kernel.js';
 import type { LaneKernel } from './kernels/lane-kernel.js';
 import { LANES_MULADD_LIMIT, laneKernel, SQUARE_MARGIN, SQUARE_SAFE_MIN } from './kernels/lane-kernel.js';
@@ -56,7 +56,6 @@ export function lanesSupported(problem: Problem, options: TrajectoryOptions): bo
   return (
     (options.kernel ?? 'auto') === 'auto' &&
     mulAddsPerStep(problem.layout.dims) <= LANES_MULADD_LIMIT &&
-    supportsFastClassifier(options.classify) &&
     wasmSimdAvailable()
   );
 }

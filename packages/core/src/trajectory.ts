@@ -4,14 +4,14 @@
  *
  * The loop evaluates the gradient with a kernel specialised to the shape
  * (kernels/kernel.ts: chosen from the shape alone, bit-for-bit identical to
- * LinearNet) and classifies with FastClassifier (the same decisions as
- * TrajectoryClassifier, cheaper per step); sharpness still goes through
- * LinearNet. Results are therefore exactly those of the reference loop.
+ * LinearNet) and classifies with FastClassifier (the rules of classify.ts);
+ * sharpness still goes through LinearNet. Results are exactly those of the
+ * reference loop the tests keep (test-oracle.ts).
  */
 
 import type { ClassifyOptions } from './classify.js';
-import { DEFAULT_CLASSIFY, RUNNING, TrajectoryClassifier } from './classify.js';
-import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
+import { DEFAULT_CLASSIFY, RUNNING } from './classify.js';
+import { FastClassifier, ringSpan } from './kernels/fast-classifier.js';
 import type { GradientKernel, KernelKind } from './kernels/kernel.js';
 import { kernelKindFor, selectKernel } from './kernels/kernel.js';
 import { WasmKernel } from './kernels/wasm-simd.js';
@@ -68,7 +68,7 @@ export class TrajectoryRunner {
   private readonly options: TrajectoryOptions;
   private readonly theta: Float64Array;
   private readonly grad: Float64Array;
-  private readonly classifier: FastClassifier | ReferenceClassifier;
+  private readonly classifier: FastClassifier;
   /** The WebAssembly kernel's fused step (and the classifier's sums), when the loop runs on it. */
   private readonly wasmStep: ((slot: number, eta: number) => number) | null = null;
   private readonly stepSums: Float64Array | null = null;
@@ -82,8 +82,7 @@ export class TrajectoryRunner {
     this.options = options;
     const p = problem.layout.paramCount;
     const kind = options.kernel ?? 'auto';
-    const fast = supportsFastClassifier(options.classify);
-    if (fast && (kind === 'wasm' || (kind === 'auto' && kernelKindFor(problem.layout.dims) === 'wasm'))) {
+    if (kind === 'wasm' || (kind === 'auto' && kernelKindFor(problem.layout.dims) === 'wasm')) {
       // the whole per-parameter pass of a step (classifier sums, ring, update) in WebAssembly, beside the gradient
       const wasm = new WasmKernel(problem, {
         span: ringSpan(options.classify),
@@ -95,7 +94,7 @@ export class TrajectoryRunner {
       this.stepSums = wasm.stepOut;
     } else {
       this.kernel = selectKernel(problem, kind);
-      this.classifier = fast ? new FastClassifier(p, options.classify) : new ReferenceClassifier(p, options.classify);
+      this.classifier = new FastClassifier(p, options.classify);
     }
     // the kernel's own buffers when it has them (WebAssembly memory): no copies per step
     this.theta = this.kernel.theta ?? new Float64Array(p);
@@ -135,7 +134,7 @@ export class TrajectoryRunner {
     const { wasmStep, stepSums } = this;
     let stableSharpness = Number.NaN;
     for (;;) {
-      if (wasmStep !== null && stepSums !== null && classifier instanceof FastClassifier) {
+      if (wasmStep !== null && stepSums !== null) {
         for (;;) {
           if (loss < lossMin) lossMin = loss;
           // one call: the classifier's sums for θ_t, θ ← θ_t − η∇L_t, then L and ∇L there
@@ -192,26 +191,6 @@ export class TrajectoryRunner {
       paramNormInitial,
       stableSharpness,
     });
-  }
-}
-
-/** TrajectoryClassifier with FastClassifier's `observeAndStep` and `restore`, for options FastClassifier does not take. */
-class ReferenceClassifier extends TrajectoryClassifier {
-  gradNorm = 0;
-  private readonly saved: Float64Array;
-  constructor(paramCount: number, options: ClassifyOptions) {
-    super(paramCount, options);
-    this.saved = new Float64Array(paramCount);
-  }
-  observeAndStep(theta: Float64Array, loss: number, grad: Float64Array, eta: number): number {
-    this.gradNorm = norm2(grad);
-    const outcome = this.observe(theta, loss, this.gradNorm);
-    this.saved.set(theta);
-    for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];
-    return outcome;
-  }
-  restore(theta: Float64Array): void {
-    theta.set(this.saved);
   }
 }
 

@@ -11,6 +11,7 @@
 import type { Outcome } from '@eos-sweep/core';
 import {
   denseHessian,
+  FastClassifier,
   Float64Buffer,
   LinearNet,
   linearlyStable,
@@ -20,7 +21,6 @@ import {
   RUNNING,
   sharpness,
   symmetricEigenvalues,
-  TrajectoryClassifier,
 } from '@eos-sweep/core';
 import type { SweepSetup } from '@eos-sweep/engine';
 import { buildProblem, initializationOf } from '@eos-sweep/engine';
@@ -104,7 +104,7 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
   const theta = new Float64Array(p);
   const grad = new Float64Array(p);
   initializationOf(setup, problem.layout, k, theta);
-  const classifier = new TrajectoryClassifier(p, classify);
+  const classifier = new FastClassifier(p, classify);
   // one vector for the whole trajectory: each Lanczos run starts from the previous top eigenvector
   const lanczosVector = new Float64Array(p);
   const capacity = Math.min(maxSteps + 1, 1 << 16);

@@ -27,8 +27,16 @@
  * Sums of squares skip the reference's leading `0 +`: x² is never −0, so
  * 0 + x² = x².
  */
-import type { ClassifyOptions } from '../classify.js';
-import { ORBIT_DECAY } from '../classify.js';
+import type { ClassifyOptions, RuleArithmetic } from '../classify.js';
+import {
+  bounded,
+  closeWindow,
+  decisionHold,
+  gradientHold,
+  paramInside,
+  periodLimit,
+  periodWindow,
+} from '../classify.js';
 import type { Problem } from '../linear-net.js';
 import type { WasmFunction } from './wasm-assembler.js';
 import { assembleModule, Code, I32, instantiate, OP, SIMD, V128 } from './wasm-assembler.js';
@@ -166,6 +174,24 @@ class Vec {
   }
 }
 
+/** The classification rules (classify.ts) on lane vectors and lane masks: evaluating them emits their code. */
+function laneArithmetic(v: Vec): RuleArithmetic<number, number> {
+  return {
+    constant: (x) => v.splat(x),
+    add: (a, b) => v.bin(SIMD.add, a, b),
+    mul: (a, b) => v.bin(SIMD.mul, a, b),
+    abs: (a) => v.un(SIMD.abs, a),
+    le: (a, b) => v.bin(SIMD.le, a, b),
+    lt: (a, b) => v.bin(SIMD.lt, a, b),
+    gt: (a, b) => v.bin(SIMD.gt, a, b),
+    ge: (a, b) => v.bin(SIMD.ge, a, b),
+    eq: (a, b) => v.bin(SIMD.eq, a, b),
+    and: (a, b) => v.bin(SIMD.and, a, b),
+    andNot: (a, b) => v.bin(SIMD.andNot, a, b),
+    select: (mask, a, b) => v.select(a, b, mask),
+  };
+}
+
 export function lanesLayout(p: number, options: ClassifyOptions, vectors = LANE_VECTORS): LanesLayout {
   const lanes = 2 * vectors;
   const span = Math.max(1, ...options.periods) + 1;
@@ -201,19 +227,14 @@ interface Constants {
   half: number;
   c0: number;
   inf: number;
-  paramLimit: number;
   paramLimitSquare: number;
-  periodTol: number;
   marginLow: number;
   marginHigh: number;
-  holdSteps: number;
-  periodAmplitude: number;
-  orbitKeep: number;
 }
 
 /** ((0 + x₀y₀) + x₁y₁) + …: the reference's accumulation order. */
-function emitDot(v: Vec, k: Constants, xs: readonly number[], ys: readonly number[]): number {
-  let acc = k.zero;
+function emitDot(v: Vec, consts: Constants, xs: readonly number[], ys: readonly number[]): number {
+  let acc = consts.zero;
   for (let i = 0; i < xs.length; i++) acc = v.bin(SIMD.add, acc, v.bin(SIMD.mul, xs[i], ys[i]));
   return acc;
 }
@@ -225,7 +246,7 @@ function emitDot(v: Vec, k: Constants, xs: readonly number[], ys: readonly numbe
  */
 function emitGradient(
   v: Vec,
-  k: Constants,
+  consts: Constants,
   problem: Problem,
   theta: readonly number[],
 ): { loss: number; grad: number[] } {
@@ -245,7 +266,7 @@ function emitGradient(
         Array.from({ length: d0 }, (_, c) =>
           emitDot(
             v,
-            k,
+            consts,
             Array.from({ length: dims[i - 1] }, (_, m) => w(i, r, m)),
             Array.from({ length: dims[i - 1] }, (_, m) => prefix[i - 1][m][c]),
           ),
@@ -260,16 +281,16 @@ function emitGradient(
     const c = j % d0;
     return emitDot(
       v,
-      k,
+      consts,
       P[r],
       Array.from({ length: d0 }, (_, m) => v.splat(sigma[m * d0 + c])),
     );
   });
   const flatP = Array.from({ length: dOut * d0 }, (_, j) => P[Math.floor(j / d0)][j % d0]);
-  const pq = emitDot(v, k, flatP, q);
+  const pq = emitDot(v, consts, flatP, q);
   const pc = emitDot(
     v,
-    k,
+    consts,
     flatP,
     Array.from({ length: dOut * d0 }, (_, j) => v.splat(cross[j])),
   );
@@ -286,19 +307,20 @@ function emitGradient(
     }
     // grad_i = D_i · prefix[i−1]ᵀ; D_{i−1} = W_iᵀ D_i
     for (let r = 0; r < dims[i]; r++)
-      for (let c = 0; c < dims[i - 1]; c++) grad[off + r * dims[i - 1] + c] = emitDot(v, k, D[r], prefix[i - 1][c]);
+      for (let c = 0; c < dims[i - 1]; c++)
+        grad[off + r * dims[i - 1] + c] = emitDot(v, consts, D[r], prefix[i - 1][c]);
     back = Array.from({ length: dims[i - 1] }, (_, r) =>
       Array.from({ length: d0 }, (_, c) =>
         emitDot(
           v,
-          k,
+          consts,
           Array.from({ length: dims[i] }, (_, m) => w(i, m, r)),
           Array.from({ length: dims[i] }, (_, m) => D[m][c]),
         ),
       ),
     );
   }
-  const loss = v.bin(SIMD.add, v.bin(SIMD.sub, v.bin(SIMD.mul, k.half, pq), pc), k.c0);
+  const loss = v.bin(SIMD.add, v.bin(SIMD.sub, v.bin(SIMD.mul, consts.half, pq), pc), consts.c0);
   return { loss, grad };
 }
 
@@ -357,21 +379,28 @@ function emitPeriodDistance(
   return { dist, outside };
 }
 
-/** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limit. */
-function emitPass(v: Vec, k: Constants, theta: readonly number[], grad: readonly number[]) {
+/** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limit (rule 3's, for the states after it). */
+function emitPass(
+  v: Vec,
+  consts: Constants,
+  options: ClassifyOptions,
+  theta: readonly number[],
+  grad: readonly number[],
+) {
   const gg = emitSumSquares(v, grad);
   const sq = emitSumSquares(v, theta);
   const norm = v.un(SIMD.sqrt, sq);
-  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
-  const high = v.bin(SIMD.mul, v.bin(SIMD.mul, limit, limit), k.marginHigh);
+  const limit = periodLimit(laneArithmetic(v), options, norm);
+  const high = v.bin(SIMD.mul, v.bin(SIMD.mul, limit, limit), consts.marginHigh);
   return { gg, sq, norm, high };
 }
 
 /** Every |θ_i| ≤ paramLimit (rule 1's parameter test, exactly). */
-function emitInside(v: Vec, k: Constants, theta: readonly number[]): number {
+function emitInside(v: Vec, options: ClassifyOptions, theta: readonly number[]): number {
+  const o = laneArithmetic(v);
   let inside = -1;
   for (const x of theta) {
-    const ok = v.bin(SIMD.le, v.un(SIMD.abs, x), k.paramLimit);
+    const ok = paramInside(o, options, x);
     inside = inside < 0 ? ok : v.bin(SIMD.and, inside, ok);
   }
   return inside;
@@ -390,10 +419,10 @@ function paramLimitSquare(paramLimit: number): number {
 }
 
 /** fl((periodTol·(1 + norm))²)·(1 − SQUARE_MARGIN), or +0 if the square overflows (no safe margin: only s = 0 is below). */
-function emitLimitLow(v: Vec, k: Constants, norm: number): number {
-  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
+function emitLimitLow(v: Vec, consts: Constants, options: ClassifyOptions, norm: number): number {
+  const limit = periodLimit(laneArithmetic(v), options, norm);
   const square = v.bin(SIMD.mul, limit, limit);
-  return v.bin(SIMD.and, v.bin(SIMD.lt, square, k.inf), v.bin(SIMD.mul, square, k.marginLow));
+  return v.bin(SIMD.and, v.bin(SIMD.lt, square, consts.inf), v.bin(SIMD.mul, square, consts.marginLow));
 }
 
 function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constants {
@@ -403,14 +432,9 @@ function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constant
     half: v.splat(0.5),
     c0: v.splat(problem.stats.c0),
     inf: v.splat(Number.POSITIVE_INFINITY),
-    paramLimit: v.splat(options.paramLimit),
     paramLimitSquare: v.splat(paramLimitSquare(options.paramLimit)),
-    periodTol: v.splat(options.periodTol),
     marginLow: v.splat(1 - SQUARE_MARGIN),
     marginHigh: v.splat(1 + SQUARE_MARGIN),
-    holdSteps: v.splat(options.holdSteps),
-    periodAmplitude: v.splat(options.periodAmplitude),
-    orbitKeep: v.splat(1 - ORBIT_DECAY),
   };
 }
 
@@ -443,10 +467,10 @@ export function laneKernelModule(
   const evaluate = (() => {
     const code = new Code();
     const v = new Vec(code, 0);
-    const k = constants(v, problem, options);
+    const consts = constants(v, problem, options);
     for (const u of vecs) {
       const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
-      const { loss, grad } = emitGradient(v, k, problem, theta);
+      const { loss, grad } = emitGradient(v, consts, problem, theta);
       grad.forEach((g, i) => {
         v.store(null, at(layout.grad, i, u), g);
       });
@@ -464,14 +488,14 @@ export function laneKernelModule(
     const NORM = 2; // byte address of slot `slot` in the per-slot blocks (relative)
     const v = new Vec(code, 3);
     slotAddresses(code, SLOT, ROW, NORM);
-    const k = constants(v, problem, options);
+    const consts = constants(v, problem, options);
     for (const u of vecs) {
       const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
       const grad = Array.from({ length: p }, (_, i) => v.load(null, at(layout.grad, i, u)));
-      const pass = emitPass(v, k, theta, grad);
+      const pass = emitPass(v, consts, options, theta, grad);
       v.store(null, lane(layout.sums, u), pass.gg);
       v.store(null, lane(layout.sums + lanes, u), pass.sq);
-      v.store(null, lane(layout.sums + 2 * lanes, u), v.bin(SIMD.and, emitInside(v, k, theta), k.one));
+      v.store(null, lane(layout.sums + 2 * lanes, u), v.bin(SIMD.and, emitInside(v, options, theta), consts.one));
       const eta = v.load(null, lane(layout.eta, u));
       theta.forEach((x, i) => {
         v.store(ROW, at(layout.ring, i, u), x);
@@ -509,11 +533,10 @@ export function laneKernelModule(
     const BACK_NORM = BACK_ROW + P;
     const DIRTY = BACK_NORM + P; // 1 when a hold count in memory may be non-zero
     const i32Count = DIRTY + 1 - 2;
-    // the hold count at which period k's window is decided: the first h ≥ periodHold with (h − 1) mod k = 0
-    const decisionHold = periods.map((back) => 1 + back * Math.max(0, Math.ceil((options.periodHold - 1) / back)));
     const v = new Vec(code, 2 + i32Count);
-    const k = constants(v, problem, options);
-    const decideAt = decisionHold.map((h) => v.splat(h));
+    const o = laneArithmetic(v);
+    const consts = constants(v, problem, options);
+    const decideAt = periods.map((back) => v.splat(decisionHold(back, options.periodHold)));
     const carried = (offset: number) => {
       const l = v.local();
       v.assign(l, v.load(null, offset));
@@ -550,14 +573,10 @@ export function laneKernelModule(
     // the tests every step needs, every vector: rule 1, the step limit, the gradient and period tests
     let allPlain = -1;
     const tests = state.map((s, u) => {
-      const pass = emitPass(v, k, s.theta, s.grad);
+      const pass = emitPass(v, consts, options, s.theta, s.grad);
       // rule 1 does not fire: L ≤ lossLimit, ‖∇L‖ finite, and (surely, from ‖θ‖²) every |θ_i| ≤ paramLimit
-      const bounded = v.bin(
-        SIMD.and,
-        v.bin(SIMD.le, s.loss, v.load(null, lane(layout.lossLimit, u))),
-        v.bin(SIMD.lt, pass.gg, k.inf),
-      );
-      const fine = v.bin(SIMD.and, bounded, v.bin(SIMD.le, pass.sq, k.paramLimitSquare));
+      const whole = bounded(o, s.loss, v.load(null, lane(layout.lossLimit, u)), pass.gg);
+      const fine = v.bin(SIMD.and, whole, v.bin(SIMD.le, pass.sq, consts.paramLimitSquare));
       const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, lane(layout.gradLimitHigh, u)));
       let plain = v.bin(SIMD.and, fine, gradAbove);
       const periodTests = periods.map((_, j) => {
@@ -566,10 +585,10 @@ export function laneKernelModule(
         plain = v.bin(SIMD.and, plain, test.outside);
         return test;
       });
-      const idle = v.bin(SIMD.gt, v.load(null, lane(layout.idle, u)), k.zero);
+      const idle = v.bin(SIMD.gt, v.load(null, lane(layout.idle, u)), consts.zero);
       plain = v.bin(SIMD.or, plain, idle);
       allPlain = allPlain < 0 ? plain : v.bin(SIMD.and, allPlain, plain);
-      return { pass, bounded, gradAbove, periodTests, idle };
+      return { pass, whole, gradAbove, periodTests, idle };
     });
     /** The commit of a quiet step, after its hold counts: θ_t into the ring, L_min, θ ← θ_t − η∇L_t, L and ∇L there. */
     const commit = () => {
@@ -586,7 +605,7 @@ export function laneKernelModule(
         next.forEach((x, i) => {
           v.assign(s.theta[i], x);
         });
-        const { loss, grad } = emitGradient(v, k, problem, s.theta);
+        const { loss, grad } = emitGradient(v, consts, problem, s.theta);
         v.assign(s.loss, loss);
         grad.forEach((g, i) => {
           v.assign(s.grad[i], g);
@@ -597,7 +616,7 @@ export function laneKernelModule(
     v.push(allPlain).code.simd(SIMD.allTrueI64).op(OP.if, 0x40);
     // every hold count to 0 (window starts stay)
     code.get(DIRTY).op(OP.if, 0x40);
-    for (const u of vecs) for (let q = 0; q <= P; q++) v.store(null, at(layout.counters, q, u), k.zero);
+    for (const u of vecs) for (let q = 0; q <= P; q++) v.store(null, at(layout.counters, q, u), consts.zero);
     code.i32(0).set(DIRTY).op(OP.end);
     code.op(OP.else);
     // otherwise every rule in full
@@ -606,29 +625,26 @@ export function laneKernelModule(
       Array.from({ length: 1 + 2 * P }, (_, q) => v.load(null, at(layout.counters, q, u))),
     );
     const full = vecs.map((u) => {
-      const { pass, bounded, gradAbove, periodTests, idle } = tests[u];
+      const { pass, whole, gradAbove, periodTests, idle } = tests[u];
       const counters = loaded[u];
-      let stop = v.un(SIMD.not, v.bin(SIMD.and, bounded, emitInside(v, k, state[u].theta)));
-      // rule 2: ‖∇L‖ ≤ gradLimit counts; it fires when the count reaches holdSteps
+      let stop = v.un(SIMD.not, v.bin(SIMD.and, whole, emitInside(v, options, state[u].theta)));
+      // rule 2, with ‖∇L‖ ≤ gradLimit decided on squares (unsure: stop)
       const gradBelow = v.bin(SIMD.le, pass.gg, v.load(null, lane(layout.gradLimitLow, u)));
-      const gradHold = v.bin(SIMD.add, counters[0], k.one);
-      const gradFires = v.bin(SIMD.and, gradBelow, v.bin(SIMD.ge, gradHold, k.holdSteps));
+      const gradHold = gradientHold(o, options, gradBelow, counters[0]);
       const gradUnsure = v.un(SIMD.not, v.bin(SIMD.or, gradBelow, gradAbove));
-      stop = v.bin(SIMD.or, stop, v.bin(SIMD.or, gradFires, gradUnsure));
+      stop = v.bin(SIMD.or, stop, v.bin(SIMD.or, gradHold.fires, gradUnsure));
       // rule 3: per period, θ_t within the tolerance of θ_{t−k} counts; a count of 1 opens a window, the decision count closes it
       const windows = periodTests.map(({ dist, outside }, j) => {
         // (a slot the trajectory has not written is outside, never within)
-        const low = emitLimitLow(v, k, v.load(BACK_NORM + j, lane(layout.ringNorm, u)));
+        const low = emitLimitLow(v, consts, options, v.load(BACK_NORM + j, lane(layout.ringNorm, u)));
         const within = v.bin(SIMD.andNot, v.bin(SIMD.le, dist, low), outside);
         stop = v.bin(SIMD.or, stop, v.un(SIMD.not, v.bin(SIMD.or, within, outside)));
-        const hold = v.bin(SIMD.add, counters[1 + j], k.one);
-        const opens = v.bin(SIMD.and, within, v.bin(SIMD.eq, counters[1 + j], k.zero));
-        const decides = v.bin(SIMD.and, within, v.bin(SIMD.eq, hold, decideAt[j]));
-        const need = v.bin(SIMD.or, opens, decides);
+        const window = periodWindow(o, within, counters[1 + j], decideAt[j]);
+        const need = v.bin(SIMD.or, window.opens, window.decides);
         needStep1 = needStep1 < 0 ? need : v.bin(SIMD.or, needStep1, need);
-        return { within, hold, opens, decides };
+        return window;
       });
-      return { gradBelow, gradHold, windows, stop, idle };
+      return { gradHold, windows, stop, idle };
     });
     // the period-1 displacement ‖θ_t − θ_{t−1}‖, only when some window opens or is decided
     if (needStep1 >= 0) {
@@ -642,25 +658,19 @@ export function laneKernelModule(
     // a window's start records the displacement; its decision is an orbit (rule 3 fires) or a fresh window
     let anyStop = -1;
     const counters = state.map((s, u) => {
-      const { gradBelow, gradHold, windows, idle } = full[u];
+      const { gradHold, windows, idle } = full[u];
       let stop = full[u].stop;
-      const amplitude = v.bin(SIMD.mul, k.periodAmplitude, v.bin(SIMD.add, k.one, tests[u].pass.norm));
       const holds: number[] = [];
       const starts: number[] = [];
-      windows.forEach((w, j) => {
-        const start = v.select(s.step1, loaded[u][1 + P + j], w.opens);
-        const orbit = v.bin(
-          SIMD.and,
-          v.bin(SIMD.gt, s.step1, amplitude),
-          v.bin(SIMD.ge, s.step1, v.bin(SIMD.mul, k.orbitKeep, start)),
-        );
-        stop = v.bin(SIMD.or, stop, v.bin(SIMD.and, w.decides, orbit));
-        holds.push(v.bin(SIMD.and, v.bin(SIMD.andNot, w.within, w.decides), w.hold));
-        starts.push(start);
+      windows.forEach((window, j) => {
+        const next = closeWindow(o, options, window, loaded[u][1 + P + j], s.step1, tests[u].pass.norm);
+        stop = v.bin(SIMD.or, stop, next.fires);
+        holds.push(next.count);
+        starts.push(next.start);
       });
       stop = v.bin(SIMD.andNot, stop, idle);
       anyStop = anyStop < 0 ? stop : v.bin(SIMD.or, anyStop, stop);
-      return [v.bin(SIMD.and, gradBelow, gradHold), ...holds, ...starts];
+      return [gradHold.count, ...holds, ...starts];
     });
     // (depths: 0 this if, 1 the loop, 2 the block around it)
     v.push(anyStop).code.simd(SIMD.anyTrue).op(OP.brIf, 2);
