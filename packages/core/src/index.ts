@@ -23,3 +23,4 @@ export type { Theory, TheoryMethod } from './theory.js';
 export { minimumLoss, theory } from './theory.js';
 export type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
 export { runTrajectory, TrajectoryRunner } from './trajectory.js';
+export { stabilityJudged } from './trajectory-result.js';

@@ -84,10 +84,7 @@ export class TrajectoryRunner {
     const kind = options.kernel ?? 'auto';
     if (kind === 'wasm' || (kind === 'auto' && kernelKindFor(problem.layout.dims) === 'wasm')) {
       // the whole per-parameter pass of a step (classifier sums, ring, update) in WebAssembly, beside the gradient
-      const wasm = new WasmKernel(problem, {
-        span: ringSpan(options.classify),
-        paramLimit: options.classify.paramLimit,
-      });
+      const wasm = new WasmKernel(problem, { span: ringSpan(options.classify), classify: options.classify });
       this.kernel = wasm;
       this.classifier = new FastClassifier(p, options.classify, wasm.ring as Float64Array);
       this.wasmStep = wasm.step;

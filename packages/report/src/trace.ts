@@ -20,6 +20,7 @@ import {
   OUTCOMES,
   RUNNING,
   sharpness,
+  stabilityJudged,
   symmetricEigenvalues,
 } from '@eos-sweep/core';
 import type { SweepSetup } from '@eos-sweep/engine';
@@ -141,12 +142,7 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
     gradNorm.push(gn);
     outcome = classifier.observe(theta, value, gn);
     // the same rule as the sweep's TrajectoryRunner: converged means linearly stable (or ∇L = 0)
-    if (
-      outcome === OUTCOME_CODE.converged &&
-      step < maxSteps &&
-      gn > 0 &&
-      !linearlyStable(eta, sharpness(net, theta))
-    ) {
+    if (stabilityJudged(outcome, step, maxSteps, gn) && !linearlyStable(eta, sharpness(net, theta))) {
       classifier.deferConvergence();
       outcome = RUNNING;
     }

@@ -18,6 +18,8 @@
  * platform-independent (only NaN payloads may differ), so the result is
  * bit-for-bit the reference's (kernel.ts) on every machine.
  */
+import type { ClassifyOptions, RuleArithmetic } from '../classify.js';
+import { paramInside } from '../classify.js';
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
 import type { WasmFunction } from './wasm-assembler.js';
@@ -181,10 +183,47 @@ export interface WasmLayout {
   readonly words: number;
 }
 
-/** What the fused GD step needs from the classifier (FastClassifier): the ring's length and the parameter limit. */
+/** What the fused GD step needs from the classifier (FastClassifier): the ring's length and the rules' options. */
 export interface StepSpec {
   readonly span: number;
-  readonly paramLimit: number;
+  readonly classify: ClassifyOptions;
+}
+
+/** A scalar value as the code that pushes it onto the stack. */
+type Push = () => void;
+
+/** The classification rules (classify.ts) on scalar f64 values, as code: a value is emitted where it is used. */
+function scalarArithmetic(code: Code): RuleArithmetic<Push, Push> {
+  const binary =
+    (...ops: number[]) =>
+    (a: Push, b: Push): Push =>
+    () => {
+      a();
+      b();
+      code.op(...ops);
+    };
+  return {
+    constant: (x) => () => code.f64(x),
+    add: binary(OP.f64Add),
+    mul: binary(OP.f64Mul),
+    abs: (a) => () => {
+      a();
+      code.op(OP.f64Abs);
+    },
+    le: binary(OP.f64Le),
+    lt: binary(OP.f64Lt),
+    gt: binary(OP.f64Gt),
+    ge: binary(OP.f64Ge),
+    eq: binary(OP.f64Eq),
+    and: binary(OP.i32And),
+    andNot: binary(OP.i32Eqz, OP.i32And),
+    select: (mask, a, b) => () => {
+      a();
+      b();
+      mask();
+      code.op(OP.select);
+    },
+  };
 }
 
 /**
@@ -193,7 +232,7 @@ export interface StepSpec {
  * number is the same):
  *
  *   out[0] = Σ g_i² (‖∇L_t‖²)    out[1] = Σ θ_i² (‖θ_t‖²)
- *   out[2] = 1 if every |θ_i| ≤ paramLimit, else 0
+ *   out[2] = 1 if every θ_i passes rule 1's parameter test (classify.ts), else 0
  *   ring[slot] = θ_t,  θ ← θ_t − η∇L_t
  *
  * (the two sums are independent chains the CPU overlaps), then L(θ_{t+1})
@@ -244,7 +283,10 @@ function stepFunction(
     .get(G)
     .op(OP.f64Mul, OP.f64Sub)
     .store(8 * at.theta);
-  code.get(INSIDE).get(V).op(OP.f64Abs).f64(spec.paramLimit).op(OP.f64Le, OP.i32And).set(INSIDE);
+  const inside = paramInside(scalarArithmetic(code), spec.classify, () => code.get(V));
+  code.get(INSIDE);
+  inside();
+  code.op(OP.i32And).set(INSIDE);
   code.get(I).i32(8).op(OP.i32Add).op(OP.localTee);
   uleb(I, code.bytes);
   code.i32(rowBytes).op(OP.i32LtU).op(OP.brIf, 0);
