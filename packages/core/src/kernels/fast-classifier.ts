@@ -41,7 +41,7 @@ import {
 } from '../classify.js';
 
 /** Sum this many squared differences between early-exit checks. */
-const EXIT_BLOCK = 8;
+export const EXIT_BLOCK = 8;
 
 export function supportsFastClassifier(options: ClassifyOptions): boolean {
   return options.periods.every((k) => Number.isInteger(k) && k >= 1);

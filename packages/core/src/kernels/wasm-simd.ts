@@ -23,7 +23,7 @@ import { paramInside } from '../classify.js';
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
 import type { WasmFunction } from './wasm-assembler.js';
-import { assembleModule, Code, F64, I32, OP, SIMD, section, uleb, V128, wasmApi } from './wasm-assembler.js';
+import { assembleModule, Code, F64, I32, Locals, OP, SIMD, section, V128, wasmApi } from './wasm-assembler.js';
 
 // ---------------------------------------------------------------- the kernel's code
 
@@ -38,20 +38,37 @@ import { assembleModule, Code, F64, I32, OP, SIMD, section, uleb, V128, wasmApi 
  */
 const ROWS = 1;
 const VECTORS = 4;
-/**
- * Locals: 0 row offset of a, 1 row offset of out, 2 scalar accumulator, then
- * ROWS splats and ROWS·VECTORS accumulators (v128), then pq and pc, then the
- * k loop's offsets of a(r, k) and of row k of M.
- */
-const L_A = 0;
-const L_OUT = 1;
-const L_S = 2;
-const L_SPLAT = 3;
-const L_ACC = L_SPLAT + ROWS;
-const L_PQ = L_ACC + ROWS * VECTORS;
-const L_PC = L_PQ + 1;
-const L_KA = L_PC + 1;
-const L_KM = L_PC + 2;
+/** The locals of `evaluate`: the products' loop offsets and accumulators, and the two traces. */
+interface EvaluateLocals {
+  /** Byte offset of the current row of a, and of out. */
+  readonly rowA: number;
+  readonly rowOut: number;
+  /** Byte offsets of a(r, k) and of row k of M in the inner loop. */
+  readonly innerA: number;
+  readonly innerM: number;
+  /** The odd last column's scalar accumulator. */
+  readonly sum: number;
+  /** splat(a(r, k)) per row of a block, and its f64x2 accumulators (row-major, VECTORS per row). */
+  readonly splat: readonly number[];
+  readonly acc: readonly number[];
+  /** tr(P Qᵀ) and tr(P Cᵀ). */
+  readonly pq: number;
+  readonly pc: number;
+}
+
+function evaluateLocals(locals: Locals): EvaluateLocals {
+  return {
+    rowA: locals.add('rowA', I32),
+    rowOut: locals.add('rowOut', I32),
+    innerA: locals.add('innerA', I32),
+    innerM: locals.add('innerM', I32),
+    sum: locals.add('sum', F64),
+    pq: locals.add('pq', F64),
+    pc: locals.add('pc', F64),
+    splat: Array.from({ length: ROWS }, (_, r) => locals.add(`splat${r}`, V128)),
+    acc: Array.from({ length: ROWS * VECTORS }, (_, v) => locals.add(`acc${v}`, V128)),
+  };
+}
 
 /**
  * out[r][c] = Σ_k A[aBase + r·sa + k·sk] · M[mBase + k·n + c] for r < m, c < n
@@ -59,6 +76,7 @@ const L_KM = L_PC + 2;
  */
 function product(
   code: Code,
+  l: EvaluateLocals,
   m: number,
   k: number,
   n: number,
@@ -69,13 +87,14 @@ function product(
   outBase: number,
 ): void {
   const blocked = m - (m % ROWS);
-  if (blocked > 0) rowLoop(code, ROWS, blocked, k, n, aBase, sa, sk, mBase, outBase, n);
-  for (let r = blocked; r < m; r++) rowLoop(code, 1, 1, k, n, aBase + r * sa, sa, sk, mBase, outBase + r * n, n);
+  if (blocked > 0) rowLoop(code, l, ROWS, blocked, k, n, aBase, sa, sk, mBase, outBase, n);
+  for (let r = blocked; r < m; r++) rowLoop(code, l, 1, 1, k, n, aBase + r * sa, sa, sk, mBase, outBase + r * n, n);
 }
 
 /** Rows [0, m) of a product, `rows` at a time (m a multiple of rows); `stride` is the row length of out. */
 function rowLoop(
   code: Code,
+  l: EvaluateLocals,
   rows: number,
   m: number,
   k: number,
@@ -91,39 +110,39 @@ function rowLoop(
     const cols = Math.min(2 * VECTORS, n - c0);
     const vectors = cols >> 1;
     const tail = cols % 2 === 1;
-    code.i32(0).set(L_A).i32(0).set(L_OUT);
+    code.i32(0).set(l.rowA).i32(0).set(l.rowOut);
     code.op(OP.loop, 0x40);
-    for (let v = 0; v < rows * vectors; v++) code.vzero().set(L_ACC + v);
+    for (let v = 0; v < rows * vectors; v++) code.vzero().set(l.acc[v]);
     if (vectors > 0) {
-      // for kk = 0 … k − 1: KA = L_A + 8·kk·sk, KM = 8·kk·n
-      code.get(L_A).set(L_KA).i32(0).set(L_KM);
+      // for kk = 0 … k − 1: innerA = rowA + 8·kk·sk, innerM = 8·kk·n
+      code.get(l.rowA).set(l.innerA).i32(0).set(l.innerM);
       code.op(OP.loop, 0x40);
       for (let r = 0; r < rows; r++) {
         code
-          .get(L_KA)
+          .get(l.innerA)
           .load(8 * (aBase + r * sa))
           .simd(SIMD.splat)
-          .set(L_SPLAT + r);
+          .set(l.splat[r]);
       }
       for (let v = 0; v < vectors; v++) {
         for (let r = 0; r < rows; r++) {
           // acc = acc + splat(a(r, kk)) · M[kk][c0 + 2v .. +1]
-          const acc = L_ACC + r * vectors + v;
+          const acc = l.acc[r * vectors + v];
           code
             .get(acc)
-            .get(L_SPLAT + r)
-            .get(L_KM)
+            .get(l.splat[r])
+            .get(l.innerM)
             .vload(8 * (mBase + c0 + 2 * v));
           code.simd(SIMD.mul).simd(SIMD.add).set(acc);
         }
       }
-      loopStep(code, L_KA, 8 * sk, L_KM, 8 * n, 8 * n * k);
+      loopStep(code, l.innerA, 8 * sk, l.innerM, 8 * n, 8 * n * k);
     }
     for (let r = 0; r < rows; r++) {
       for (let v = 0; v < vectors; v++) {
         code
-          .get(L_OUT)
-          .get(L_ACC + r * vectors + v)
+          .get(l.rowOut)
+          .get(l.acc[r * vectors + v])
           .vstore(8 * (outBase + r * stride + c0 + 2 * v));
       }
     }
@@ -131,23 +150,23 @@ function rowLoop(
       // the odd last column, one row at a time, in scalar code
       const c = c0 + cols - 1;
       for (let r = 0; r < rows; r++) {
-        code.f64(0).set(L_S);
+        code.f64(0).set(l.sum);
         for (let kk = 0; kk < k; kk++) {
           code
-            .get(L_S)
-            .get(L_A)
+            .get(l.sum)
+            .get(l.rowA)
             .load(8 * (aBase + r * sa + kk * sk))
             .i32(0)
             .load(8 * (mBase + kk * n + c));
-          code.op(OP.f64Mul, OP.f64Add).set(L_S);
+          code.op(OP.f64Mul, OP.f64Add).set(l.sum);
         }
         code
-          .get(L_OUT)
-          .get(L_S)
+          .get(l.rowOut)
+          .get(l.sum)
           .store(8 * (outBase + r * stride + c));
       }
     }
-    loopStep(code, L_A, 8 * sa * rows, L_OUT, 8 * stride * rows, 8 * stride * m);
+    loopStep(code, l.rowA, 8 * sa * rows, l.rowOut, 8 * stride * rows, 8 * stride * m);
   }
 }
 
@@ -241,75 +260,76 @@ function scalarArithmetic(code: Code): RuleArithmetic<Push, Push> {
  * workload B, summing them all here made the pass 3× slower.
  */
 function stepFunction(
-  code: Code,
   p: number,
   spec: StepSpec,
   at: { theta: number; grad: number; ring: number; out: number },
-): [number, number][] {
-  // locals: params 0 slot (i32), 1 η (f64); then i32: here, i, inside; f64: v, g, gg, sq
-  const HERE = 2;
-  const I = 3;
-  const INSIDE = 4;
-  const V = 5;
-  const G = 6;
-  const GG = 7;
-  const SQ = 8;
+): WasmFunction {
+  const code = new Code();
+  const locals = new Locals([
+    ['slot', I32],
+    ['eta', F64],
+  ]);
+  const [slot, eta] = [0, 1];
+  /** Byte address of ring slot `slot`, and of parameter i (in bytes) of θ, ∇L and that slot. */
+  const here = locals.add('here', I32);
+  const i = locals.add('i', I32);
+  const inside = locals.add('inside', I32);
+  const theta = locals.add('theta', F64);
+  const grad = locals.add('grad', F64);
+  const gradSquares = locals.add('gradSquares', F64);
+  const thetaSquares = locals.add('thetaSquares', F64);
   const rowBytes = 8 * p;
   code
-    .get(0)
+    .get(slot)
     .i32(rowBytes)
     .op(OP.i32Mul)
     .i32(8 * at.ring)
     .op(OP.i32Add)
-    .set(HERE);
-  code.f64(0).set(GG).f64(0).set(SQ);
-  code.i32(1).set(INSIDE).i32(0).set(I);
+    .set(here);
+  code.f64(0).set(gradSquares).f64(0).set(thetaSquares);
+  code.i32(1).set(inside).i32(0).set(i);
   code.op(OP.loop, 0x40);
   code
-    .get(I)
+    .get(i)
     .load(8 * at.theta)
-    .set(V);
+    .set(theta);
   code
-    .get(I)
+    .get(i)
     .load(8 * at.grad)
-    .set(G);
-  code.get(GG).get(G).get(G).op(OP.f64Mul, OP.f64Add).set(GG);
-  code.get(SQ).get(V).get(V).op(OP.f64Mul, OP.f64Add).set(SQ);
-  code.get(HERE).get(I).op(OP.i32Add).get(V).store(0);
+    .set(grad);
+  code.get(gradSquares).get(grad).get(grad).op(OP.f64Mul, OP.f64Add).set(gradSquares);
+  code.get(thetaSquares).get(theta).get(theta).op(OP.f64Mul, OP.f64Add).set(thetaSquares);
+  code.get(here).get(i).op(OP.i32Add).get(theta).store(0);
   code
-    .get(I)
-    .get(V)
-    .get(1)
-    .get(G)
+    .get(i)
+    .get(theta)
+    .get(eta)
+    .get(grad)
     .op(OP.f64Mul, OP.f64Sub)
     .store(8 * at.theta);
-  const inside = paramInside(scalarArithmetic(code), spec.classify, () => code.get(V));
-  code.get(INSIDE);
-  inside();
-  code.op(OP.i32And).set(INSIDE);
-  code.get(I).i32(8).op(OP.i32Add).op(OP.localTee);
-  uleb(I, code.bytes);
+  const passes = paramInside(scalarArithmetic(code), spec.classify, () => code.get(theta));
+  code.get(inside);
+  passes();
+  code.op(OP.i32And).set(inside);
+  code.get(i).i32(8).op(OP.i32Add).tee(i);
   code.i32(rowBytes).op(OP.i32LtU).op(OP.brIf, 0);
   code.op(OP.end);
   code
     .i32(0)
-    .get(GG)
+    .get(gradSquares)
     .store(8 * at.out);
   code
     .i32(0)
-    .get(SQ)
+    .get(thetaSquares)
     .store(8 * (at.out + 1));
   code
     .i32(0)
-    .get(INSIDE)
+    .get(inside)
     .op(OP.f64ConvertI32U)
     .store(8 * (at.out + 2));
   code.op(OP.call, 0);
   code.op(OP.end);
-  return [
-    [3, I32],
-    [4, F64],
-  ];
+  return { name: 'step', locals, results: [F64], code };
 }
 
 /**
@@ -361,31 +381,33 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
   const outBlock = step ? alloc(3) : -1;
 
   const code = new Code();
+  const locals = new Locals();
+  const l = evaluateLocals(locals);
   // forward: prefix[i] = W_i prefix[i−1]
   for (let i = 2; i <= depth; i++) {
-    product(code, dims[i], dims[i - 1], d0, theta + offsets[i - 1], dims[i - 1], 1, prefix[i - 1], prefix[i]);
+    product(code, l, dims[i], dims[i - 1], d0, theta + offsets[i - 1], dims[i - 1], 1, prefix[i - 1], prefix[i]);
   }
   const P = prefix[depth];
-  product(code, dOut, d0, d0, P, d0, 1, sig, q);
+  product(code, l, dOut, d0, d0, P, d0, 1, sig, q);
   // tr(P Qᵀ) and tr(P Cᵀ), scalar, in the reference's order
-  code.f64(0).set(L_PQ).f64(0).set(L_PC);
+  code.f64(0).set(l.pq).f64(0).set(l.pc);
   for (let j = 0; j < dOut * d0; j++) {
     code
-      .get(L_PQ)
+      .get(l.pq)
       .i32(0)
       .load(8 * (P + j))
       .i32(0)
       .load(8 * (q + j))
       .op(OP.f64Mul, OP.f64Add)
-      .set(L_PQ);
+      .set(l.pq);
     code
-      .get(L_PC)
+      .get(l.pc)
       .i32(0)
       .load(8 * (P + j))
       .i32(0)
       .load(8 * (crs + j))
       .op(OP.f64Mul, OP.f64Add)
-      .set(L_PC);
+      .set(l.pc);
   }
   // G = Q − C into back[N] (two entries at a time, then the odd one)
   const nG = dOut * d0;
@@ -415,10 +437,10 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
   // backward
   for (let i = depth; i >= 2; i--) {
     // grad_i = D_i prefix[i−1]ᵀ: a(r, k) = D_i[r][k], M = prefixT[i−1] (d_0 × d_{i−1})
-    product(code, dims[i], d0, dims[i - 1], back[i], d0, 1, prefixT[i - 1], grad + offsets[i - 1]);
+    product(code, l, dims[i], d0, dims[i - 1], back[i], d0, 1, prefixT[i - 1], grad + offsets[i - 1]);
     // D_{i−1} = W_iᵀ D_i: a(r, k) = W_i[k][r]; D_1 is grad_1
     const target = i === 2 ? grad + offsets[0] : back[i - 1];
-    product(code, dims[i - 1], dims[i], d0, theta + offsets[i - 1], 1, dims[i - 1], back[i], target);
+    product(code, l, dims[i - 1], dims[i], d0, theta + offsets[i - 1], 1, dims[i - 1], back[i], target);
   }
   if (depth === 1) {
     for (let j = 0; j < nG; j++)
@@ -429,30 +451,11 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
         .store(8 * (grad + j));
   }
   // loss = 0.5·pq − pc + c₀
-  code.f64(0.5).get(L_PQ).op(OP.f64Mul).get(L_PC).op(OP.f64Sub).f64(c0).op(OP.f64Add);
+  code.f64(0.5).get(l.pq).op(OP.f64Mul).get(l.pc).op(OP.f64Sub).f64(c0).op(OP.f64Add);
   code.op(OP.end);
 
-  const functions: WasmFunction[] = [
-    {
-      name: 'evaluate',
-      params: [],
-      results: [F64],
-      // locals: see L_A … L_PC
-      locals: [
-        [2, I32],
-        [1, F64],
-        [ROWS + ROWS * VECTORS, V128],
-        [2, F64],
-        [2, I32],
-      ],
-      code,
-    },
-  ];
-  if (step) {
-    const stepCode = new Code();
-    const locals = stepFunction(stepCode, p, step, { theta, grad, ring, out: outBlock });
-    functions.push({ name: 'step', params: [I32, F64], results: [F64], locals, code: stepCode });
-  }
+  const functions: WasmFunction[] = [{ name: 'evaluate', locals, results: [F64], code }];
+  if (step) functions.push(stepFunction(p, step, { theta, grad, ring, out: outBlock }));
 
   // Σ and C are written into memory by the caller (see WasmKernel)
   return {
