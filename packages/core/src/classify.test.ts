@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from './classify.js';
 import { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING } from './classify.js';
 import { Rng } from './rng.js';
-import { TrajectoryClassifier } from './test-oracle.js';
+import { TrajectoryClassifier } from './testing/reference-classifier.js';
 
 interface Frame {
   theta: readonly number[];

@@ -6,7 +6,7 @@
  * (kernels/kernel.ts: chosen from the shape alone, bit-for-bit identical to
  * LinearNet) and classifies with FastClassifier (the rules of classify.ts);
  * sharpness still goes through LinearNet. Results are exactly those of the
- * reference loop the tests keep (test-oracle.ts).
+ * reference loop the tests keep (testing/reference-classifier.ts).
  */
 
 import type { ClassifyOptions } from './classify.js';

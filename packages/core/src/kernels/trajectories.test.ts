@@ -16,7 +16,7 @@ import { makeLayout } from '../layout.js';
 import type { Problem } from '../linear-net.js';
 import { LinearNet, makeProblem, norm2 } from '../linear-net.js';
 import { CLASSIFY_VARIANTS, relErr } from '../test-helpers.js';
-import { TrajectoryClassifier } from '../test-oracle.js';
+import { TrajectoryClassifier } from '../testing/reference-classifier.js';
 import { theory } from '../theory.js';
 import type { TrajectoryOptions, TrajectoryResult } from '../trajectory.js';
 import { TrajectoryRunner } from '../trajectory.js';

@@ -4,8 +4,8 @@
  * path (kernels/fast-classifier.ts, the lanes) with this, decision by
  * decision; nothing outside the tests uses it.
  */
-import type { ClassifyOptions } from './classify.js';
-import { ORBIT_DECAY, OUTCOME_CODE, RUNNING } from './classify.js';
+import type { ClassifyOptions } from '../classify.js';
+import { ORBIT_DECAY, OUTCOME_CODE, RUNNING } from '../classify.js';
 
 export class TrajectoryClassifier {
   private readonly opts: ClassifyOptions;
