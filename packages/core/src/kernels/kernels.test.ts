@@ -14,17 +14,9 @@ import { Rng } from '../rng.js';
 import { relErr } from '../test-helpers.js';
 import { showingModule } from '../testing/wasm-text.js';
 import type { KernelKind } from './kernel.js';
-import {
-  javascriptKindFor,
-  kernelKindFor,
-  mulAddsPerStep,
-  selectKernel,
-  UNROLL_MULADD_LIMIT,
-  WASM_CODE_LIMIT,
-} from './kernel.js';
+import { kernelKindFor, mulAddsPerStep, selectKernel, WASM_CODE_LIMIT } from './kernel.js';
 import { LANES_MULADD_LIMIT, laneKernel, laneKernelModule } from './lane-kernel.js';
-import { SCALAR_UNROLL_DEPTH } from './scalar.js';
-import { literal } from './unrolled.js';
+import { literal } from './scalar.js';
 import { wasmCodeSize, wasmModule } from './wasm-simd.js';
 
 function randomProblem(dims: number[], seed: number, noise = 0.3): Problem {
@@ -144,37 +136,35 @@ describe('kernels are bit-for-bit the reference', () => {
       const problem = randomProblem(dims, 100 + index);
       const thetas = points(problem.layout.paramCount, new Rng(200 + index, 0));
       const kinds: (KernelKind | 'lanes')[] = ['blocked', 'wasm', 'reference'];
-      if (mulAddsPerStep(dims) <= 4 * UNROLL_MULADD_LIMIT) kinds.push('unrolled');
       if (mulAddsPerStep(dims) <= LANES_MULADD_LIMIT) kinds.push('lanes');
       if (dims.every((d) => d === 1)) kinds.push('scalar');
       for (const kind of kinds) await expectIdentical(problem, kind, thetas);
     });
   }
 
-  it('scalar networks with other data, deeper than the unrolled limit and with Σ = 0', async () => {
+  it('scalar networks with other data, deep ones, and Σ = 0', async () => {
     for (const [depth, x, y] of [
       [2, 0.5, -3],
       [3, -2, 0.25],
       [5, 1e-3, 7],
-      [SCALAR_UNROLL_DEPTH + 3, 1, 1],
+      [67, 1, 1],
       [2, 0, 1],
     ]) {
       const problem = scalarProblem(depth, x, y);
       const thetas = points(depth, new Rng(depth, 1));
       thetas.push(new Float64Array(depth).fill(1.01));
       await expectIdentical(problem, 'scalar', thetas);
-      await expectIdentical(problem, 'unrolled', thetas);
       await expectIdentical(problem, 'wasm', thetas);
       await expectIdentical(problem, 'lanes', thetas);
     }
   });
 
-  it('data with negative zeros and huge values baked into the unrolled code', async () => {
+  it('data with negative zeros and huge values baked into the code', async () => {
     const problem = randomProblem([2, 3, 2], 5);
     const sigma = Float64Array.from([-0, 1e300, 1e-300, 2]);
     const cross = Float64Array.from([-0, 0, -1.5, 5e-324]);
     const odd = makeProblem(problem.layout, { ...problem.stats, sigma, cross, c0: -0 });
-    for (const kind of ['unrolled', 'blocked', 'wasm', 'lanes'] as const) {
+    for (const kind of ['blocked', 'wasm', 'lanes'] as const) {
       await expectIdentical(odd, kind, points(odd.layout.paramCount, new Rng(9, 9)));
     }
   });
@@ -189,11 +179,6 @@ describe('selection', () => {
     const problem = randomProblem([4, 4, 4, 4], 1);
     expect(selectKernel(problem).kind).toBe('wasm');
     expect(selectKernel(scalarProblem(2)).kind).toBe('scalar');
-    // without WebAssembly SIMD
-    expect(javascriptKindFor([1, 1, 1])).toBe('scalar');
-    expect(javascriptKindFor([4, 4, 4, 4])).toBe('unrolled');
-    expect(javascriptKindFor([16, 16, 16, 16, 8])).toBe('blocked');
-    expect(javascriptKindFor([8, 8, 8, 8])).toBe('blocked');
   });
 
   it('the WebAssembly kernel works in its own memory, and with any other arrays', () => {

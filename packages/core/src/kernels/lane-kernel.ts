@@ -1,7 +1,7 @@
 /**
  * GD for small networks with several trajectories in the SIMD lanes: lane ℓ
  * of every f64x2 value is trajectory ℓ, so each lane runs exactly
- * LinearNet's operations in its order (unrolled per shape, lane-gradient.ts)
+ * LinearNet's operations in its order (step-program.ts, unrolled per shape)
  * and the results are bit-for-bit the single-trajectory loop's. A
  * WebAssembly module is assembled per shape and data, with `LANE_VECTORS`
  * f64x2 vectors (2 trajectories each) in flight.
@@ -27,12 +27,11 @@
 import type { ClassifyOptions } from '../classify.js';
 import type { Problem } from '../linear-net.js';
 import { ringSpan } from './fast-classifier.js';
-import { emitGradient } from './lane-gradient.js';
 import type { LanesLayout } from './lane-layout.js';
 import { LANE_VECTORS, laneAddress, lanesLayout, paramAddress } from './lane-layout.js';
 import type { LaneState, RingAddresses, StepTests } from './lane-rules.js';
 import { emitInside, emitPass, emitRulesInFull, emitStepTests } from './lane-rules.js';
-import { LaneValues } from './lane-values.js';
+import { emitGradient, LaneValues } from './lane-values.js';
 import type { WasmFunction } from './wasm-assembler.js';
 import { assembleModule, Code, I32, instantiate, Locals, OP, SIMD } from './wasm-assembler.js';
 

@@ -7,6 +7,9 @@
  * A value is a number: a local's index (≥ 0), or a constant (< 0).
  */
 import type { RuleArithmetic } from '../classify.js';
+import type { Problem } from '../linear-net.js';
+import type { StepArithmetic } from './step-program.js';
+import { evaluateEntrywise, stepProgram } from './step-program.js';
 import type { Code, Locals } from './wasm-assembler.js';
 import { SIMD, V128 } from './wasm-assembler.js';
 
@@ -85,4 +88,23 @@ export function laneArithmetic(v: LaneValues): RuleArithmetic<number, number> {
     andNot: (a, b) => v.bin(SIMD.andNot, a, b),
     select: (mask, a, b) => v.select(a, b, mask),
   };
+}
+
+/** The GD step (step-program.ts) on lane vectors: evaluating it emits its code. */
+function laneStepArithmetic(v: LaneValues): StepArithmetic<number> {
+  return {
+    constant: (x) => v.splat(x),
+    add: (a, b, name) => v.bin(SIMD.add, a, b, name),
+    sub: (a, b, name) => v.bin(SIMD.sub, a, b, name),
+    mul: (a, b) => v.bin(SIMD.mul, a, b),
+  };
+}
+
+/** L and ∇L of one lane vector from θ, unrolled, every value a local named after its buffer entry. */
+export function emitGradient(
+  v: LaneValues,
+  problem: Problem,
+  theta: readonly number[],
+): { loss: number; grad: number[] } {
+  return evaluateEntrywise(laneStepArithmetic(v), stepProgram(problem.layout), problem.stats, theta);
 }

@@ -1,11 +1,12 @@
 /**
- * A WebAssembly SIMD kernel, assembled per shape at run time (no toolchain,
- * no build step): the module's bytes are written here directly, with every
- * dimension and buffer address baked into the code.
+ * The step (step-program.ts) as a WebAssembly SIMD kernel, assembled per
+ * shape at run time (no toolchain, no build step): the module's bytes are
+ * written here directly, with every dimension and buffer address baked into
+ * the code.
  *
- * Every product has the form out[r][c] = Σ_k a(r, k)·M[k][c] with the rows of
- * M contiguous: the forward products W_i·B_i and P·Σ, the backward products
- * W_iᵀ·D_i, and the gradients D_i·B_iᵀ once B_i is transposed (a cheap copy).
+ * Every product of the step has the form out[r][c] = Σ_k a(r, k)·M[k][c]
+ * with the rows of M contiguous — the gradients D_i·B_iᵀ once B_i is
+ * transposed (a cheap copy).
  * The code keeps a block of an output row in f64x2 accumulators, walks k in
  * a loop with a splat of a(r, k) multiplied into two columns at a time, and
  * loops over the rows.
@@ -22,6 +23,8 @@ import type { ClassifyOptions, RuleArithmetic } from '../classify.js';
 import { paramInside } from '../classify.js';
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
+import type { BufferName, Instruction, Matrix } from './step-program.js';
+import { stepProgram } from './step-program.js';
 import type { WasmFunction } from './wasm-assembler.js';
 import { assembleModule, Code, F64, I32, Locals, OP, SIMD, section, V128, wasmApi } from './wasm-assembler.js';
 
@@ -176,18 +179,6 @@ function loopStep(code: Code, a: number, aStep: number, b: number, bStep: number
   code.get(b).i32(bStep).op(OP.i32Add).set(b);
   code.get(b).i32(bEnd).op(OP.i32LtU).op(OP.brIf, 0);
   code.op(OP.end);
-}
-
-/** dst[c][r] = src[r][c] for an m × n source (f64 units). */
-function transpose(code: Code, m: number, n: number, src: number, dst: number): void {
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < n; c++)
-      code
-        .i32(0)
-        .i32(0)
-        .load(8 * (src + r * n + c))
-        .store(8 * (dst + c * m + r));
-  }
 }
 
 /** Where the buffers live in the module's memory (f64 offsets) and its size. */
@@ -352,50 +343,109 @@ export function wasmCodeSize(dims: readonly number[]): number {
 
 /** The module's bytes and where θ and ∇L live in its memory. */
 export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Array; layout: WasmLayout } {
-  const { dims, depth, offsets, paramCount: p } = problem.layout;
-  const { c0 } = problem.stats;
+  const { dims, depth, paramCount: p } = problem.layout;
   const d0 = dims[0];
-  const dOut = dims[depth];
-  // memory layout, every buffer 16-byte aligned
+  const program = stepProgram(problem.layout);
+  // memory layout (f64 words), every buffer 16-byte aligned
   let top = 0;
   const alloc = (n: number) => {
     const at = top;
     top += n + (n % 2);
     return at;
   };
-  const theta = alloc(p);
-  const grad = alloc(p);
-  const sig = alloc(d0 * d0);
-  const crs = alloc(dOut * d0);
-  const q = alloc(dOut * d0);
-  const prefix: number[] = [];
-  const prefixT: number[] = [];
-  const back: number[] = [];
-  for (let i = 0; i <= depth; i++) {
-    prefix.push(i >= 2 ? alloc(dims[i] * d0) : -1);
-    prefixT.push(i >= 1 && i < depth ? alloc(dims[i] * d0) : -1);
-    back.push(i >= 1 ? alloc(dims[i] * d0) : -1);
+  const base = new Map<BufferName, number>([
+    ['theta', alloc(p)],
+    ['grad', alloc(p)],
+    ['sigma', alloc(d0 * d0)],
+    ['cross', alloc(dims[depth] * d0)],
+  ]);
+  for (const { name, size } of program.scratch) base.set(name, alloc(size));
+  const address = (m: Matrix) => (base.get(m.buffer) as number) + m.offset;
+  // a product reads its right factor row by row: a transposed one is first copied row-major
+  const copies = new Map<Instruction, number>();
+  for (const ins of program.instructions) {
+    if (ins.op === 'product' && ins.b.colStride !== 1) copies.set(ins, alloc(ins.b.rows * ins.b.cols));
   }
-  prefix[1] = theta + offsets[0];
   const ring = step ? alloc(step.span * p) : -1;
   const outBlock = step ? alloc(3) : -1;
 
   const code = new Code();
   const locals = new Locals();
   const l = evaluateLocals(locals);
-  // forward: prefix[i] = W_i prefix[i−1]
-  for (let i = 2; i <= depth; i++) {
-    product(code, l, dims[i], dims[i - 1], d0, theta + offsets[i - 1], dims[i - 1], 1, prefix[i - 1], prefix[i]);
+  for (const ins of program.instructions) {
+    if (ins.op === 'product') {
+      const { out, a, b } = ins;
+      let right = address(b);
+      const copy = copies.get(ins);
+      if (copy !== undefined) {
+        copyRowMajor(code, b, right, copy);
+        right = copy;
+      }
+      product(code, l, out.rows, a.cols, out.cols, address(a), a.rowStride, a.colStride, right, address(out));
+    } else {
+      emitTracesAndResidual(
+        code,
+        l,
+        ins.p.rows * ins.p.cols,
+        address(ins.p),
+        address(ins.q),
+        address(ins.cross),
+        address(ins.residual),
+      );
+    }
   }
-  const P = prefix[depth];
-  product(code, l, dOut, d0, d0, P, d0, 1, sig, q);
-  // tr(P Qᵀ) and tr(P Cᵀ), scalar, in the reference's order
+  // loss = 0.5·pq − pc + c₀
+  code.f64(0.5).get(l.pq).op(OP.f64Mul).get(l.pc).op(OP.f64Sub).f64(problem.stats.c0).op(OP.f64Add);
+  code.op(OP.end);
+
+  const theta = base.get('theta') as number;
+  const grad = base.get('grad') as number;
+  const functions: WasmFunction[] = [{ name: 'evaluate', locals, results: [F64], code }];
+  if (step) functions.push(stepFunction(p, step, { theta, grad, ring, out: outBlock }));
+
+  // Σ and C are written into memory by the caller (see WasmKernel)
+  return {
+    bytes: assembleModule(functions, top),
+    layout: {
+      theta,
+      grad,
+      sigma: base.get('sigma') as number,
+      cross: base.get('cross') as number,
+      ring,
+      out: outBlock,
+      words: top,
+    },
+  };
+}
+
+/** dst[r·cols + c] = the view's entry (r, c), its buffer's first entry at word `src` (f64 units). */
+function copyRowMajor(code: Code, view: Matrix, src: number, dst: number): void {
+  for (let r = 0; r < view.rows; r++) {
+    for (let c = 0; c < view.cols; c++)
+      code
+        .i32(0)
+        .i32(0)
+        .load(8 * (src + r * view.rowStride + c * view.colStride))
+        .store(8 * (dst + r * view.cols + c));
+  }
+}
+
+/** The `loss` instruction over n entries: pq and pc in scalar code in the reference's order, residual = q − c two entries at a time. */
+function emitTracesAndResidual(
+  code: Code,
+  l: EvaluateLocals,
+  n: number,
+  p: number,
+  q: number,
+  cross: number,
+  residual: number,
+): void {
   code.f64(0).set(l.pq).f64(0).set(l.pc);
-  for (let j = 0; j < dOut * d0; j++) {
+  for (let j = 0; j < n; j++) {
     code
       .get(l.pq)
       .i32(0)
-      .load(8 * (P + j))
+      .load(8 * (p + j))
       .i32(0)
       .load(8 * (q + j))
       .op(OP.f64Mul, OP.f64Add)
@@ -403,65 +453,33 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
     code
       .get(l.pc)
       .i32(0)
-      .load(8 * (P + j))
+      .load(8 * (p + j))
       .i32(0)
-      .load(8 * (crs + j))
+      .load(8 * (cross + j))
       .op(OP.f64Mul, OP.f64Add)
       .set(l.pc);
   }
-  // G = Q − C into back[N] (two entries at a time, then the odd one)
-  const nG = dOut * d0;
-  for (let j = 0; j + 1 < nG; j += 2) {
+  for (let j = 0; j + 1 < n; j += 2) {
     code
       .i32(0)
       .i32(0)
       .vload(8 * (q + j))
       .i32(0)
-      .vload(8 * (crs + j))
+      .vload(8 * (cross + j))
       .simd(SIMD.sub)
-      .vstore(8 * (back[depth] + j));
+      .vstore(8 * (residual + j));
   }
-  if (nG % 2 === 1) {
-    const j = nG - 1;
+  if (n % 2 === 1) {
+    const j = n - 1;
     code
       .i32(0)
       .i32(0)
       .load(8 * (q + j))
       .i32(0)
-      .load(8 * (crs + j))
+      .load(8 * (cross + j))
       .op(OP.f64Sub)
-      .store(8 * (back[depth] + j));
+      .store(8 * (residual + j));
   }
-  // prefix transposes for the gradients: prefixT[i] = prefix[i]ᵀ (d_0 × d_i)
-  for (let i = 1; i < depth; i++) transpose(code, dims[i], d0, prefix[i], prefixT[i]);
-  // backward
-  for (let i = depth; i >= 2; i--) {
-    // grad_i = D_i prefix[i−1]ᵀ: a(r, k) = D_i[r][k], M = prefixT[i−1] (d_0 × d_{i−1})
-    product(code, l, dims[i], d0, dims[i - 1], back[i], d0, 1, prefixT[i - 1], grad + offsets[i - 1]);
-    // D_{i−1} = W_iᵀ D_i: a(r, k) = W_i[k][r]; D_1 is grad_1
-    const target = i === 2 ? grad + offsets[0] : back[i - 1];
-    product(code, l, dims[i - 1], dims[i], d0, theta + offsets[i - 1], 1, dims[i - 1], back[i], target);
-  }
-  if (depth === 1) {
-    for (let j = 0; j < nG; j++)
-      code
-        .i32(0)
-        .i32(0)
-        .load(8 * (back[1] + j))
-        .store(8 * (grad + j));
-  }
-  // loss = 0.5·pq − pc + c₀
-  code.f64(0.5).get(l.pq).op(OP.f64Mul).get(l.pc).op(OP.f64Sub).f64(c0).op(OP.f64Add);
-  code.op(OP.end);
-
-  const functions: WasmFunction[] = [{ name: 'evaluate', locals, results: [F64], code }];
-  if (step) functions.push(stepFunction(p, step, { theta, grad, ring, out: outBlock }));
-
-  // Σ and C are written into memory by the caller (see WasmKernel)
-  return {
-    bytes: assembleModule(functions, top),
-    layout: { theta, grad, sigma: sig, cross: crs, ring, out: outBlock, words: top },
-  };
 }
 
 export class WasmKernel implements GradientKernel {
