@@ -20,6 +20,5 @@ export { DENSE_SHARPNESS_LIMIT, sharpness, symmetricEigenvalues } from './sharpn
 export { linearlyStable, STABILITY_TOL } from './stability.js';
 export type { Theory, TheoryMethod } from './theory.js';
 export { minimumLoss, theory } from './theory.js';
-export type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
+export type { StepObserver, TrajectoryOptions, TrajectoryResult } from './trajectory.js';
 export { runTrajectory, TrajectoryRunner } from './trajectory.js';
-export { stabilityJudged } from './trajectory-result.js';

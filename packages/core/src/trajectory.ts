@@ -58,6 +58,13 @@ export interface TrajectoryResult {
 }
 
 /**
+ * Sees state θ_t of a trajectory (read only, valid during the call) with
+ * L(θ_t) and ‖∇L(θ_t)‖, for t = 0, 1, …, steps; `last` on the state the
+ * trajectory stops at. For per-step histories (`eos-sweep trace`).
+ */
+export type StepObserver = (step: number, theta: Float64Array, loss: number, gradNorm: number, last: boolean) => void;
+
+/**
  * Runs many trajectories of one problem with buffers allocated once: the GD
  * loop itself allocates nothing.
  */
@@ -117,8 +124,15 @@ export class TrajectoryRunner {
     }
   }
 
-  run(eta: number, init: Float64Array): TrajectoryResult {
+  /**
+   * One trajectory from `init` at step size η. `observe`, if given, sees
+   * every state the trajectory visits, in order (see StepObserver); it does
+   * not change the result.
+   */
+  run(eta: number, init: Float64Array, observe?: StepObserver): TrajectoryResult {
     const { net, kernel, theta, grad, classifier, options } = this;
+    // θ_t for the observer: the loop has already stepped θ when the classifier decides
+    const seen = observe === undefined ? null : new Float64Array(theta.length);
     theta.set(init);
     const sharpnessInitial = options.sharpness ? sharpness(net, theta) : Number.NaN;
     let loss = kernel.evaluate(theta, grad);
@@ -141,6 +155,10 @@ export class TrajectoryRunner {
             classifier.restore(theta);
             break;
           }
+          if (observe !== undefined && seen !== null) {
+            classifier.restore(seen);
+            observe(step, seen, loss, classifier.gradNorm, false);
+          }
           step++;
           loss = next;
         }
@@ -152,6 +170,10 @@ export class TrajectoryRunner {
           if (outcome !== RUNNING || step >= options.maxSteps) {
             classifier.restore(theta);
             break;
+          }
+          if (observe !== undefined && seen !== null) {
+            classifier.restore(seen);
+            observe(step, seen, loss, classifier.gradNorm, false);
           }
           step++;
           loss = kernel.evaluate(theta, grad);
@@ -165,6 +187,7 @@ export class TrajectoryRunner {
       if (stabilityJudged(outcome, step, options.maxSteps, classifier.gradNorm)) {
         stableSharpness = sharpness(net, theta);
         if (!linearlyStable(eta, stableSharpness)) {
+          observe?.(step, theta, loss, classifier.gradNorm, false);
           classifier.deferConvergence();
           kernel.evaluate(theta, grad);
           for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];
@@ -176,6 +199,7 @@ export class TrajectoryRunner {
       }
       break;
     }
+    observe?.(step, theta, loss, classifier.gradNorm, true);
     return trajectoryResult(net, options, theta, {
       outcome,
       period: classifier.period,
