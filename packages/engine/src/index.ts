@@ -1,5 +1,7 @@
 export type { AggregatedRows, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
 export { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
+export type { BasinMap, MapKind, MapRequest, MapRunOptions } from './basin-map.js';
+export { computeMap, mapPlan, pixelCentres } from './basin-map.js';
 export type { EngineErrorCode } from './errors.js';
 export { EngineError, exitCodeFor } from './errors.js';
 export type { CostEstimate } from './estimate.js';

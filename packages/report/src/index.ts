@@ -1,7 +1,6 @@
 export type { RenderedFigure, ReportPage } from './html.js';
 export { escapeHtml, reportHtml, thresholdText } from './html.js';
-export type { BasinMap, MapKind, MapRequest, MapRunOptions } from './map.js';
-export { computeMap, MAP_TASK_SIZE, mapPlan, outcomeFractions } from './map.js';
+export { outcomeFractions } from './map.js';
 export type { MapCurvePoint, MapFigureInput } from './map-figure.js';
 export { mapFigure, scalarDepth2Curves } from './map-figure.js';
 export { MAX_FADE, mapPng, stepRanges, stepShade } from './map-image.js';
@@ -18,7 +17,7 @@ export {
 } from './map-output.js';
 export { OKABE_ITO, OUTCOME_COLORS, SERIES_COLORS, seriesColor } from './palette.js';
 export type { PlaneGrid } from './plane.js';
-export { coordinatePlane, parameterName, pixelCentres, randomDirections, randomPlane, scaleLine } from './plane.js';
+export { coordinatePlane, parameterName, randomDirections, randomPlane, scaleLine } from './plane.js';
 export { renderSvg, svgToPng } from './render.js';
 export type { ReportResult } from './report.js';
 export { isLogGrid, REPORT_FILE, writeFigure, writeReport } from './report.js';
