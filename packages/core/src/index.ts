@@ -6,7 +6,6 @@ export { Float64Buffer } from './float64-buffer.js';
 export { denseHessian } from './hessian.js';
 export type { InitSpec } from './init.js';
 export { initialParams } from './init.js';
-export { FastClassifier } from './kernels/fast-classifier.js';
 export type { GradientKernel, KernelKind } from './kernels/kernel.js';
 export { KERNEL_KINDS, kernelKindFor, mulAddsPerStep, selectKernel } from './kernels/kernel.js';
 export type { Layout } from './layout.js';

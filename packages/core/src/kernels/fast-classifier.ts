@@ -1,10 +1,10 @@
 /**
- * A faster implementation of TrajectoryClassifier (classify.ts) that makes
- * exactly the same decisions: same rules, same floating-point expressions,
- * same order of evaluation for every quantity a decision depends on. It is
- * the per-step check of the GD loop, which for small networks costs more than
- * the gradient itself (issue 7). The equivalence is tested step by step
- * against TrajectoryClassifier (fast-classifier.test.ts).
+ * The classifier of the GD loop: the rules of classify.ts evaluated on
+ * numbers, one state at a time, with as little work per step as possible —
+ * for small networks the check costs more than the gradient itself. It makes
+ * exactly the decisions of the rules as first written, which the tests keep
+ * (testing/reference-classifier.ts) and compare with it step by step
+ * (fast-classifier.test.ts).
  *
  * What differs, and why it cannot change a decision:
  *
@@ -22,7 +22,7 @@
  *   the only ones where it is used.
  *
  * `supportsFastClassifier` lists the options it handles (periods that are
- * integers ≥ 1); anything else keeps the reference classifier.
+ * integers ≥ 1, which the configuration guarantees); others are refused.
  */
 import type { ClassifyOptions } from '../classify.js';
 import {

@@ -16,7 +16,7 @@
  * platform-independent (only NaN payloads may differ), so results never
  * depend on which backend ran.
  *
- * The step, for layers W_1 … W_N (THEORY.md's notation; B_i = W_{i−1} ⋯ W_1,
+ * The step, for layers W_1 … W_N (B_i = W_{i−1} ⋯ W_1,
  * D_N = G, D_{i−1} = W_iᵀ D_i):
  *
  *   prefix_i = W_i · prefix_{i−1}         i = 2 … N   (prefix_1 = W_1, read in place)
