@@ -145,39 +145,27 @@ export class TrajectoryRunner {
     const { wasmStep, stepSums } = this;
     let stableSharpness = Number.NaN;
     for (;;) {
-      if (wasmStep !== null && stepSums !== null) {
-        for (;;) {
-          if (loss < lossMin) lossMin = loss;
-          // one call: the classifier's sums for θ_t, θ ← θ_t − η∇L_t, then L and ∇L there
-          const next = wasmStep(classifier.nextSlot(), eta);
+      for (;;) {
+        if (loss < lossMin) lossMin = loss;
+        // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass;
+        // on the WebAssembly kernel one call also evaluates L and ∇L at the new θ
+        let next = 0;
+        if (wasmStep !== null && stepSums !== null) {
+          next = wasmStep(classifier.nextSlot(), eta);
           outcome = classifier.decide(loss, stepSums);
-          if (outcome !== RUNNING || step >= options.maxSteps) {
-            classifier.restore(theta);
-            break;
-          }
-          if (observe !== undefined && seen !== null) {
-            classifier.restore(seen);
-            observe(step, seen, loss, classifier.gradNorm, false);
-          }
-          step++;
-          loss = next;
-        }
-      } else {
-        for (;;) {
-          if (loss < lossMin) lossMin = loss;
-          // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass
+        } else {
           outcome = classifier.observeAndStep(theta, loss, grad, eta);
-          if (outcome !== RUNNING || step >= options.maxSteps) {
-            classifier.restore(theta);
-            break;
-          }
-          if (observe !== undefined && seen !== null) {
-            classifier.restore(seen);
-            observe(step, seen, loss, classifier.gradNorm, false);
-          }
-          step++;
-          loss = kernel.evaluate(theta, grad);
         }
+        if (outcome !== RUNNING || step >= options.maxSteps) {
+          classifier.restore(theta);
+          break;
+        }
+        if (observe !== undefined && seen !== null) {
+          classifier.restore(seen);
+          observe(step, seen, loss, classifier.gradNorm, false);
+        }
+        step++;
+        loss = wasmStep !== null ? next : kernel.evaluate(theta, grad);
       }
       // Converged also means linearly stable. A point that passes the gradient test with
       // λ_max > 2/η and a non-zero gradient is a minimizer approached along its stable manifold:
