@@ -136,21 +136,14 @@ export function paramInside<N, B>(o: RuleArithmetic<N, B>, options: ClassifyOpti
   return o.le(o.abs(x), o.constant(options.paramLimit));
 }
 
-/**
- * Rule 2: the gradient test's hold count after a step whose gradient is
- * `below` the limit or not, and whether the rule fires.
- */
-export function gradientHold<N, B>(
-  o: RuleArithmetic<N, B>,
-  options: ClassifyOptions,
-  below: B,
-  count: N,
-): { count: N; fires: B } {
-  const held = o.add(count, o.constant(1));
-  return {
-    count: o.select(below, held, o.constant(0)),
-    fires: o.and(below, o.ge(held, o.constant(options.holdSteps))),
-  };
+/** Rule 2: the gradient test's hold count after a step whose gradient is `below` the limit or not. */
+export function gradientHold<N, B>(o: RuleArithmetic<N, B>, below: B, count: N): N {
+  return o.select(below, o.add(count, o.constant(1)), o.constant(0));
+}
+
+/** Rule 2 fires: the gradient has been below the limit for holdSteps steps (`held`, the count after this one). */
+export function gradientFires<N, B>(o: RuleArithmetic<N, B>, options: ClassifyOptions, below: B, held: N): B {
+  return o.and(below, o.ge(held, o.constant(options.holdSteps)));
 }
 
 /** Rule 2's verdict once it fires: a global minimizer (L − L* ≤ lossTol·max(1, L*)), else a saddle. */
@@ -173,49 +166,46 @@ export function decisionHold(k: number, periodHold: number): number {
 }
 
 /**
- * Rule 3, period k, first half: with the test `within` passing or not and
- * the window's hold count so far, does a window open here (count 0: it
- * records the period-1 displacement) or get decided (the count reaches
- * `decideAt`, see decisionHold)? Only then is the displacement needed.
+ * Rule 3, period k: with the test passing (`within`) or not and the
+ * window's hold count so far, a window opens here (count 0: it records the
+ * period-1 displacement as its start) …
  */
-export function periodWindow<N, B>(
-  o: RuleArithmetic<N, B>,
-  within: B,
-  count: N,
-  decideAt: N,
-): { within: B; held: N; opens: B; decides: B } {
-  const held = o.add(count, o.constant(1));
-  return {
-    within,
-    held,
-    opens: o.and(within, o.eq(count, o.constant(0))),
-    decides: o.and(within, o.eq(held, decideAt)),
-  };
+export function windowOpens<N, B>(o: RuleArithmetic<N, B>, within: B, count: N): B {
+  return o.and(within, o.eq(count, o.constant(0)));
+}
+
+/** … or is decided here (the count reaches `decideAt`, see decisionHold). Only then is the displacement needed. */
+export function windowDecides<N, B>(o: RuleArithmetic<N, B>, within: B, count: N, decideAt: N): B {
+  return o.and(within, o.eq(o.add(count, o.constant(1)), decideAt));
+}
+
+/** The window's start after this step: the displacement where it opens, else unchanged. */
+export function windowStart<N, B>(o: RuleArithmetic<N, B>, opens: B, step1: N, start: N): N {
+  return o.select(opens, step1, start);
+}
+
+/** The window's count after this step: one more while the test passes, 0 when it fails or the window is decided. */
+export function windowCount<N, B>(o: RuleArithmetic<N, B>, within: B, decides: B, count: N): N {
+  return o.select(o.andNot(within, decides), o.add(count, o.constant(1)), o.constant(0));
 }
 
 /**
- * Rule 3, second half: the window's new count and start, and whether it
- * fires. A decided window is an orbit if the period-1 displacement is at
- * least periodAmplitude·(1 + ‖θ_t‖) and has not decayed by more than
- * ORBIT_DECAY since the window opened; otherwise (a decaying oscillation) a
- * fresh window starts. A failing test closes the window.
+ * Rule 3 fires: a decided window is an orbit if the period-1 displacement is
+ * at least periodAmplitude·(1 + ‖θ_t‖) and has not decayed by more than
+ * ORBIT_DECAY since the window's start; otherwise (a decaying oscillation) a
+ * fresh window starts.
  */
-export function closeWindow<N, B>(
+export function orbitFires<N, B>(
   o: RuleArithmetic<N, B>,
   options: ClassifyOptions,
-  window: { within: B; held: N; opens: B; decides: B },
-  start: N,
+  decides: B,
   step1: N,
   norm: N,
-): { count: N; start: N; fires: B } {
-  const begun = o.select(window.opens, step1, start);
+  start: N,
+): B {
   const orbit = o.and(
     o.gt(step1, o.mul(o.constant(options.periodAmplitude), o.add(o.constant(1), norm))),
-    o.ge(step1, o.mul(o.constant(1 - ORBIT_DECAY), begun)),
+    o.ge(step1, o.mul(o.constant(1 - ORBIT_DECAY), start)),
   );
-  return {
-    count: o.select(o.andNot(window.within, window.decides), window.held, o.constant(0)),
-    start: begun,
-    fires: o.and(window.decides, orbit),
-  };
+  return o.and(decides, orbit);
 }

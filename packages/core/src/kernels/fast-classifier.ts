@@ -27,17 +27,21 @@
 import type { ClassifyOptions } from '../classify.js';
 import {
   bounded,
-  closeWindow,
   convergedOutcome,
   decisionHold,
+  gradientFires,
   gradientHold,
   NUMBERS,
   OUTCOME_CODE,
+  orbitFires,
   paramInside,
   periodLimit,
-  periodWindow,
   RUNNING,
   trajectoryLimits,
+  windowCount,
+  windowDecides,
+  windowOpens,
+  windowStart,
 } from '../classify.js';
 
 /** Sum this many squared differences between early-exit checks. */
@@ -179,9 +183,9 @@ export class FastClassifier {
     // 1. diverged
     if (!(bounded(NUMBERS, loss, this.lossLimit, gradNorm) && inside)) return OUTCOME_CODE.diverged;
     // 2. converged
-    const hold = gradientHold(NUMBERS, options, gradNorm <= this.gradLimit, this.gradHold);
-    this.gradHold = hold.count;
-    if (hold.fires) return convergedOutcome(options, loss, this.lossMin);
+    const below = gradNorm <= this.gradLimit;
+    this.gradHold = gradientHold(NUMBERS, below, this.gradHold);
+    if (gradientFires(NUMBERS, options, below, this.gradHold)) return convergedOutcome(options, loss, this.lossMin);
     // 3. periodic
     this.ringNorm[this.normOffset + slot * this.normStride] = norm;
     const found = this.t >= 1 ? this.checkPeriods(slot, norm) : 0;
@@ -343,11 +347,12 @@ export class FastClassifier {
       const normBack = this.ringNorm[this.normOffset + o * this.normStride];
       const within = this.within(slot, k, periodLimit(NUMBERS, options, normBack));
       if (within && step1 < 0) step1 = this.distance(slot, 1);
-      const window = periodWindow(NUMBERS, within, holdCount[j], decideAt[j]);
-      const next = closeWindow(NUMBERS, options, window, holdStartStep[j], step1, norm);
-      if (next.fires) return k;
-      holdCount[j] = next.count;
-      holdStartStep[j] = next.start;
+      const count = holdCount[j];
+      const decides = windowDecides(NUMBERS, within, count, decideAt[j]);
+      const start = windowStart(NUMBERS, windowOpens(NUMBERS, within, count), step1, holdStartStep[j]);
+      if (orbitFires(NUMBERS, options, decides, step1, norm, start)) return k;
+      holdCount[j] = windowCount(NUMBERS, within, decides, count);
+      holdStartStep[j] = start;
     }
     return 0;
   }

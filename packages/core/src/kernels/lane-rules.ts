@@ -15,12 +15,16 @@
 import type { ClassifyOptions } from '../classify.js';
 import {
   bounded,
-  closeWindow,
   decisionHold,
+  gradientFires,
   gradientHold,
+  orbitFires,
   paramInside,
   periodLimit,
-  periodWindow,
+  windowCount,
+  windowDecides,
+  windowOpens,
+  windowStart,
 } from '../classify.js';
 import { EXIT_BLOCK } from './fast-classifier.js';
 import type { LanesLayout } from './lane-layout.js';
@@ -224,18 +228,19 @@ export function emitRulesInFull(
     let stop = v.un(SIMD.not, v.bin(SIMD.and, whole, emitInside(v, options, s.theta)));
     // rule 2, with ‖∇L‖ ≤ gradLimit decided on squares (unsure: stop)
     const gradBelow = v.bin(SIMD.le, pass.gg, v.load(null, laneAddress(layout.gradLimitLow, u)), 'gradBelow');
-    const gradHold = gradientHold(o, options, gradBelow, counters[0]);
+    const gradHold = gradientHold(o, gradBelow, counters[0]);
     const gradUnsure = v.un(SIMD.not, v.bin(SIMD.or, gradBelow, gradAbove));
-    stop = v.bin(SIMD.or, stop, v.bin(SIMD.or, gradHold.fires, gradUnsure));
+    stop = v.bin(SIMD.or, stop, v.bin(SIMD.or, gradientFires(o, options, gradBelow, gradHold), gradUnsure));
     // rule 3, per period, with the test decided on squares (unsure: stop; a slot not yet written is outside)
     const windows = periodTests.map(({ dist, outside }, j) => {
       const low = emitLimitLow(v, options, v.load(ring.backNorm[j], laneAddress(layout.ringNorm, u)));
       const within = v.bin(SIMD.andNot, v.bin(SIMD.le, dist, low), outside, `within${j}`);
       stop = v.bin(SIMD.or, stop, v.un(SIMD.not, v.bin(SIMD.or, within, outside)));
-      const window = periodWindow(o, within, counters[1 + j], decideAt[j]);
-      const need = v.bin(SIMD.or, window.opens, window.decides);
+      const opens = windowOpens(o, within, counters[1 + j]);
+      const decides = windowDecides(o, within, counters[1 + j], decideAt[j]);
+      const need = v.bin(SIMD.or, opens, decides);
       needStep1 = needStep1 < 0 ? need : v.bin(SIMD.or, needStep1, need);
-      return window;
+      return { within, opens, decides };
     });
     return { gradHold, windows, stop };
   });
@@ -254,15 +259,15 @@ export function emitRulesInFull(
     let stop = firstHalf[u].stop;
     const holds: number[] = [];
     const starts: number[] = [];
-    windows.forEach((window, j) => {
-      const next = closeWindow(o, options, window, loaded[u][1 + P + j], s.step1, tests[u].pass.norm);
-      stop = v.bin(SIMD.or, stop, next.fires);
-      holds.push(next.count);
-      starts.push(next.start);
+    windows.forEach(({ within, opens, decides }, j) => {
+      const start = windowStart(o, opens, s.step1, loaded[u][1 + P + j]);
+      stop = v.bin(SIMD.or, stop, orbitFires(o, options, decides, s.step1, tests[u].pass.norm, start));
+      holds.push(windowCount(o, within, decides, loaded[u][1 + j]));
+      starts.push(start);
     });
     stop = v.bin(SIMD.andNot, stop, tests[u].idle);
     anyStop = anyStop < 0 ? stop : v.bin(SIMD.or, anyStop, stop, 'anyStop');
-    return [gradHold.count, ...holds, ...starts];
+    return [gradHold, ...holds, ...starts];
   });
   return { anyStop, counters };
 }
