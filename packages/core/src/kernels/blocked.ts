@@ -191,13 +191,13 @@ export class BlockedKernel implements GradientKernel {
     let pc = 0;
     for (const ins of this.program.instructions) {
       if (ins.op === 'loss') {
-        const p = at(ins.p);
+        const endToEnd = at(ins.endToEnd);
         const q = at(ins.q);
         const cross = at(ins.cross);
         const residual = at(ins.residual);
-        const { offset } = ins.p;
-        for (let j = 0; j < ins.p.rows * ins.p.cols; j++) {
-          const pj = p[offset + j];
+        const { offset } = ins.endToEnd;
+        for (let j = 0; j < ins.endToEnd.rows * ins.endToEnd.cols; j++) {
+          const pj = endToEnd[offset + j];
           pq += pj * q[ins.q.offset + j];
           pc += pj * cross[ins.cross.offset + j];
           residual[ins.residual.offset + j] = q[ins.q.offset + j] - cross[ins.cross.offset + j];

@@ -44,11 +44,18 @@ export type Instruction =
   /** out = a · b (a: rows × inner, b: inner × cols), every entry accumulated from 0 over the inner index. */
   | { readonly op: 'product'; readonly out: Matrix; readonly a: Matrix; readonly b: Matrix }
   /**
-   * pq = Σ_j p_j q_j and pc = Σ_j p_j c_j (each from 0, j ascending over
+   * pq = Σ_j P_j q_j and pc = Σ_j P_j c_j (each from 0, j ascending over
    * the flat entries), residual = q − c entry by entry; the loss is then
    * ½·pq − pc + c₀.
    */
-  | { readonly op: 'loss'; readonly p: Matrix; readonly q: Matrix; readonly cross: Matrix; readonly residual: Matrix };
+  | {
+      readonly op: 'loss';
+      /** P = W_N ⋯ W_1, the network's end-to-end matrix. */
+      readonly endToEnd: Matrix;
+      readonly q: Matrix;
+      readonly cross: Matrix;
+      readonly residual: Matrix;
+    };
 
 export interface StepProgram {
   readonly instructions: readonly Instruction[];
@@ -85,7 +92,7 @@ export function stepProgram(layout: Layout): StepProgram {
   scratch.push({ name: 'q', size: dOut * d0 });
   instructions.push({
     op: 'loss',
-    p: prefix(depth),
+    endToEnd: prefix(depth),
     q: rowMajor('q', dOut, d0),
     cross: rowMajor('cross', dOut, d0),
     residual: back(depth),
@@ -159,12 +166,12 @@ export function evaluateEntrywise<N>(
         }
       }
     } else {
-      const { p, q, cross, residual } = ins;
-      for (let r = 0; r < p.rows; r++) {
-        for (let c = 0; c < p.cols; c++) {
-          const last = r === p.rows - 1 && c === p.cols - 1;
-          pq = o.add(pq, o.mul(read(p, r, c), read(q, r, c)), last ? 'pq' : undefined);
-          pc = o.add(pc, o.mul(read(p, r, c), read(cross, r, c)), last ? 'pc' : undefined);
+      const { endToEnd, q, cross, residual } = ins;
+      for (let r = 0; r < endToEnd.rows; r++) {
+        for (let c = 0; c < endToEnd.cols; c++) {
+          const last = r === endToEnd.rows - 1 && c === endToEnd.cols - 1;
+          pq = o.add(pq, o.mul(read(endToEnd, r, c), read(q, r, c)), last ? 'pq' : undefined);
+          pc = o.add(pc, o.mul(read(endToEnd, r, c), read(cross, r, c)), last ? 'pc' : undefined);
           write(residual, r, c, o.sub(read(q, r, c), read(cross, r, c), label(residual, r, c)));
         }
       }

@@ -386,8 +386,8 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
       emitTracesAndResidual(
         code,
         l,
-        ins.p.rows * ins.p.cols,
-        address(ins.p),
+        ins.endToEnd.rows * ins.endToEnd.cols,
+        address(ins.endToEnd),
         address(ins.q),
         address(ins.cross),
         address(ins.residual),
@@ -435,7 +435,7 @@ function emitTracesAndResidual(
   code: Code,
   l: EvaluateLocals,
   n: number,
-  p: number,
+  endToEnd: number,
   q: number,
   cross: number,
   residual: number,
@@ -445,7 +445,7 @@ function emitTracesAndResidual(
     code
       .get(l.pq)
       .i32(0)
-      .load(8 * (p + j))
+      .load(8 * (endToEnd + j))
       .i32(0)
       .load(8 * (q + j))
       .op(OP.f64Mul, OP.f64Add)
@@ -453,7 +453,7 @@ function emitTracesAndResidual(
     code
       .get(l.pc)
       .i32(0)
-      .load(8 * (p + j))
+      .load(8 * (endToEnd + j))
       .i32(0)
       .load(8 * (cross + j))
       .op(OP.f64Mul, OP.f64Add)
