@@ -174,9 +174,14 @@ export function windowOpens<N, B>(o: RuleArithmetic<N, B>, within: B, count: N):
   return o.and(within, o.eq(count, o.constant(0)));
 }
 
-/** … or is decided here (the count reaches `decideAt`, see decisionHold). Only then is the displacement needed. */
-export function windowDecides<N, B>(o: RuleArithmetic<N, B>, within: B, count: N, decideAt: N): B {
-  return o.and(within, o.eq(o.add(count, o.constant(1)), decideAt));
+/** The window's count if the test passes: one more. */
+export function windowHeld<N, B>(o: RuleArithmetic<N, B>, count: N): N {
+  return o.add(count, o.constant(1));
+}
+
+/** … or is decided here (`held` reaches `decideAt`, see decisionHold). Only then is the displacement needed. */
+export function windowDecides<N, B>(o: RuleArithmetic<N, B>, within: B, held: N, decideAt: N): B {
+  return o.and(within, o.eq(held, decideAt));
 }
 
 /** The window's start after this step: the displacement where it opens, else unchanged. */
@@ -184,9 +189,9 @@ export function windowStart<N, B>(o: RuleArithmetic<N, B>, opens: B, step1: N, s
   return o.select(opens, step1, start);
 }
 
-/** The window's count after this step: one more while the test passes, 0 when it fails or the window is decided. */
-export function windowCount<N, B>(o: RuleArithmetic<N, B>, within: B, decides: B, count: N): N {
-  return o.select(o.andNot(within, decides), o.add(count, o.constant(1)), o.constant(0));
+/** The window's count after this step: `held` while the test passes, 0 when it fails or the window is decided. */
+export function windowCount<N, B>(o: RuleArithmetic<N, B>, within: B, decides: B, held: N): N {
+  return o.select(o.andNot(within, decides), held, o.constant(0));
 }
 
 /**

@@ -40,6 +40,7 @@ import {
   trajectoryLimits,
   windowCount,
   windowDecides,
+  windowHeld,
   windowOpens,
   windowStart,
 } from '../classify.js';
@@ -348,10 +349,11 @@ export class FastClassifier {
       const within = this.within(slot, k, periodLimit(NUMBERS, options, normBack));
       if (within && step1 < 0) step1 = this.distance(slot, 1);
       const count = holdCount[j];
-      const decides = windowDecides(NUMBERS, within, count, decideAt[j]);
+      const held = windowHeld(NUMBERS, count);
+      const decides = windowDecides(NUMBERS, within, held, decideAt[j]);
       const start = windowStart(NUMBERS, windowOpens(NUMBERS, within, count), step1, holdStartStep[j]);
       if (orbitFires(NUMBERS, options, decides, step1, norm, start)) return k;
-      holdCount[j] = windowCount(NUMBERS, within, decides, count);
+      holdCount[j] = windowCount(NUMBERS, within, decides, held);
       holdStartStep[j] = start;
     }
     return 0;

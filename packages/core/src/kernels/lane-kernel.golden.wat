@@ -217,7 +217,7 @@
       (local.get $norm)
       (local.get $t9)))
   (func $run (export "run") (type $t2) (param $slot i32) (param $maxIter i32) (result i32)
-    (local $taken i32) (local $row i32) (local $norm i32) (local $back i32) (local $previousRow i32) (local $backRow2 i32) (local $backRow4 i32) (local $backRow8 i32) (local $backRow16 i32) (local $backNorm2 i32) (local $backNorm4 i32) (local $backNorm8 i32) (local $backNorm16 i32) (local $dirty i32) (local $theta0 v128) (local $t0 v128) (local $theta1 v128) (local $t1 v128) (local $grad0 v128) (local $t2 v128) (local $grad1 v128) (local $t3 v128) (local $loss v128) (local $t4 v128) (local $lossMin v128) (local $t5 v128) (local $step1 v128) (local $t6 v128) (local $t7 v128) (local $t8 v128) (local $t9 v128) (local $t10 v128) (local $t11 v128) (local $norm_1 v128) (local $t12 v128) (local $t13 v128) (local $t14 v128) (local $t15 v128) (local $t16 v128) (local $t17 v128) (local $t18 v128) (local $t19 v128) (local $t20 v128) (local $t21 v128) (local $t22 v128) (local $gradAbove v128) (local $t23 v128) (local $t24 v128) (local $distance v128) (local $outside v128) (local $t25 v128) (local $t26 v128) (local $t27 v128) (local $t28 v128) (local $t29 v128) (local $t30 v128) (local $t31 v128) (local $t32 v128) (local $t33 v128) (local $t34 v128) (local $distance_1 v128) (local $outside_1 v128) (local $t35 v128) (local $t36 v128) (local $t37 v128) (local $t38 v128) (local $t39 v128) (local $t40 v128) (local $t41 v128) (local $t42 v128) (local $t43 v128) (local $t44 v128) (local $distance_2 v128) (local $outside_2 v128) (local $t45 v128) (local $t46 v128) (local $t47 v128) (local $t48 v128) (local $t49 v128) (local $t50 v128) (local $t51 v128) (local $t52 v128) (local $t53 v128) (local $t54 v128) (local $distance_3 v128) (local $outside_3 v128) (local $t55 v128) (local $t56 v128) (local $t57 v128) (local $t58 v128) (local $t59 v128) (local $t60 v128) (local $t61 v128) (local $t62 v128) (local $t63 v128) (local $t64 v128) (local $idle v128) (local $plain v128) (local $t65 v128) (local $t66 v128) (local $t67 v128) (local $t68 v128) (local $t69 v128) (local $t70 v128) (local $t71 v128) (local $t72 v128) (local $t73 v128) (local $t74 v128) (local $t75 v128) (local $t76 v128) (local $t77 v128) (local $t78 v128) (local $t79 v128) (local $t80 v128) (local $t81 v128) (local $gradBelow v128) (local $t82 v128) (local $t83 v128) (local $t84 v128) (local $t85 v128) (local $t86 v128) (local $t87 v128) (local $t88 v128) (local $t89 v128) (local $t90 v128) (local $t91 v128) (local $t92 v128) (local $t93 v128) (local $t94 v128) (local $t95 v128) (local $t96 v128) (local $t97 v128) (local $within0 v128) (local $t98 v128) (local $t99 v128) (local $t100 v128) (local $t101 v128) (local $t102 v128) (local $t103 v128) (local $t104 v128) (local $t105 v128) (local $t106 v128) (local $t107 v128) (local $t108 v128) (local $t109 v128) (local $t110 v128) (local $t111 v128) (local $t112 v128) (local $t113 v128) (local $t114 v128) (local $within1 v128) (local $t115 v128) (local $t116 v128) (local $t117 v128) (local $t118 v128) (local $t119 v128) (local $t120 v128) (local $t121 v128) (local $t122 v128) (local $t123 v128) (local $t124 v128) (local $t125 v128) (local $t126 v128) (local $t127 v128) (local $t128 v128) (local $t129 v128) (local $t130 v128) (local $t131 v128) (local $t132 v128) (local $within2 v128) (local $t133 v128) (local $t134 v128) (local $t135 v128) (local $t136 v128) (local $t137 v128) (local $t138 v128) (local $t139 v128) (local $t140 v128) (local $t141 v128) (local $t142 v128) (local $t143 v128) (local $t144 v128) (local $t145 v128) (local $t146 v128) (local $t147 v128) (local $t148 v128) (local $t149 v128) (local $t150 v128) (local $within3 v128) (local $t151 v128) (local $t152 v128) (local $t153 v128) (local $t154 v128) (local $t155 v128) (local $t156 v128) (local $t157 v128) (local $t158 v128) (local $t159 v128) (local $t160 v128) (local $t161 v128) (local $t162 v128) (local $t163 v128) (local $t164 v128) (local $t165 v128) (local $t166 v128) (local $t167 v128) (local $t168 v128) (local $t169 v128) (local $t170 v128) (local $t171 v128) (local $t172 v128) (local $t173 v128) (local $t174 v128) (local $t175 v128) (local $t176 v128) (local $t177 v128) (local $t178 v128) (local $t179 v128) (local $t180 v128) (local $t181 v128) (local $t182 v128) (local $t183 v128) (local $t184 v128) (local $t185 v128) (local $t186 v128) (local $t187 v128) (local $t188 v128) (local $t189 v128) (local $t190 v128) (local $t191 v128) (local $t192 v128) (local $t193 v128) (local $t194 v128) (local $t195 v128) (local $t196 v128) (local $t197 v128) (local $t198 v128) (local $t199 v128) (local $t200 v128) (local $t201 v128) (local $t202 v128) (local $t203 v128) (local $t204 v128) (local $t205 v128) (local $t206 v128) (local $t207 v128) (local $t208 v128) (local $t209 v128) (local $t210 v128) (local $t211 v128) (local $t212 v128) (local $t213 v128) (local $t214 v128) (local $t215 v128) (local $t216 v128) (local $t217 v128) (local $eta v128) (local $t218 v128) (local $t219 v128) (local $t220 v128) (local $t221 v128) (local $t222 v128) (local $t223 v128) (local $prefix2_0 v128) (local $t224 v128) (local $q_0 v128) (local $t225 v128) (local $pq v128) (local $t226 v128) (local $pc v128) (local $back2_0 v128) (local $t227 v128) (local $grad_1 v128) (local $t228 v128) (local $grad_0 v128) (local $t229 v128) (local $t230 v128) (local $loss_1 v128)
+    (local $taken i32) (local $row i32) (local $norm i32) (local $back i32) (local $previousRow i32) (local $backRow2 i32) (local $backRow4 i32) (local $backRow8 i32) (local $backRow16 i32) (local $backNorm2 i32) (local $backNorm4 i32) (local $backNorm8 i32) (local $backNorm16 i32) (local $dirty i32) (local $theta0 v128) (local $t0 v128) (local $theta1 v128) (local $t1 v128) (local $grad0 v128) (local $t2 v128) (local $grad1 v128) (local $t3 v128) (local $loss v128) (local $t4 v128) (local $lossMin v128) (local $t5 v128) (local $step1 v128) (local $t6 v128) (local $t7 v128) (local $t8 v128) (local $t9 v128) (local $t10 v128) (local $t11 v128) (local $norm_1 v128) (local $t12 v128) (local $t13 v128) (local $t14 v128) (local $t15 v128) (local $t16 v128) (local $t17 v128) (local $t18 v128) (local $t19 v128) (local $t20 v128) (local $t21 v128) (local $t22 v128) (local $gradAbove v128) (local $t23 v128) (local $t24 v128) (local $distance v128) (local $outside v128) (local $t25 v128) (local $t26 v128) (local $t27 v128) (local $t28 v128) (local $t29 v128) (local $t30 v128) (local $t31 v128) (local $t32 v128) (local $t33 v128) (local $t34 v128) (local $distance_1 v128) (local $outside_1 v128) (local $t35 v128) (local $t36 v128) (local $t37 v128) (local $t38 v128) (local $t39 v128) (local $t40 v128) (local $t41 v128) (local $t42 v128) (local $t43 v128) (local $t44 v128) (local $distance_2 v128) (local $outside_2 v128) (local $t45 v128) (local $t46 v128) (local $t47 v128) (local $t48 v128) (local $t49 v128) (local $t50 v128) (local $t51 v128) (local $t52 v128) (local $t53 v128) (local $t54 v128) (local $distance_3 v128) (local $outside_3 v128) (local $t55 v128) (local $t56 v128) (local $t57 v128) (local $t58 v128) (local $t59 v128) (local $t60 v128) (local $t61 v128) (local $t62 v128) (local $t63 v128) (local $t64 v128) (local $idle v128) (local $plain v128) (local $t65 v128) (local $t66 v128) (local $t67 v128) (local $t68 v128) (local $t69 v128) (local $t70 v128) (local $t71 v128) (local $t72 v128) (local $t73 v128) (local $t74 v128) (local $t75 v128) (local $t76 v128) (local $t77 v128) (local $t78 v128) (local $t79 v128) (local $t80 v128) (local $t81 v128) (local $gradBelow v128) (local $t82 v128) (local $t83 v128) (local $t84 v128) (local $t85 v128) (local $t86 v128) (local $t87 v128) (local $t88 v128) (local $t89 v128) (local $t90 v128) (local $t91 v128) (local $t92 v128) (local $t93 v128) (local $t94 v128) (local $t95 v128) (local $t96 v128) (local $t97 v128) (local $within0 v128) (local $t98 v128) (local $t99 v128) (local $t100 v128) (local $t101 v128) (local $t102 v128) (local $t103 v128) (local $t104 v128) (local $t105 v128) (local $t106 v128) (local $t107 v128) (local $t108 v128) (local $t109 v128) (local $t110 v128) (local $t111 v128) (local $t112 v128) (local $t113 v128) (local $t114 v128) (local $within1 v128) (local $t115 v128) (local $t116 v128) (local $t117 v128) (local $t118 v128) (local $t119 v128) (local $t120 v128) (local $t121 v128) (local $t122 v128) (local $t123 v128) (local $t124 v128) (local $t125 v128) (local $t126 v128) (local $t127 v128) (local $t128 v128) (local $t129 v128) (local $t130 v128) (local $t131 v128) (local $t132 v128) (local $within2 v128) (local $t133 v128) (local $t134 v128) (local $t135 v128) (local $t136 v128) (local $t137 v128) (local $t138 v128) (local $t139 v128) (local $t140 v128) (local $t141 v128) (local $t142 v128) (local $t143 v128) (local $t144 v128) (local $t145 v128) (local $t146 v128) (local $t147 v128) (local $t148 v128) (local $t149 v128) (local $t150 v128) (local $within3 v128) (local $t151 v128) (local $t152 v128) (local $t153 v128) (local $t154 v128) (local $t155 v128) (local $t156 v128) (local $t157 v128) (local $t158 v128) (local $t159 v128) (local $t160 v128) (local $t161 v128) (local $t162 v128) (local $t163 v128) (local $t164 v128) (local $t165 v128) (local $t166 v128) (local $t167 v128) (local $t168 v128) (local $t169 v128) (local $t170 v128) (local $t171 v128) (local $t172 v128) (local $t173 v128) (local $t174 v128) (local $t175 v128) (local $t176 v128) (local $t177 v128) (local $t178 v128) (local $t179 v128) (local $t180 v128) (local $t181 v128) (local $t182 v128) (local $t183 v128) (local $t184 v128) (local $t185 v128) (local $t186 v128) (local $t187 v128) (local $t188 v128) (local $t189 v128) (local $t190 v128) (local $t191 v128) (local $t192 v128) (local $t193 v128) (local $t194 v128) (local $t195 v128) (local $t196 v128) (local $t197 v128) (local $t198 v128) (local $t199 v128) (local $t200 v128) (local $t201 v128) (local $t202 v128) (local $t203 v128) (local $t204 v128) (local $t205 v128) (local $t206 v128) (local $t207 v128) (local $t208 v128) (local $t209 v128) (local $t210 v128) (local $t211 v128) (local $t212 v128) (local $t213 v128) (local $eta v128) (local $t214 v128) (local $t215 v128) (local $t216 v128) (local $t217 v128) (local $t218 v128) (local $t219 v128) (local $prefix2_0 v128) (local $t220 v128) (local $q_0 v128) (local $t221 v128) (local $pq v128) (local $t222 v128) (local $pc v128) (local $back2_0 v128) (local $t223 v128) (local $grad_1 v128) (local $t224 v128) (local $grad_0 v128) (local $t225 v128) (local $t226 v128) (local $loss_1 v128)
     (local.set $t0
       (v128.load align=8
         (i32.const 0)))
@@ -1108,198 +1108,182 @@
                 (local.get $within0)
                 (local.get $t105)))
             (local.set $t179
-              (f64x2.add
-                (local.get $t66)
-                (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
-            (local.set $t180
               (v128.bitselect
-                (local.get $t179)
+                (local.get $t103)
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                 (local.get $t178)))
-            (local.set $t181
+            (local.set $t180
               (v128.bitselect
                 (local.get $step1)
                 (local.get $t71)
                 (local.get $t119)))
-            (local.set $t182
+            (local.set $t181
               (f64x2.add
                 (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)
                 (local.get $norm_1)))
-            (local.set $t183
+            (local.set $t182
               (f64x2.mul
                 (v128.const i32x4 0xeb1c432d 0x3f1a36e2 0xeb1c432d 0x3f1a36e2)
-                (local.get $t182)))
-            (local.set $t184
+                (local.get $t181)))
+            (local.set $t183
               (f64x2.gt
                 (local.get $step1)
-                (local.get $t183)))
-            (local.set $t185
+                (local.get $t182)))
+            (local.set $t184
               (f64x2.mul
                 (v128.const i32x4 0x7ae147ae 0x3fefae14 0x7ae147ae 0x3fefae14)
-                (local.get $t181)))
-            (local.set $t186
+                (local.get $t180)))
+            (local.set $t185
               (f64x2.ge
                 (local.get $step1)
+                (local.get $t184)))
+            (local.set $t186
+              (v128.and
+                (local.get $t183)
                 (local.get $t185)))
             (local.set $t187
               (v128.and
-                (local.get $t184)
+                (local.get $t122)
                 (local.get $t186)))
             (local.set $t188
-              (v128.and
-                (local.get $t122)
-                (local.get $t187)))
-            (local.set $t189
               (v128.or
                 (local.get $t177)
-                (local.get $t188)))
-            (local.set $t190
+                (local.get $t187)))
+            (local.set $t189
               (v128.andnot
                 (local.get $within1)
                 (local.get $t122)))
-            (local.set $t191
-              (f64x2.add
-                (local.get $t67)
-                (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
-            (local.set $t192
+            (local.set $t190
               (v128.bitselect
-                (local.get $t191)
+                (local.get $t120)
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                (local.get $t190)))
-            (local.set $t193
+                (local.get $t189)))
+            (local.set $t191
               (v128.bitselect
                 (local.get $step1)
                 (local.get $t72)
                 (local.get $t137)))
-            (local.set $t194
+            (local.set $t192
               (f64x2.add
                 (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)
                 (local.get $norm_1)))
-            (local.set $t195
+            (local.set $t193
               (f64x2.mul
                 (v128.const i32x4 0xeb1c432d 0x3f1a36e2 0xeb1c432d 0x3f1a36e2)
-                (local.get $t194)))
-            (local.set $t196
+                (local.get $t192)))
+            (local.set $t194
               (f64x2.gt
+                (local.get $step1)
+                (local.get $t193)))
+            (local.set $t195
+              (f64x2.mul
+                (v128.const i32x4 0x7ae147ae 0x3fefae14 0x7ae147ae 0x3fefae14)
+                (local.get $t191)))
+            (local.set $t196
+              (f64x2.ge
                 (local.get $step1)
                 (local.get $t195)))
             (local.set $t197
-              (f64x2.mul
-                (v128.const i32x4 0x7ae147ae 0x3fefae14 0x7ae147ae 0x3fefae14)
-                (local.get $t193)))
-            (local.set $t198
-              (f64x2.ge
-                (local.get $step1)
-                (local.get $t197)))
-            (local.set $t199
               (v128.and
-                (local.get $t196)
-                (local.get $t198)))
-            (local.set $t200
+                (local.get $t194)
+                (local.get $t196)))
+            (local.set $t198
               (v128.and
                 (local.get $t140)
-                (local.get $t199)))
-            (local.set $t201
+                (local.get $t197)))
+            (local.set $t199
               (v128.or
-                (local.get $t189)
-                (local.get $t200)))
-            (local.set $t202
+                (local.get $t188)
+                (local.get $t198)))
+            (local.set $t200
               (v128.andnot
                 (local.get $within2)
                 (local.get $t140)))
-            (local.set $t203
-              (f64x2.add
-                (local.get $t68)
-                (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
-            (local.set $t204
+            (local.set $t201
               (v128.bitselect
-                (local.get $t203)
+                (local.get $t138)
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                (local.get $t202)))
-            (local.set $t205
+                (local.get $t200)))
+            (local.set $t202
               (v128.bitselect
                 (local.get $step1)
                 (local.get $t73)
                 (local.get $t155)))
-            (local.set $t206
+            (local.set $t203
               (f64x2.add
                 (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)
                 (local.get $norm_1)))
-            (local.set $t207
+            (local.set $t204
               (f64x2.mul
                 (v128.const i32x4 0xeb1c432d 0x3f1a36e2 0xeb1c432d 0x3f1a36e2)
-                (local.get $t206)))
-            (local.set $t208
+                (local.get $t203)))
+            (local.set $t205
               (f64x2.gt
                 (local.get $step1)
-                (local.get $t207)))
-            (local.set $t209
+                (local.get $t204)))
+            (local.set $t206
               (f64x2.mul
                 (v128.const i32x4 0x7ae147ae 0x3fefae14 0x7ae147ae 0x3fefae14)
-                (local.get $t205)))
-            (local.set $t210
+                (local.get $t202)))
+            (local.set $t207
               (f64x2.ge
                 (local.get $step1)
-                (local.get $t209)))
-            (local.set $t211
+                (local.get $t206)))
+            (local.set $t208
               (v128.and
-                (local.get $t208)
-                (local.get $t210)))
-            (local.set $t212
+                (local.get $t205)
+                (local.get $t207)))
+            (local.set $t209
               (v128.and
                 (local.get $t158)
-                (local.get $t211)))
-            (local.set $t213
+                (local.get $t208)))
+            (local.set $t210
               (v128.or
-                (local.get $t201)
-                (local.get $t212)))
-            (local.set $t214
+                (local.get $t199)
+                (local.get $t209)))
+            (local.set $t211
               (v128.andnot
                 (local.get $within3)
                 (local.get $t158)))
-            (local.set $t215
-              (f64x2.add
-                (local.get $t69)
-                (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
-            (local.set $t216
+            (local.set $t212
               (v128.bitselect
-                (local.get $t215)
+                (local.get $t156)
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                (local.get $t214)))
-            (local.set $t217
+                (local.get $t211)))
+            (local.set $t213
               (v128.andnot
-                (local.get $t213)
+                (local.get $t210)
                 (local.get $idle)))
             (br_if $B0
               (v128.any_true
-                (local.get $t217)))
+                (local.get $t213)))
             (v128.store offset=160 align=8
               (i32.const 0)
               (local.get $t83))
             (v128.store offset=176 align=8
               (i32.const 0)
-              (local.get $t180))
+              (local.get $t179))
             (v128.store offset=192 align=8
               (i32.const 0)
-              (local.get $t192))
+              (local.get $t190))
             (v128.store offset=208 align=8
               (i32.const 0)
-              (local.get $t204))
+              (local.get $t201))
             (v128.store offset=224 align=8
               (i32.const 0)
-              (local.get $t216))
+              (local.get $t212))
             (v128.store offset=240 align=8
               (i32.const 0)
               (local.get $t169))
             (v128.store offset=256 align=8
               (i32.const 0)
-              (local.get $t181))
+              (local.get $t180))
             (v128.store offset=272 align=8
               (i32.const 0)
-              (local.get $t193))
+              (local.get $t191))
             (v128.store offset=288 align=8
               (i32.const 0)
-              (local.get $t205))
+              (local.get $t202))
             (local.set $dirty
               (i32.const 1))))
         (local.set $eta
@@ -1317,95 +1301,95 @@
         (v128.store offset=1184 align=8
           (local.get $norm)
           (local.get $t15))
-        (local.set $t218
+        (local.set $t214
           (f64x2.pmin
             (local.get $lossMin)
             (local.get $loss)))
         (local.set $lossMin
-          (local.get $t218))
-        (local.set $t219
+          (local.get $t214))
+        (local.set $t215
           (f64x2.mul
             (local.get $eta)
             (local.get $grad0)))
-        (local.set $t220
+        (local.set $t216
           (f64x2.sub
             (local.get $theta0)
-            (local.get $t219)))
-        (local.set $t221
+            (local.get $t215)))
+        (local.set $t217
           (f64x2.mul
             (local.get $eta)
             (local.get $grad1)))
-        (local.set $t222
+        (local.set $t218
           (f64x2.sub
             (local.get $theta1)
-            (local.get $t221)))
+            (local.get $t217)))
         (local.set $theta0
-          (local.get $t220))
+          (local.get $t216))
         (local.set $theta1
-          (local.get $t222))
-        (local.set $t223
+          (local.get $t218))
+        (local.set $t219
           (f64x2.mul
             (local.get $theta1)
             (local.get $theta0)))
         (local.set $prefix2_0
           (f64x2.add
             (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-            (local.get $t223)))
-        (local.set $t224
+            (local.get $t219)))
+        (local.set $t220
           (f64x2.mul
             (local.get $prefix2_0)
             (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
         (local.set $q_0
           (f64x2.add
             (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-            (local.get $t224)))
-        (local.set $t225
+            (local.get $t220)))
+        (local.set $t221
           (f64x2.mul
             (local.get $prefix2_0)
             (local.get $q_0)))
         (local.set $pq
           (f64x2.add
             (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-            (local.get $t225)))
-        (local.set $t226
+            (local.get $t221)))
+        (local.set $t222
           (f64x2.mul
             (local.get $prefix2_0)
             (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
         (local.set $pc
           (f64x2.add
             (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-            (local.get $t226)))
+            (local.get $t222)))
         (local.set $back2_0
           (f64x2.sub
             (local.get $q_0)
             (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
-        (local.set $t227
+        (local.set $t223
           (f64x2.mul
             (local.get $back2_0)
             (local.get $theta0)))
         (local.set $grad_1
           (f64x2.add
             (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-            (local.get $t227)))
-        (local.set $t228
+            (local.get $t223)))
+        (local.set $t224
           (f64x2.mul
             (local.get $theta1)
             (local.get $back2_0)))
         (local.set $grad_0
           (f64x2.add
             (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-            (local.get $t228)))
-        (local.set $t229
+            (local.get $t224)))
+        (local.set $t225
           (f64x2.mul
             (v128.const i32x4 0x00000000 0x3fe00000 0x00000000 0x3fe00000)
             (local.get $pq)))
-        (local.set $t230
+        (local.set $t226
           (f64x2.sub
-            (local.get $t229)
+            (local.get $t225)
             (local.get $pc)))
         (local.set $loss_1
           (f64x2.add
-            (local.get $t230)
+            (local.get $t226)
             (v128.const i32x4 0x00000000 0x3fe00000 0x00000000 0x3fe00000)))
         (local.set $loss
           (local.get $loss_1))

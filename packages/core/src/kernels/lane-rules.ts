@@ -23,6 +23,7 @@ import {
   periodLimit,
   windowCount,
   windowDecides,
+  windowHeld,
   windowOpens,
   windowStart,
 } from '../classify.js';
@@ -237,10 +238,11 @@ export function emitRulesInFull(
       const within = v.bin(SIMD.andNot, v.bin(SIMD.le, dist, low), outside, `within${j}`);
       stop = v.bin(SIMD.or, stop, v.un(SIMD.not, v.bin(SIMD.or, within, outside)));
       const opens = windowOpens(o, within, counters[1 + j]);
-      const decides = windowDecides(o, within, counters[1 + j], decideAt[j]);
+      const held = windowHeld(o, counters[1 + j]);
+      const decides = windowDecides(o, within, held, decideAt[j]);
       const need = v.bin(SIMD.or, opens, decides);
       needStep1 = needStep1 < 0 ? need : v.bin(SIMD.or, needStep1, need);
-      return { within, opens, decides };
+      return { within, held, opens, decides };
     });
     return { gradHold, windows, stop };
   });
@@ -259,10 +261,10 @@ export function emitRulesInFull(
     let stop = firstHalf[u].stop;
     const holds: number[] = [];
     const starts: number[] = [];
-    windows.forEach(({ within, opens, decides }, j) => {
+    windows.forEach(({ within, held, opens, decides }, j) => {
       const start = windowStart(o, opens, s.step1, loaded[u][1 + P + j]);
       stop = v.bin(SIMD.or, stop, orbitFires(o, options, decides, s.step1, tests[u].pass.norm, start));
-      holds.push(windowCount(o, within, decides, loaded[u][1 + j]));
+      holds.push(windowCount(o, within, decides, held));
       starts.push(start);
     });
     stop = v.bin(SIMD.andNot, stop, tests[u].idle);
