@@ -167,14 +167,17 @@ export function evaluateEntrywise<N>(
       }
     } else {
       const { endToEnd, q, cross, residual } = ins;
-      for (let r = 0; r < endToEnd.rows; r++) {
-        for (let c = 0; c < endToEnd.cols; c++) {
-          const last = r === endToEnd.rows - 1 && c === endToEnd.cols - 1;
-          pq = o.add(pq, o.mul(read(endToEnd, r, c), read(q, r, c)), last ? 'pq' : undefined);
-          pc = o.add(pc, o.mul(read(endToEnd, r, c), read(cross, r, c)), last ? 'pc' : undefined);
-          write(residual, r, c, o.sub(read(q, r, c), read(cross, r, c), label(residual, r, c)));
-        }
-      }
+      const entries: [number, number][] = [];
+      for (let r = 0; r < endToEnd.rows; r++) for (let c = 0; c < endToEnd.cols; c++) entries.push([r, c]);
+      const last = entries.length - 1;
+      entries.forEach(([r, c], j) => {
+        pq = o.add(pq, o.mul(read(endToEnd, r, c), read(q, r, c)), j === last ? 'pq' : undefined);
+      });
+      entries.forEach(([r, c], j) => {
+        pc = o.add(pc, o.mul(read(endToEnd, r, c), read(cross, r, c)), j === last ? 'pc' : undefined);
+      });
+      for (const [r, c] of entries)
+        write(residual, r, c, o.sub(read(q, r, c), read(cross, r, c), label(residual, r, c)));
     }
   }
   const loss = o.add(o.sub(o.mul(o.constant(0.5), pq), pc), o.constant(data.c0), 'loss');
