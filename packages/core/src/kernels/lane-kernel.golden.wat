@@ -712,9 +712,8 @@
                 (local.get $t65)
                 (v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000)))
             (local.set $t83
-              (v128.bitselect
+              (v128.and
                 (local.get $t82)
-                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                 (local.get $gradBelow)))
             (local.set $t84
               (v128.or
@@ -1108,9 +1107,8 @@
                 (local.get $within0)
                 (local.get $t105)))
             (local.set $t179
-              (v128.bitselect
+              (v128.and
                 (local.get $t103)
-                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                 (local.get $t178)))
             (local.set $t180
               (v128.bitselect
@@ -1154,9 +1152,8 @@
                 (local.get $within1)
                 (local.get $t122)))
             (local.set $t190
-              (v128.bitselect
+              (v128.and
                 (local.get $t120)
-                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                 (local.get $t189)))
             (local.set $t191
               (v128.bitselect
@@ -1200,9 +1197,8 @@
                 (local.get $within2)
                 (local.get $t140)))
             (local.set $t201
-              (v128.bitselect
+              (v128.and
                 (local.get $t138)
-                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                 (local.get $t200)))
             (local.set $t202
               (v128.bitselect
@@ -1246,9 +1242,8 @@
                 (local.get $within3)
                 (local.get $t158)))
             (local.set $t212
-              (v128.bitselect
+              (v128.and
                 (local.get $t156)
-                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                 (local.get $t211)))
             (local.set $t213
               (v128.andnot

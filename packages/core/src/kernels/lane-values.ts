@@ -53,8 +53,9 @@ export class LaneValues {
     else this.code.get(base);
     this.push(v).code.vstore(offset);
   }
-  /** v128.bitselect: the bits of `a` where `mask` is set, else of `b`. */
+  /** v128.bitselect: the bits of `a` where `mask` is set, else of `b` (a plain `and` when b is +0). */
   select(a: number, b: number, mask: number): number {
+    if (b < 0 && this.constants[-1 - b].every((byte) => byte === 0)) return this.bin(SIMD.and, a, mask);
     this.push(a).push(b).push(mask).code.simd(SIMD.bitselect);
     return this.take();
   }
