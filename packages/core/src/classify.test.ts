@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from './classify.js';
-import { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier } from './classify.js';
+import { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING } from './classify.js';
 import { Rng } from './rng.js';
+import { TrajectoryClassifier } from './testing/reference-classifier.js';
 
 interface Frame {
   theta: readonly number[];

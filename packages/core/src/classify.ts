@@ -17,7 +17,12 @@
  * a decaying oscillation is thus never called periodic unless η is within
  * ~1e−4 of the threshold, where its contraction is slower than 0.9999.
  *
- * Per step the work is O(p·|periods|) and nothing is allocated.
+ * Each rule is written once, at the end of this file, over an arithmetic
+ * that is either plain numbers (kernels/fast-classifier.ts evaluates them)
+ * or SIMD lane vectors (kernels/lane-kernel.ts emits them as WebAssembly).
+ * How a backend gets the norms it feeds them — exact square roots, or
+ * squares with a safety margin — is the backend's; what is compared with
+ * what, and what a hold count does, is here.
  */
 
 export const OUTCOMES = ['converged', 'saddle', 'periodic', 'diverged', 'unresolved'] as const;
@@ -61,119 +66,151 @@ export const ORBIT_DECAY = 1e-2;
 /** What `observe` returns while no rule has fired. */
 export const RUNNING = -1;
 
-export class TrajectoryClassifier {
-  private readonly opts: ClassifyOptions;
-  private readonly p: number;
-  private readonly span: number;
-  /** Ring buffer of the last `span` states and their norms. */
-  private readonly ring: Float64Array;
-  private readonly ringNorm: Float64Array;
-  private readonly holdCount: Int32Array;
-  private readonly holdStartStep: Float64Array;
-  private t = 0;
-  private gradLimit = 0;
-  private lossLimit = 0;
-  private lossMin = 0;
-  private gradHold = 0;
-  /** Period of the last periodic outcome. */
-  period = 0;
+// ---------------------------------------------------------------- the rules
 
-  constructor(paramCount: number, options: ClassifyOptions) {
-    this.opts = options;
-    this.p = paramCount;
-    this.span = Math.max(1, ...options.periods) + 1;
-    this.ring = new Float64Array(this.span * paramCount);
-    this.ringNorm = new Float64Array(this.span);
-    this.holdCount = new Int32Array(options.periods.length);
-    this.holdStartStep = new Float64Array(options.periods.length);
-  }
+/**
+ * The arithmetic the rules are written in. The JavaScript classifier
+ * evaluates them on numbers and booleans (`NUMBERS`); the lane kernel
+ * (kernels/lane-kernel.ts) evaluates the same functions on f64x2 lane
+ * vectors and lane masks, which emits their WebAssembly. So each rule below
+ * is spelled once, and both backends perform its floating-point operations
+ * in the same order.
+ */
+export interface RuleArithmetic<N, B> {
+  constant(x: number): N;
+  add(a: N, b: N): N;
+  mul(a: N, b: N): N;
+  abs(a: N): N;
+  le(a: N, b: N): B;
+  lt(a: N, b: N): B;
+  gt(a: N, b: N): B;
+  ge(a: N, b: N): B;
+  eq(a: N, b: N): B;
+  and(a: B, b: B): B;
+  /** a and not b */
+  andNot(a: B, b: B): B;
+  /** a where `mask`, else b */
+  select(mask: B, a: N, b: N): N;
+}
 
-  /** Start a trajectory: L(θ₀), ‖∇L(θ₀)‖, c₀ and L* set the scale of every test. */
-  /** A convergence the caller rejected (not linearly stable): the gradient test starts over. */
-  deferConvergence(): void {
-    this.gradHold = 0;
-  }
+/** The rules on plain numbers. */
+export const NUMBERS: RuleArithmetic<number, boolean> = {
+  constant: (x) => x,
+  add: (a, b) => a + b,
+  mul: (a, b) => a * b,
+  abs: (a) => Math.abs(a),
+  le: (a, b) => a <= b,
+  lt: (a, b) => a < b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+  eq: (a, b) => a === b,
+  and: (a, b) => a && b,
+  andNot: (a, b) => a && !b,
+  select: (mask, a, b) => (mask ? a : b),
+};
 
-  reset(loss0: number, gradNorm0: number, c0: number, lossMin: number): void {
-    this.t = 0;
-    this.gradHold = 0;
-    this.period = 0;
-    this.holdCount.fill(0);
-    this.gradLimit = this.opts.gradTol * Math.max(1, gradNorm0);
-    this.lossLimit = this.opts.divergeFactor * Math.max(loss0, c0);
-    this.lossMin = lossMin;
-  }
+/** A trajectory's thresholds, set from θ₀: L > lossLimit diverges, ‖∇L‖ ≤ gradLimit counts towards convergence. */
+export function trajectoryLimits(
+  options: ClassifyOptions,
+  loss0: number,
+  gradNorm0: number,
+  c0: number,
+): { lossLimit: number; gradLimit: number } {
+  return {
+    lossLimit: options.divergeFactor * Math.max(loss0, c0),
+    gradLimit: options.gradTol * Math.max(1, gradNorm0),
+  };
+}
 
-  /**
-   * Observe θ_t with its loss and gradient norm; returns an outcome code, or
-   * RUNNING.
-   */
-  observe(theta: Float64Array, loss: number, gradNorm: number): number {
-    const { p, opts } = this;
-    // 1. diverged
-    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm)) return OUTCOME_CODE.diverged;
-    let sq = 0;
-    for (let i = 0; i < p; i++) {
-      const v = theta[i];
-      if (!(Math.abs(v) <= opts.paramLimit)) return OUTCOME_CODE.diverged;
-      sq += v * v;
-    }
-    const norm = Math.sqrt(sq);
-    // 2. converged
-    if (gradNorm <= this.gradLimit) {
-      if (++this.gradHold >= opts.holdSteps) {
-        return loss - this.lossMin <= opts.lossTol * Math.max(1, this.lossMin)
-          ? OUTCOME_CODE.converged
-          : OUTCOME_CODE.saddle;
-      }
-    } else {
-      this.gradHold = 0;
-    }
-    // 3. periodic: compare θ_t with θ_{t−k} from the ring
-    const slot = this.t % this.span;
-    this.ring.set(theta, slot * p);
-    this.ringNorm[slot] = norm;
-    const found = this.t >= 1 ? this.checkPeriods(slot, norm) : 0;
-    this.t++;
-    if (found > 0) {
-      this.period = found;
-      return OUTCOME_CODE.periodic;
-    }
-    return RUNNING;
-  }
+/**
+ * Rule 1, the tests on the whole state: L_t ≤ lossLimit and ‖∇L_t‖ finite
+ * (true: rule 1 does not fire on them). `gradNorm` may be the squared norm:
+ * one is finite exactly when the other is.
+ */
+export function bounded<N, B>(o: RuleArithmetic<N, B>, loss: N, lossLimit: N, gradNorm: N): B {
+  return o.and(o.le(loss, lossLimit), o.lt(gradNorm, o.constant(Number.POSITIVE_INFINITY)));
+}
 
-  private distanceTo(slot: number, back: number): number {
-    const { p, ring, span } = this;
-    const other = ((slot - back + span) % span) * p;
-    const here = slot * p;
-    let s = 0;
-    for (let i = 0; i < p; i++) {
-      const d = ring[here + i] - ring[other + i];
-      s += d * d;
-    }
-    return Math.sqrt(s);
-  }
+/** Rule 1, the test on each parameter: |θ_i| ≤ paramLimit. */
+export function paramInside<N, B>(o: RuleArithmetic<N, B>, options: ClassifyOptions, x: N): B {
+  return o.le(o.abs(x), o.constant(options.paramLimit));
+}
 
-  private checkPeriods(slot: number, norm: number): number {
-    const { opts } = this;
-    const step1 = this.distanceTo(slot, 1);
-    const scale = 1 + norm;
-    for (let j = 0; j < opts.periods.length; j++) {
-      const k = opts.periods[j];
-      if (this.t < k) continue;
-      const prevNorm = this.ringNorm[(slot - k + this.span) % this.span];
-      if (this.distanceTo(slot, k) <= opts.periodTol * (1 + prevNorm)) {
-        if (this.holdCount[j] === 0) this.holdStartStep[j] = step1;
-        // end the window at the orbit phase where it began: along a period-k orbit the period-1 step varies
-        if (++this.holdCount[j] >= opts.periodHold && (this.holdCount[j] - 1) % k === 0) {
-          const orbit = step1 > opts.periodAmplitude * scale && step1 >= (1 - ORBIT_DECAY) * this.holdStartStep[j];
-          if (orbit) return k;
-          this.holdCount[j] = 0; // a decaying oscillation: start a fresh window
-        }
-      } else {
-        this.holdCount[j] = 0;
-      }
-    }
-    return 0;
-  }
+/** Rule 2: the gradient test's hold count after a step whose gradient is `below` the limit or not. */
+export function gradientHold<N, B>(o: RuleArithmetic<N, B>, below: B, count: N): N {
+  return o.select(below, o.add(count, o.constant(1)), o.constant(0));
+}
+
+/** Rule 2 fires: the gradient has been below the limit for holdSteps steps (`held`, the count after this one). */
+export function gradientFires<N, B>(o: RuleArithmetic<N, B>, options: ClassifyOptions, below: B, held: N): B {
+  return o.and(below, o.ge(held, o.constant(options.holdSteps)));
+}
+
+/** Rule 2's verdict once it fires: a global minimizer (L − L* ≤ lossTol·max(1, L*)), else a saddle. */
+export function convergedOutcome(options: ClassifyOptions, loss: number, lossMin: number): number {
+  return loss - lossMin <= options.lossTol * Math.max(1, lossMin) ? OUTCOME_CODE.converged : OUTCOME_CODE.saddle;
+}
+
+/** Rule 3's test of period k: ‖θ_t − θ_{t−k}‖ ≤ this, from ‖θ_{t−k}‖. */
+export function periodLimit<N, B>(o: RuleArithmetic<N, B>, options: ClassifyOptions, normBack: N): N {
+  return o.mul(o.constant(options.periodTol), o.add(o.constant(1), normBack));
+}
+
+/**
+ * The hold count at which period k's window is decided: the first h ≥
+ * periodHold at the orbit phase where the window began, (h − 1) mod k = 0
+ * (along a period-k orbit the period-1 step varies with the phase).
+ */
+export function decisionHold(k: number, periodHold: number): number {
+  return 1 + k * Math.max(0, Math.ceil((periodHold - 1) / k));
+}
+
+/**
+ * Rule 3, period k: with the test passing (`within`) or not and the
+ * window's hold count so far, a window opens here (count 0: it records the
+ * period-1 displacement as its start) …
+ */
+export function windowOpens<N, B>(o: RuleArithmetic<N, B>, within: B, count: N): B {
+  return o.and(within, o.eq(count, o.constant(0)));
+}
+
+/** The window's count if the test passes: one more. */
+export function windowHeld<N, B>(o: RuleArithmetic<N, B>, count: N): N {
+  return o.add(count, o.constant(1));
+}
+
+/** … or is decided here (`held` reaches `decideAt`, see decisionHold). Only then is the displacement needed. */
+export function windowDecides<N, B>(o: RuleArithmetic<N, B>, within: B, held: N, decideAt: N): B {
+  return o.and(within, o.eq(held, decideAt));
+}
+
+/** The window's start after this step: the displacement where it opens, else unchanged. */
+export function windowStart<N, B>(o: RuleArithmetic<N, B>, opens: B, step1: N, start: N): N {
+  return o.select(opens, step1, start);
+}
+
+/** The window's count after this step: `held` while the test passes, 0 when it fails or the window is decided. */
+export function windowCount<N, B>(o: RuleArithmetic<N, B>, within: B, decides: B, held: N): N {
+  return o.select(o.andNot(within, decides), held, o.constant(0));
+}
+
+/**
+ * Rule 3 fires: a decided window is an orbit if the period-1 displacement is
+ * at least periodAmplitude·(1 + ‖θ_t‖) and has not decayed by more than
+ * ORBIT_DECAY since the window's start; otherwise (a decaying oscillation) a
+ * fresh window starts.
+ */
+export function orbitFires<N, B>(
+  o: RuleArithmetic<N, B>,
+  options: ClassifyOptions,
+  decides: B,
+  step1: N,
+  norm: N,
+  start: N,
+): B {
+  const orbit = o.and(
+    o.gt(step1, o.mul(o.constant(options.periodAmplitude), o.add(o.constant(1), norm))),
+    o.ge(step1, o.mul(o.constant(1 - ORBIT_DECAY), start)),
+  );
+  return o.and(decides, orbit);
 }

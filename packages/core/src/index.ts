@@ -1,5 +1,5 @@
 export type { Outcome } from './classify.js';
-export { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier } from './classify.js';
+export { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES } from './classify.js';
 export type { DataMatrices, DataStats } from './data.js';
 export { dataStats, matrixData, pointData, randomData } from './data.js';
 export { Float64Buffer } from './float64-buffer.js';
@@ -11,10 +11,9 @@ export { mulAddsPerStep } from './kernels/kernel.js';
 export type { Layout } from './layout.js';
 export { isScalarNetwork, makeLayout, networkDims } from './layout.js';
 export type { Problem } from './linear-net.js';
-export { LinearNet, makeProblem, norm2 } from './linear-net.js';
+export { LinearNet, makeProblem } from './linear-net.js';
 export { Rng } from './rng.js';
 export { DENSE_SHARPNESS_LIMIT, sharpness, symmetricEigenvalues } from './sharpness.js';
-export { linearlyStable } from './stability.js';
 export type { Theory } from './theory.js';
 export { theory } from './theory.js';
 export type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';

@@ -11,11 +11,13 @@ import type { ClassifyOptions } from './classify.js';
 import { DEFAULT_CLASSIFY, OUTCOME_CODE } from './classify.js';
 import { dataStats, matrixData, pointData, randomData } from './data.js';
 import { initialParams } from './init.js';
+import { laneKernelModule } from './kernels/lane-kernel.js';
 import { lanesSupported } from './lanes.js';
 import { makeLayout } from './layout.js';
 import type { Problem } from './linear-net.js';
 import { makeProblem } from './linear-net.js';
 import { CLASSIFY_VARIANTS } from './test-helpers.js';
+import { showingModule } from './testing/wasm-text.js';
 import { theory } from './theory.js';
 import type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
 import { TrajectoryRunner } from './trajectory.js';
@@ -38,15 +40,18 @@ function expectSame(got: TrajectoryResult, want: TrajectoryResult, label: string
   if (a && b) for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) expect.fail(`${label}: weight ${i}`);
 }
 
-/** Runs `count` trajectories both ways and compares; returns the outcomes seen (periodic as 100 + period). */
-function compare(
+/**
+ * Runs `count` trajectories both ways and compares; returns the outcomes
+ * seen (periodic as 100 + period). A difference shows the lane kernel's text.
+ */
+async function compare(
   problem: Problem,
   options: TrajectoryOptions,
   eta: number,
   count: number,
   std: number,
   seed: number,
-): Set<number> {
+): Promise<Set<number>> {
   const runner = new TrajectoryRunner(problem, options);
   const p = problem.layout.paramCount;
   const got = new Array<TrajectoryResult | undefined>(count);
@@ -61,14 +66,16 @@ function compare(
   );
   const seen = new Set<number>();
   const init = new Float64Array(p);
-  for (let r = 0; r < count; r++) {
-    initialParams(problem.layout, { kind: 'gaussian', std }, seed, r, init);
-    const want = runner.run(eta, init);
-    seen.add(want.outcome === OUTCOME_CODE.periodic ? 100 + want.period : want.outcome);
-    const result = got[r];
-    if (!result) expect.fail(`trajectory ${r} not emitted`);
-    expectSame(result, want, `η=${eta} r=${r}`);
-  }
+  await showingModule(laneKernelModule(problem, options.classify).bytes, () => {
+    for (let r = 0; r < count; r++) {
+      initialParams(problem.layout, { kind: 'gaussian', std }, seed, r, init);
+      const want = runner.run(eta, init);
+      seen.add(want.outcome === OUTCOME_CODE.periodic ? 100 + want.period : want.outcome);
+      const result = got[r];
+      if (!result) expect.fail(`trajectory ${r} not emitted`);
+      expectSame(result, want, `η=${eta} r=${r}`);
+    }
+  });
   return seen;
 }
 
@@ -87,7 +94,6 @@ describe('LaneRunner', () => {
   it('runs small networks in lanes by default, not wide ones or forced kernels', () => {
     expect(lanesSupported(scalarProblem(2), options())).toBe(true);
     expect(lanesSupported(scalarProblem(2), options({ kernel: 'scalar' }))).toBe(false);
-    expect(lanesSupported(scalarProblem(2), options({}, { periods: [2.5] }))).toBe(false);
     const small = makeProblem(makeLayout([2, 2, 2]), dataStats(pointData([1, 0], [0, 1])));
     expect(lanesSupported(small, options())).toBe(true);
     const wide = makeProblem(
@@ -103,14 +109,14 @@ describe('LaneRunner', () => {
     { dims: [3, 2, 5], whiten: false },
     { dims: [2, 3, 3, 1, 2], whiten: false },
   ]) {
-    it(`${dims.join('×')} on ${whiten ? 'whitened ' : ''}random data: every result equals run's, on both sides of η_c`, () => {
+    it(`${dims.join('×')} on ${whiten ? 'whitened ' : ''}random data: every result equals run's, on both sides of η_c`, async () => {
       const data = randomData({ dIn: dims[0], dOut: dims[dims.length - 1], n: 24, whiten, noise: 0.2, seed: 11 });
       const problem = makeProblem(makeLayout(dims), dataStats(data));
       const t = theory(problem);
       const seen = new Set<number>();
       for (const ratio of [0.5, 0.98, 1.01, 1.05, 1.3, 3]) {
         const eta = ratio * (t.etaCritical as number);
-        for (const s of compare(problem, options({ lossMin: t.lossMin, maxSteps: 2500 }), eta, 24, 0.6, 2024))
+        for (const s of await compare(problem, options({ lossMin: t.lossMin, maxSteps: 2500 }), eta, 24, 0.6, 2024))
           seen.add(s);
       }
       expect(seen.has(OUTCOME_CODE.converged)).toBe(true);
@@ -121,12 +127,12 @@ describe('LaneRunner', () => {
   }
 
   for (const depth of [1, 2, 3, 4]) {
-    it(`depth ${depth}: every result equals run's, on both sides of η_c`, () => {
+    it(`depth ${depth}: every result equals run's, on both sides of η_c`, async () => {
       const problem = scalarProblem(depth);
       const seen = new Set<number>();
       for (const ratio of [0.3, 0.9, 0.99, 1, 1.01, 1.05, 1.3, 2]) {
         const eta = (ratio * 2) / depth;
-        for (const s of compare(problem, options(), eta, 60, 1, 7 + depth)) seen.add(s);
+        for (const s of await compare(problem, options(), eta, 60, 1, 7 + depth)) seen.add(s);
       }
       // the sample has teeth
       expect(seen.has(OUTCOME_CODE.converged)).toBe(true);
@@ -135,22 +141,22 @@ describe('LaneRunner', () => {
     });
   }
 
-  it('saddles (θ = 0 is a saddle from depth 2), step limits, no sharpness, no weights', () => {
+  it('saddles (θ = 0 is a saddle from depth 2), step limits, no sharpness, no weights', async () => {
     const problem = scalarProblem(3);
-    const seen = compare(problem, options({ maxSteps: 40, sharpness: false, weights: false }), 0.5, 50, 1, 3);
+    const seen = await compare(problem, options({ maxSteps: 40, sharpness: false, weights: false }), 0.5, 50, 1, 3);
     expect(seen.has(OUTCOME_CODE.unresolved)).toBe(true);
-    const tiny = compare(problem, options(), 0.3, 50, 1e-7, 5);
+    const tiny = await compare(problem, options(), 0.3, 50, 1e-7, 5);
     expect(tiny.has(OUTCOME_CODE.saddle) || tiny.has(OUTCOME_CODE.converged)).toBe(true);
   });
 
-  it('fewer trajectories than lanes, and none', () => {
+  it('fewer trajectories than lanes, and none', async () => {
     const problem = scalarProblem(2);
-    compare(problem, options(), 0.9, 1, 1, 1);
-    compare(problem, options(), 0.9, 3, 1, 2);
-    compare(problem, options(), 0.9, 0, 1, 3);
+    await compare(problem, options(), 0.9, 1, 1, 1);
+    await compare(problem, options(), 0.9, 3, 1, 2);
+    await compare(problem, options(), 0.9, 0, 1, 3);
   });
 
-  it('classifier options that move every boundary, data other than one point', () => {
+  it('classifier options that move every boundary, data other than one point', async () => {
     const variants: Partial<ClassifyOptions>[] = [
       ...CLASSIFY_VARIANTS,
       // tolerances whose squares underflow: lanes never take the quiet path, results stay exact
@@ -164,7 +170,7 @@ describe('LaneRunner', () => {
     const etaC = theory(problem).etaCritical as number;
     for (const variant of variants) {
       for (const ratio of [0.95, 1.05, 1.3]) {
-        compare(problem, options({ maxSteps: 1500 }, variant), ratio * etaC, 40, 1, 11);
+        await compare(problem, options({ maxSteps: 1500 }, variant), ratio * etaC, 40, 1, 11);
       }
     }
   });

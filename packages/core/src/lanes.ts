@@ -32,10 +32,11 @@
  */
 import type { ClassifyOptions } from './classify.js';
 import { RUNNING } from './classify.js';
-import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
+import { FastClassifier, ringSpan } from './kernels/fast-classifier.js';
 import { mulAddsPerStep } from './kernels/kernel.js';
 import type { LaneKernel } from './kernels/lane-kernel.js';
-import { LANES_MULADD_LIMIT, laneKernel, SQUARE_MARGIN, SQUARE_SAFE_MIN } from './kernels/lane-kernel.js';
+import { LANES_MULADD_LIMIT, laneKernel } from './kernels/lane-kernel.js';
+import { SQUARE_MARGIN, SQUARE_SAFE_MIN } from './kernels/lane-rules.js';
 import { wasmSimdAvailable } from './kernels/wasm-simd.js';
 import type { LinearNet, Problem } from './linear-net.js';
 import { norm2 } from './linear-net.js';
@@ -56,7 +57,6 @@ export function lanesSupported(problem: Problem, options: TrajectoryOptions): bo
   return (
     (options.kernel ?? 'auto') === 'auto' &&
     mulAddsPerStep(problem.layout.dims) <= LANES_MULADD_LIMIT &&
-    supportsFastClassifier(options.classify) &&
     wasmSimdAvailable()
   );
 }

@@ -5,7 +5,7 @@
  */
 
 /** Relative slack of the stability test ηλ_max ≤ 2 at convergence (sharpness is accurate to ~1e−10). */
-export const STABILITY_TOL = 1e-6;
+const STABILITY_TOL = 1e-6;
 
 /** Is a critical point with this sharpness linearly stable under GD with step η (|1 − ηλ| ≤ 1)? */
 export function linearlyStable(eta: number, sharpnessValue: number): boolean {

@@ -8,9 +8,10 @@ import type { ClassifyOptions } from './classify.js';
 import { DEFAULT_CLASSIFY, OUTCOME_CODE } from './classify.js';
 import { dataStats, pointData, randomData } from './data.js';
 import { initialParams } from './init.js';
+import type { KernelKind } from './kernels/kernel.js';
 import { makeLayout } from './layout.js';
 import type { Problem } from './linear-net.js';
-import { LinearNet, makeProblem } from './linear-net.js';
+import { LinearNet, makeProblem, norm2 } from './linear-net.js';
 import type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
 import { runTrajectory, TrajectoryRunner } from './trajectory.js';
 
@@ -410,5 +411,59 @@ describe('convergence means linear stability', () => {
     expect(r.outcome).toBe(OUTCOME_CODE.converged);
     expect(eta * r.sharpnessFinal).toBeLessThanOrEqual(2 * (1 + 1e-6));
     expect(r.sharpnessFinal).toBeGreaterThanOrEqual((t.lambdaStar as number) * (1 - 1e-6));
+  });
+});
+
+describe('the step observer', () => {
+  /** Runs with an observer and checks what it saw against GD on the reference (LinearNet). */
+  function observed(problem: Problem, eta: number, init: Float64Array, kernel: KernelKind, lossMin: number) {
+    const options: TrajectoryOptions = {
+      maxSteps: 3000,
+      classify: DEFAULT_CLASSIFY,
+      lossMin,
+      sharpness: true,
+      weights: true,
+      kernel,
+    };
+    const runner = new TrajectoryRunner(problem, options);
+    const net = new LinearNet(problem);
+    const grad = new Float64Array(init.length);
+    let expected: Float64Array = init.slice();
+    let calls = 0;
+    let lasts = 0;
+    const result = runner.run(eta, init, (step, theta, loss, gradNorm, last) => {
+      expect(step).toBe(calls++);
+      if (last) lasts++;
+      for (let i = 0; i < theta.length; i++) {
+        if (!Object.is(theta[i], expected[i]))
+          expect.fail(`${kernel} step ${step}: θ[${i}] ${theta[i]} vs ${expected[i]}`);
+      }
+      expect(Object.is(loss, net.evaluate(expected, grad)), `${kernel} loss at step ${step}`).toBe(true);
+      expect(Object.is(gradNorm, norm2(grad)), `${kernel} ‖∇L‖ at step ${step}`).toBe(true);
+      expected = gdMap(net, expected, eta);
+    });
+    expect(calls).toBe(result.steps + 1);
+    expect(lasts).toBe(1);
+    expect(result).toEqual(new TrajectoryRunner(problem, options).run(eta, init));
+    return result;
+  }
+
+  it('sees every state θ_0 … θ_steps with its loss and gradient norm, on every kernel, and changes nothing', () => {
+    const scalar = scalarProblem(2);
+    for (const kernel of ['scalar', 'wasm', 'blocked'] as const) {
+      expect(observed(scalar, 1.05, Float64Array.from([1.01, 0.98]), kernel, 0).outcome).toBe(OUTCOME_CODE.periodic);
+    }
+  });
+
+  it('also across a convergence the stability rule rejects', async () => {
+    const { theory } = await import('./theory.js');
+    const data = randomData({ dIn: 3, dOut: 2, n: 40, whiten: false, noise: 0.1, seed: 2 });
+    const problem = makeProblem(makeLayout([3, 3, 3, 2]), dataStats(data));
+    const t = theory(problem);
+    const init = initialParams(problem.layout, { kind: 'gaussian', std: 0.5 }, 42, 572, new Float64Array(24));
+    for (const kernel of ['wasm', 'blocked'] as const) {
+      const r = observed(problem, 0.3 * (t.etaCritical as number), init, kernel, t.lossMin);
+      expect(r.outcome).toBe(OUTCOME_CODE.converged);
+    }
   });
 });

@@ -4,14 +4,14 @@
  *
  * The loop evaluates the gradient with a kernel specialised to the shape
  * (kernels/kernel.ts: chosen from the shape alone, bit-for-bit identical to
- * LinearNet) and classifies with FastClassifier (the same decisions as
- * TrajectoryClassifier, cheaper per step); sharpness still goes through
- * LinearNet. Results are therefore exactly those of the reference loop.
+ * LinearNet) and classifies with FastClassifier (the rules of classify.ts);
+ * sharpness still goes through LinearNet. Results are exactly those of the
+ * reference loop the tests keep (testing/reference-classifier.ts).
  */
 
 import type { ClassifyOptions } from './classify.js';
-import { DEFAULT_CLASSIFY, RUNNING, TrajectoryClassifier } from './classify.js';
-import { FastClassifier, ringSpan, supportsFastClassifier } from './kernels/fast-classifier.js';
+import { DEFAULT_CLASSIFY, RUNNING } from './classify.js';
+import { FastClassifier, ringSpan } from './kernels/fast-classifier.js';
 import type { GradientKernel, KernelKind } from './kernels/kernel.js';
 import { kernelKindFor, selectKernel } from './kernels/kernel.js';
 import { WasmKernel } from './kernels/wasm-simd.js';
@@ -58,6 +58,13 @@ export interface TrajectoryResult {
 }
 
 /**
+ * Sees state θ_t of a trajectory (read only, valid during the call) with
+ * L(θ_t) and ‖∇L(θ_t)‖, for t = 0, 1, …, steps; `last` on the state the
+ * trajectory stops at. For per-step histories (`eos-sweep trace`).
+ */
+export type StepObserver = (step: number, theta: Float64Array, loss: number, gradNorm: number, last: boolean) => void;
+
+/**
  * Runs many trajectories of one problem with buffers allocated once: the GD
  * loop itself allocates nothing.
  */
@@ -68,7 +75,7 @@ export class TrajectoryRunner {
   private readonly options: TrajectoryOptions;
   private readonly theta: Float64Array;
   private readonly grad: Float64Array;
-  private readonly classifier: FastClassifier | ReferenceClassifier;
+  private readonly classifier: FastClassifier;
   /** The WebAssembly kernel's fused step (and the classifier's sums), when the loop runs on it. */
   private readonly wasmStep: ((slot: number, eta: number) => number) | null = null;
   private readonly stepSums: Float64Array | null = null;
@@ -82,20 +89,16 @@ export class TrajectoryRunner {
     this.options = options;
     const p = problem.layout.paramCount;
     const kind = options.kernel ?? 'auto';
-    const fast = supportsFastClassifier(options.classify);
-    if (fast && (kind === 'wasm' || (kind === 'auto' && kernelKindFor(problem.layout.dims) === 'wasm'))) {
+    if (kind === 'wasm' || (kind === 'auto' && kernelKindFor(problem.layout.dims) === 'wasm')) {
       // the whole per-parameter pass of a step (classifier sums, ring, update) in WebAssembly, beside the gradient
-      const wasm = new WasmKernel(problem, {
-        span: ringSpan(options.classify),
-        paramLimit: options.classify.paramLimit,
-      });
+      const wasm = new WasmKernel(problem, { span: ringSpan(options.classify), classify: options.classify });
       this.kernel = wasm;
       this.classifier = new FastClassifier(p, options.classify, wasm.ring as Float64Array);
       this.wasmStep = wasm.step;
       this.stepSums = wasm.stepOut;
     } else {
       this.kernel = selectKernel(problem, kind);
-      this.classifier = fast ? new FastClassifier(p, options.classify) : new ReferenceClassifier(p, options.classify);
+      this.classifier = new FastClassifier(p, options.classify);
     }
     // the kernel's own buffers when it has them (WebAssembly memory): no copies per step
     this.theta = this.kernel.theta ?? new Float64Array(p);
@@ -121,8 +124,15 @@ export class TrajectoryRunner {
     }
   }
 
-  run(eta: number, init: Float64Array): TrajectoryResult {
+  /**
+   * One trajectory from `init` at step size η. `observe`, if given, sees
+   * every state the trajectory visits, in order (see StepObserver); it does
+   * not change the result.
+   */
+  run(eta: number, init: Float64Array, observe?: StepObserver): TrajectoryResult {
     const { net, kernel, theta, grad, classifier, options } = this;
+    // θ_t for the observer: the loop has already stepped θ when the classifier decides
+    const seen = observe === undefined ? null : new Float64Array(theta.length);
     theta.set(init);
     const sharpnessInitial = options.sharpness ? sharpness(net, theta) : Number.NaN;
     let loss = kernel.evaluate(theta, grad);
@@ -135,31 +145,27 @@ export class TrajectoryRunner {
     const { wasmStep, stepSums } = this;
     let stableSharpness = Number.NaN;
     for (;;) {
-      if (wasmStep !== null && stepSums !== null && classifier instanceof FastClassifier) {
-        for (;;) {
-          if (loss < lossMin) lossMin = loss;
-          // one call: the classifier's sums for θ_t, θ ← θ_t − η∇L_t, then L and ∇L there
-          const next = wasmStep(classifier.nextSlot(), eta);
+      for (;;) {
+        if (loss < lossMin) lossMin = loss;
+        // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass;
+        // on the WebAssembly kernel one call also evaluates L and ∇L at the new θ
+        let next = 0;
+        if (wasmStep !== null && stepSums !== null) {
+          next = wasmStep(classifier.nextSlot(), eta);
           outcome = classifier.decide(loss, stepSums);
-          if (outcome !== RUNNING || step >= options.maxSteps) {
-            classifier.restore(theta);
-            break;
-          }
-          step++;
-          loss = next;
-        }
-      } else {
-        for (;;) {
-          if (loss < lossMin) lossMin = loss;
-          // classify θ_t (L_t, ∇L_t; ‖∇L_t‖ is computed there) and step θ to θ_t − η∇L_t in the same pass
+        } else {
           outcome = classifier.observeAndStep(theta, loss, grad, eta);
-          if (outcome !== RUNNING || step >= options.maxSteps) {
-            classifier.restore(theta);
-            break;
-          }
-          step++;
-          loss = kernel.evaluate(theta, grad);
         }
+        if (outcome !== RUNNING || step >= options.maxSteps) {
+          classifier.restore(theta);
+          break;
+        }
+        if (observe !== undefined && seen !== null) {
+          classifier.restore(seen);
+          observe(step, seen, loss, classifier.gradNorm, false);
+        }
+        step++;
+        loss = wasmStep !== null ? next : kernel.evaluate(theta, grad);
       }
       // Converged also means linearly stable. A point that passes the gradient test with
       // λ_max > 2/η and a non-zero gradient is a minimizer approached along its stable manifold:
@@ -169,6 +175,7 @@ export class TrajectoryRunner {
       if (stabilityJudged(outcome, step, options.maxSteps, classifier.gradNorm)) {
         stableSharpness = sharpness(net, theta);
         if (!linearlyStable(eta, stableSharpness)) {
+          observe?.(step, theta, loss, classifier.gradNorm, false);
           classifier.deferConvergence();
           kernel.evaluate(theta, grad);
           for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];
@@ -180,6 +187,7 @@ export class TrajectoryRunner {
       }
       break;
     }
+    observe?.(step, theta, loss, classifier.gradNorm, true);
     return trajectoryResult(net, options, theta, {
       outcome,
       period: classifier.period,
@@ -192,26 +200,6 @@ export class TrajectoryRunner {
       paramNormInitial,
       stableSharpness,
     });
-  }
-}
-
-/** TrajectoryClassifier with FastClassifier's `observeAndStep` and `restore`, for options FastClassifier does not take. */
-class ReferenceClassifier extends TrajectoryClassifier {
-  gradNorm = 0;
-  private readonly saved: Float64Array;
-  constructor(paramCount: number, options: ClassifyOptions) {
-    super(paramCount, options);
-    this.saved = new Float64Array(paramCount);
-  }
-  observeAndStep(theta: Float64Array, loss: number, grad: Float64Array, eta: number): number {
-    this.gradNorm = norm2(grad);
-    const outcome = this.observe(theta, loss, this.gradNorm);
-    this.saved.set(theta);
-    for (let i = 0; i < theta.length; i++) theta[i] -= eta * grad[i];
-    return outcome;
-  }
-  restore(theta: Float64Array): void {
-    theta.set(this.saved);
   }
 }
 

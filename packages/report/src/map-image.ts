@@ -5,8 +5,9 @@
  * Row 0 of the image is the top of the plane (largest y).
  */
 import { OUTCOMES } from '@eos-sweep/core';
+import type { BasinMap } from '@eos-sweep/engine';
 import { PNG } from 'pngjs';
-import type { BasinMap } from './map.js';
+
 import { OUTCOME_COLORS, rgbOf } from './palette.js';
 
 /** The slowest pixels are blended this far towards white. */

@@ -1,11 +1,10 @@
 import { resolveConfig } from '@eos-sweep/config';
 import { OUTCOME_CODE, TrajectoryRunner } from '@eos-sweep/core';
-import type { InitPlane } from '@eos-sweep/engine';
-import { buildProblem, initializationOf, planeCoordinates, prepareSweep } from '@eos-sweep/engine';
+import type { BasinMap, InitPlane } from '@eos-sweep/engine';
+import { buildProblem, computeMap, initializationOf, mapPlan, planeCoordinates, prepareSweep } from '@eos-sweep/engine';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import type { BasinMap } from './map.js';
-import { computeMap, mapPlan } from './map.js';
+
 import { MAX_FADE, mapPng, stepShade } from './map-image.js';
 import { mapRequest } from './map-output.js';
 import { OUTCOME_COLORS, rgbOf } from './palette.js';

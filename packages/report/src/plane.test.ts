@@ -1,8 +1,8 @@
 import { resolveConfig } from '@eos-sweep/config';
 import { makeLayout } from '@eos-sweep/core';
-import { initializationOf, planeCoordinates, prepareSweep } from '@eos-sweep/engine';
+import { initializationOf, pixelCentres, planeCoordinates, prepareSweep } from '@eos-sweep/engine';
 import { describe, expect, it } from 'vitest';
-import { coordinatePlane, parameterName, pixelCentres, randomDirections, randomPlane, scaleLine } from './plane.js';
+import { coordinatePlane, parameterName, randomDirections, randomPlane, scaleLine } from './plane.js';
 
 const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 

@@ -111,10 +111,3 @@ export function scaleLine(direction: ArrayLike<number>, scale: readonly [number,
     height,
   };
 }
-
-/** Pixel-centre values of `count` pixels spread over [lo, hi] (as planeCoordinates places them). */
-export function pixelCentres(lo: number, hi: number, count: number): Float64Array {
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) out[i] = lo + ((i + 0.5) / count) * (hi - lo);
-  return out;
-}

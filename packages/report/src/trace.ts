@@ -4,23 +4,18 @@
  * from the previous top eigenvector), η·λ_max/2, and for small models the
  * Jacobian determinant of the GD map, det(I − η∇²L) = Π_i (1 − ηλ_i).
  *
- * The GD loop and the stopping rule are exactly those of TrajectoryRunner
- * (core/trajectory.ts), so the trace of (η, k) ends where `run` classified
+ * The trajectory runs on the sweep's TrajectoryRunner, which reports every
+ * state to an observer; so the trace of (η, k) ends where `run` classified
  * initialization k at η, with the same outcome and step count.
  */
 import type { Outcome } from '@eos-sweep/core';
 import {
   denseHessian,
   Float64Buffer,
-  LinearNet,
-  linearlyStable,
-  norm2,
-  OUTCOME_CODE,
   OUTCOMES,
-  RUNNING,
   sharpness,
   symmetricEigenvalues,
-  TrajectoryClassifier,
+  TrajectoryRunner,
 } from '@eos-sweep/core';
 import type { SweepSetup } from '@eos-sweep/engine';
 import { buildProblem, initializationOf } from '@eos-sweep/engine';
@@ -53,7 +48,6 @@ export interface TraceSeries {
   readonly sharpnessFinal: number;
 }
 
-/** Growable Float64Array. */
 /**
  * det(I − ηH) from the eigenvalues of H, accumulated as a log-magnitude and
  * a sign: the product of p factors over- or underflows long before the
@@ -100,11 +94,10 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
   const { maxSteps, classify, lossMin } = setup.trajectory;
   const every = Math.max(1, Math.floor(options.every));
   const jacobian = options.jacobian ?? p <= JACOBIAN_LIMIT;
-  const net = new LinearNet(problem);
-  const theta = new Float64Array(p);
-  const grad = new Float64Array(p);
-  initializationOf(setup, problem.layout, k, theta);
-  const classifier = new TrajectoryClassifier(p, classify);
+  // the sweep's runner, one trajectory at a time, with the history taken from its observer
+  const runner = new TrajectoryRunner(problem, { maxSteps, classify, lossMin, sharpness: false, weights: false });
+  const theta0 = new Float64Array(p);
+  initializationOf(setup, problem.layout, k, theta0);
   // one vector for the whole trajectory: each Lanczos run starts from the previous top eigenvector
   const lanczosVector = new Float64Array(p);
   const capacity = Math.min(maxSteps + 1, 1 << 16);
@@ -114,13 +107,13 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
   const half = new Float64Buffer(capacity);
   const det = new Float64Buffer(capacity);
 
-  const sample = (): void => {
-    const lambda = sharpness(net, theta, { method: 'lanczos', vector: lanczosVector });
+  const sample = (theta: Float64Array): void => {
+    const lambda = sharpness(runner.net, theta, { method: 'lanczos', vector: lanczosVector });
     sharp.push(lambda);
     half.push((eta * lambda) / 2);
     if (jacobian) {
       const finite = theta.every(Number.isFinite);
-      det.push(finite ? gdJacobianDet(symmetricEigenvalues(denseHessian(net, theta), p), eta) : Number.NaN);
+      det.push(finite ? gdJacobianDet(symmetricEigenvalues(denseHessian(runner.net, theta), p), eta) : Number.NaN);
     } else {
       det.push(Number.NaN);
     }
@@ -131,44 +124,20 @@ export function traceTrajectory(setup: SweepSetup, eta: number, k: number, optio
     det.push(Number.NaN);
   };
 
-  let value = net.evaluate(theta, grad);
-  let gn = norm2(grad);
-  classifier.reset(value, gn, problem.stats.c0, lossMin);
-  let step = 0;
-  let outcome = RUNNING;
-  for (;;) {
+  const result = runner.run(eta, theta0, (step, theta, value, norm, last) => {
     loss.push(value);
-    gradNorm.push(gn);
-    outcome = classifier.observe(theta, value, gn);
-    // the same rule as the sweep's TrajectoryRunner: converged means linearly stable (or ∇L = 0)
-    if (
-      outcome === OUTCOME_CODE.converged &&
-      step < maxSteps &&
-      gn > 0 &&
-      !linearlyStable(eta, sharpness(net, theta))
-    ) {
-      classifier.deferConvergence();
-      outcome = RUNNING;
-    }
-    const last = outcome !== RUNNING || step >= maxSteps;
-    if (step % every === 0 || last) sample();
+    gradNorm.push(norm);
+    if (step % every === 0 || last) sample(theta);
     else skip();
-    if (last) break;
-    // sampling ran evaluate at θ itself; `grad` is untouched (it has its own buffers)
-    for (let i = 0; i < p; i++) theta[i] -= eta * grad[i];
-    step++;
-    value = net.evaluate(theta, grad);
-    gn = norm2(grad);
-  }
-  if (outcome === RUNNING) outcome = OUTCOME_CODE.unresolved;
+  });
   const jacobianDet = det.toArray();
   const sharpnessAll = sharp.toArray();
   return {
     eta,
     trajectory: k,
-    outcome: OUTCOMES[outcome],
-    period: outcome === OUTCOME_CODE.periodic ? classifier.period : 0,
-    steps: step,
+    outcome: OUTCOMES[result.outcome],
+    period: result.period,
+    steps: result.steps,
     loss: loss.toArray(),
     gradNorm: gradNorm.toArray(),
     sharpness: sharpnessAll,

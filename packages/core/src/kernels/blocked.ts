@@ -1,5 +1,6 @@
 /**
- * Register-blocked loops for shapes too large to unroll (kernel.ts). Each
+ * The step (step-program.ts) as register-blocked JavaScript loops, for
+ * shapes past the WebAssembly kernel's size limit (kernel.ts). Each
  * product computes a 2 × 4 tile (or 2 × 2 for the row-times-row products)
  * of its output in local accumulators while it walks the inner index once,
  * so each loaded operand feeds several multiply-adds and the eight
@@ -12,13 +13,15 @@
  */
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
+import type { BufferName, Matrix, StepProgram } from './step-program.js';
+import { stepProgram } from './step-program.js';
 
 /**
  * out[m×n] = A · B with B stored k×n row-major and A(i, p) at
  * aOff + i·sa + p·sk: sa = k, sk = 1 for A stored m×k (A · B); sa = 1,
  * sk = m for A stored k×m (Aᵀ · B).
  */
-export function blockedProduct(
+function blockedProduct(
   A: Float64Array,
   aOff: number,
   sa: number,
@@ -98,7 +101,7 @@ export function blockedProduct(
 }
 
 /** out[m×n] = A · Bᵀ with A stored m×k, B stored n×k. */
-export function blockedMatmulTransB(
+function blockedMatmulTransB(
   A: Float64Array,
   aOff: number,
   B: Float64Array,
@@ -165,68 +168,62 @@ export function blockedMatmulTransB(
 
 export class BlockedKernel implements GradientKernel {
   readonly kind = 'blocked' as const;
-  private readonly dims: readonly number[];
-  private readonly depth: number;
-  private readonly offsets: readonly number[];
-  private readonly sigma: Float64Array;
-  private readonly cross: Float64Array;
+  private readonly program: StepProgram;
+  private readonly buffers: Map<BufferName, Float64Array>;
   private readonly c0: number;
-  /** prefix[i] = W_i ⋯ W_1 (d_i × d_0); prefix[1] aliases nothing (W_1 is read from θ). */
-  private readonly prefix: Float64Array[];
-  /** back[i] = D_i (d_i × d_0). */
-  private readonly back: Float64Array[];
-  private readonly q: Float64Array;
 
   constructor(problem: Problem) {
-    const { dims, depth, offsets } = problem.layout;
-    this.dims = dims;
-    this.depth = depth;
-    this.offsets = offsets;
-    this.sigma = problem.stats.sigma;
-    this.cross = problem.stats.cross;
+    this.program = stepProgram(problem.layout);
+    this.buffers = new Map<BufferName, Float64Array>([
+      ['sigma', problem.stats.sigma],
+      ['cross', problem.stats.cross],
+    ]);
+    for (const { name, size } of this.program.scratch) this.buffers.set(name, new Float64Array(size));
     this.c0 = problem.stats.c0;
-    const d0 = dims[0];
-    this.prefix = dims.map((d) => new Float64Array(d * d0));
-    this.back = dims.map((d) => new Float64Array(d * d0));
-    this.q = new Float64Array(dims[depth] * d0);
   }
 
   evaluate(theta: Float64Array, grad: Float64Array): number {
-    const { dims, depth, offsets, prefix, back, q, cross } = this;
-    const d0 = dims[0];
-    // forward: prefix[i] = W_i prefix[i−1], with prefix[1] = W_1 read in place from θ
-    let prev: Float64Array = theta;
-    let prevOff = offsets[0];
-    for (let i = 2; i <= depth; i++) {
-      blockedProduct(theta, offsets[i - 1], dims[i - 1], 1, prev, prevOff, prefix[i], 0, dims[i], dims[i - 1], d0);
-      prev = prefix[i];
-      prevOff = 0;
-    }
-    const dOut = dims[depth];
-    blockedProduct(prev, prevOff, d0, 1, this.sigma, 0, q, 0, dOut, d0, d0);
-    const G = back[depth];
+    const { buffers } = this;
+    buffers.set('theta', theta);
+    buffers.set('grad', grad);
+    const at = (m: Matrix) => buffers.get(m.buffer) as Float64Array;
     let pq = 0;
     let pc = 0;
-    for (let j = 0; j < dOut * d0; j++) {
-      const pj = prev[prevOff + j];
-      pq += pj * q[j];
-      pc += pj * cross[j];
-      G[j] = q[j] - cross[j];
-    }
-    // backward: grad_i = D_i prefix[i−1]ᵀ, D_{i−1} = W_iᵀ D_i
-    for (let i = depth; i >= 2; i--) {
-      const D = back[i];
-      if (i === 2) {
-        blockedMatmulTransB(D, 0, theta, offsets[0], grad, offsets[1], dims[2], d0, dims[1]);
-      } else {
-        blockedMatmulTransB(D, 0, prefix[i - 1], 0, grad, offsets[i - 1], dims[i], d0, dims[i - 1]);
+    for (const ins of this.program.instructions) {
+      if (ins.op === 'loss') {
+        const endToEnd = at(ins.endToEnd);
+        const q = at(ins.q);
+        const cross = at(ins.cross);
+        const residual = at(ins.residual);
+        const { offset } = ins.endToEnd;
+        for (let j = 0; j < ins.endToEnd.rows * ins.endToEnd.cols; j++) {
+          const pj = endToEnd[offset + j];
+          pq += pj * q[ins.q.offset + j];
+          pc += pj * cross[ins.cross.offset + j];
+          residual[ins.residual.offset + j] = q[ins.q.offset + j] - cross[ins.cross.offset + j];
+        }
+        continue;
       }
-      const target = i === 2 ? grad : back[i - 1];
-      // W_i is stored d_i × d_{i−1}: its transpose's entry (r, p) is at r + p·d_{i−1}
-      const tOff = i === 2 ? offsets[0] : 0;
-      blockedProduct(theta, offsets[i - 1], 1, dims[i - 1], D, 0, target, tOff, dims[i - 1], dims[i], d0);
+      const { out, a, b } = ins;
+      if (b.colStride === 1) {
+        blockedProduct(
+          at(a),
+          a.offset,
+          a.rowStride,
+          a.colStride,
+          at(b),
+          b.offset,
+          at(out),
+          out.offset,
+          out.rows,
+          a.cols,
+          out.cols,
+        );
+      } else {
+        // b is the transpose of a row-major matrix
+        blockedMatmulTransB(at(a), a.offset, at(b), b.offset, at(out), out.offset, out.rows, a.cols, out.cols);
+      }
     }
-    if (depth === 1) grad.set(G, offsets[0]);
     return 0.5 * pq - pc + this.c0;
   }
 }

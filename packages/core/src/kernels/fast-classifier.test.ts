@@ -9,9 +9,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from '../classify.js';
-import { DEFAULT_CLASSIFY, OUTCOME_CODE, RUNNING, TrajectoryClassifier } from '../classify.js';
+import { DEFAULT_CLASSIFY, OUTCOME_CODE, RUNNING } from '../classify.js';
 import { norm2 } from '../linear-net.js';
 import { Rng } from '../rng.js';
+import { TrajectoryClassifier } from '../testing/reference-classifier.js';
 import { FastClassifier, supportsFastClassifier } from './fast-classifier.js';
 
 interface Sequence {

@@ -1,10 +1,10 @@
 /**
- * A faster implementation of TrajectoryClassifier (classify.ts) that makes
- * exactly the same decisions: same rules, same floating-point expressions,
- * same order of evaluation for every quantity a decision depends on. It is
- * the per-step check of the GD loop, which for small networks costs more than
- * the gradient itself (issue 7). The equivalence is tested step by step
- * against TrajectoryClassifier (fast-classifier.test.ts).
+ * The classifier of the GD loop: the rules of classify.ts evaluated on
+ * numbers, one state at a time, with as little work per step as possible —
+ * for small networks the check costs more than the gradient itself. It makes
+ * exactly the decisions of the rules as first written, which the tests keep
+ * (testing/reference-classifier.ts) and compare with it step by step
+ * (fast-classifier.test.ts).
  *
  * What differs, and why it cannot change a decision:
  *
@@ -22,13 +22,31 @@
  *   the only ones where it is used.
  *
  * `supportsFastClassifier` lists the options it handles (periods that are
- * integers ≥ 1); anything else keeps the reference classifier.
+ * integers ≥ 1, which the configuration guarantees); others are refused.
  */
 import type { ClassifyOptions } from '../classify.js';
-import { ORBIT_DECAY, OUTCOME_CODE, RUNNING } from '../classify.js';
+import {
+  bounded,
+  convergedOutcome,
+  decisionHold,
+  gradientFires,
+  gradientHold,
+  NUMBERS,
+  OUTCOME_CODE,
+  orbitFires,
+  paramInside,
+  periodLimit,
+  RUNNING,
+  trajectoryLimits,
+  windowCount,
+  windowDecides,
+  windowHeld,
+  windowOpens,
+  windowStart,
+} from '../classify.js';
 
 /** Sum this many squared differences between early-exit checks. */
-const EXIT_BLOCK = 8;
+export const EXIT_BLOCK = 8;
 
 export function supportsFastClassifier(options: ClassifyOptions): boolean {
   return options.periods.every((k) => Number.isInteger(k) && k >= 1);
@@ -69,14 +87,9 @@ export class FastClassifier {
   private readonly normStride: number;
   private readonly holdCount: Int32Array;
   private readonly holdStartStep: Float64Array;
-  private readonly gradTol: number;
-  private readonly lossTol: number;
-  private readonly divergeFactor: number;
-  private readonly paramLimit: number;
-  private readonly holdSteps: number;
-  private readonly periodTol: number;
-  private readonly periodHold: number;
-  private readonly periodAmplitude: number;
+  /** Per period, the hold count at which its window is decided. */
+  private readonly decideAt: Int32Array;
+  private readonly options: ClassifyOptions;
   private t = 0;
   private slot = 0;
   /** The current trajectory's thresholds (set by `reset`): ‖∇L‖ ≤ gradLimit counts towards convergence, L > lossLimit diverges. */
@@ -125,14 +138,8 @@ export class FastClassifier {
     this.normStride = view.normStride;
     this.holdCount = new Int32Array(options.periods.length);
     this.holdStartStep = new Float64Array(options.periods.length);
-    this.gradTol = options.gradTol;
-    this.lossTol = options.lossTol;
-    this.divergeFactor = options.divergeFactor;
-    this.paramLimit = options.paramLimit;
-    this.holdSteps = options.holdSteps;
-    this.periodTol = options.periodTol;
-    this.periodHold = options.periodHold;
-    this.periodAmplitude = options.periodAmplitude;
+    this.decideAt = Int32Array.from(options.periods, (k) => decisionHold(k, options.periodHold));
+    this.options = options;
   }
 
   /** A convergence the caller rejected (not linearly stable): the gradient test starts over. */
@@ -147,39 +154,39 @@ export class FastClassifier {
     this.gradHold = 0;
     this.period = 0;
     this.holdCount.fill(0);
-    this.gradLimit = this.gradTol * Math.max(1, gradNorm0);
-    this.lossLimit = this.divergeFactor * Math.max(loss0, c0);
+    const limits = trajectoryLimits(this.options, loss0, gradNorm0, c0);
+    this.gradLimit = limits.gradLimit;
+    this.lossLimit = limits.lossLimit;
     this.lossMin = lossMin;
   }
 
+  /** Observe θ_t with its loss and gradient norm; returns an outcome code, or RUNNING. */
   observe(theta: Float64Array, loss: number, gradNorm: number): number {
-    // 1. diverged
-    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm)) return OUTCOME_CODE.diverged;
-    const { p, ring, paramLimit, paramStride } = this;
+    const { p, ring, paramStride, options } = this;
     const slot = this.slot;
     const here = this.ringOffset + slot * this.slotStride;
+    this.lastSlot = slot;
+    this.gradNorm = gradNorm;
     let sq = 0;
+    let inside = true;
     for (let i = 0; i < p; i++) {
       const v = theta[i];
-      if (!(Math.abs(v) <= paramLimit)) return OUTCOME_CODE.diverged;
+      if (!paramInside(NUMBERS, options, v)) inside = false;
       sq += v * v;
       ring[here + i * paramStride] = v;
     }
-    return this.afterNorms(loss, gradNorm, Math.sqrt(sq), slot);
+    return this.judge(loss, gradNorm, inside, Math.sqrt(sq), slot);
   }
 
-  /** Rules 2 and 3, once θ_t is in the ring and has passed rule 1. */
-  private afterNorms(loss: number, gradNorm: number, norm: number, slot: number): number {
+  /** The rules on θ_t, once it is in the ring at `slot` with its norms and the parameter test. */
+  private judge(loss: number, gradNorm: number, inside: boolean, norm: number, slot: number): number {
+    const { options } = this;
+    // 1. diverged
+    if (!(bounded(NUMBERS, loss, this.lossLimit, gradNorm) && inside)) return OUTCOME_CODE.diverged;
     // 2. converged
-    if (gradNorm <= this.gradLimit) {
-      if (++this.gradHold >= this.holdSteps) {
-        return loss - this.lossMin <= this.lossTol * Math.max(1, this.lossMin)
-          ? OUTCOME_CODE.converged
-          : OUTCOME_CODE.saddle;
-      }
-    } else {
-      this.gradHold = 0;
-    }
+    const below = gradNorm <= this.gradLimit;
+    this.gradHold = gradientHold(NUMBERS, below, this.gradHold);
+    if (gradientFires(NUMBERS, options, below, this.gradHold)) return convergedOutcome(options, loss, this.lossMin);
     // 3. periodic
     this.ringNorm[this.normOffset + slot * this.normStride] = norm;
     const found = this.t >= 1 ? this.checkPeriods(slot, norm) : 0;
@@ -199,14 +206,14 @@ export class FastClassifier {
    * - ‖∇L‖ is summed in the same order as norm2 (so it is the same number;
    *   it is left in `gradNorm`), alongside ‖θ‖ — two independent sums the
    *   CPU overlaps instead of running one after the other;
-   * - every divergence test returns the same code, so testing them after the
-   *   pass instead of in between decides the same;
+   * - the divergence tests are made after the pass (they all return the
+   *   same code, so the order cannot matter);
    * - θ_t goes into the ring (as in `observe`) and θ is advanced to
    *   θ_t − η∇L_t in place. When the trajectory stops here (any outcome, or
    *   the step limit), `restore(theta)` puts θ_t back from the ring.
    */
   observeAndStep(theta: Float64Array, loss: number, grad: Float64Array, eta: number): number {
-    const { ring, paramLimit, paramStride } = this;
+    const { ring, paramStride, options } = this;
     const p = theta.length;
     const slot = this.slot;
     const here = this.ringOffset + slot * this.slotStride;
@@ -221,13 +228,11 @@ export class FastClassifier {
       sq += v * v;
       ring[here + i * paramStride] = v;
       theta[i] = v - eta * g;
-      if (!(Math.abs(v) <= paramLimit)) inside = false;
+      if (!paramInside(NUMBERS, options, v)) inside = false;
     }
     const gradNorm = Math.sqrt(gg);
     this.gradNorm = gradNorm;
-    // 1. diverged
-    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm) || !inside) return OUTCOME_CODE.diverged;
-    return this.afterNorms(loss, gradNorm, Math.sqrt(sq), slot);
+    return this.judge(loss, gradNorm, inside, Math.sqrt(sq), slot);
   }
 
   /** The ring slot the next observation goes to (for a WebAssembly step function). */
@@ -248,9 +253,7 @@ export class FastClassifier {
     this.lastSlot = slot;
     const gradNorm = Math.sqrt(sums[0]);
     this.gradNorm = gradNorm;
-    // 1. diverged
-    if (!(loss <= this.lossLimit) || !Number.isFinite(gradNorm) || sums[2] === 0) return OUTCOME_CODE.diverged;
-    return this.afterNorms(loss, gradNorm, Math.sqrt(sums[1]), slot);
+    return this.judge(loss, gradNorm, sums[2] !== 0, Math.sqrt(sums[1]), slot);
   }
 
   /**
@@ -334,7 +337,7 @@ export class FastClassifier {
   }
 
   private checkPeriods(slot: number, norm: number): number {
-    const { periods, holdCount, holdStartStep, span } = this;
+    const { periods, holdCount, holdStartStep, decideAt, span, options } = this;
     const t = this.t;
     let step1 = -1; // the period-1 displacement, computed on first use
     for (let j = 0; j < periods.length; j++) {
@@ -342,18 +345,16 @@ export class FastClassifier {
       if (t < k) continue;
       let o = slot - k;
       if (o < 0) o += span;
-      const prevNorm = this.ringNorm[this.normOffset + o * this.normStride];
-      if (this.within(slot, k, this.periodTol * (1 + prevNorm))) {
-        if (step1 < 0) step1 = this.distance(slot, 1);
-        if (holdCount[j] === 0) holdStartStep[j] = step1;
-        if (++holdCount[j] >= this.periodHold && (holdCount[j] - 1) % k === 0) {
-          const orbit = step1 > this.periodAmplitude * (1 + norm) && step1 >= (1 - ORBIT_DECAY) * holdStartStep[j];
-          if (orbit) return k;
-          holdCount[j] = 0;
-        }
-      } else {
-        holdCount[j] = 0;
-      }
+      const normBack = this.ringNorm[this.normOffset + o * this.normStride];
+      const within = this.within(slot, k, periodLimit(NUMBERS, options, normBack));
+      if (within && step1 < 0) step1 = this.distance(slot, 1);
+      const count = holdCount[j];
+      const held = windowHeld(NUMBERS, count);
+      const decides = windowDecides(NUMBERS, within, held, decideAt[j]);
+      const start = windowStart(NUMBERS, windowOpens(NUMBERS, within, count), step1, holdStartStep[j]);
+      if (orbitFires(NUMBERS, options, decides, step1, norm, start)) return k;
+      holdCount[j] = windowCount(NUMBERS, within, decides, held);
+      holdStartStep[j] = start;
     }
     return 0;
   }

@@ -1,50 +1,33 @@
 /**
- * Gradient kernels: the loss and gradient of one GD step, specialised to the
- * network's shape (issue 7). LinearNet stays the reference (and the only
- * implementation of Hessian-vector products); a kernel is a faster
- * implementation of `LinearNet.evaluate` alone.
- *
- * **Every kernel is bit-for-bit identical to the reference.** Each kernel
- * performs the same IEEE-754 operations as LinearNet in the same order: every
- * entry of every product is accumulated as ((0 + a₀b₀) + a₁b₁) + … over the
- * inner index in ascending order, exactly as the reference loops do, and
- * JavaScript never contracts a·b + c into a fused multiply-add. Only the loop
- * order *across* output entries, the unrolling and the register use differ.
- * Hence results (outcomes, periods, final states, Parquet bytes) never depend
- * on which kernel ran, and the tests compare kernels with the reference for
- * exact equality (a fortiori to 1e−12).
+ * Gradient kernels: the loss and gradient of one GD step, the step of
+ * step-program.ts produced for the network's shape. LinearNet stays the
+ * reference (and the only implementation of Hessian-vector products); a
+ * kernel is a faster implementation of `LinearNet.evaluate` alone, and is
+ * bit-for-bit identical to it (step-program.ts says why), so the tests
+ * compare kernels with the reference for exact equality.
  *
  * **Selection depends on the problem's shape only** (never on timings), so
- * it is deterministic — and, by the identity above, it could not change a
- * result anyway:
+ * it is deterministic — and, by that identity, it could not change a result
+ * anyway:
  *
- *   1. every width 1                      → `scalar`   (closed form, any depth)
- *   2. wasmCodeSize(dims) ≤ WASM_CODE_LIMIT → `wasm`   (WebAssembly SIMD, assembled per shape)
- *   3. otherwise                          → `unrolled` or `blocked` (below)
+ *   1. every width 1                        → `scalar`  (generated JavaScript, any depth)
+ *   2. wasmCodeSize(dims) ≤ WASM_CODE_LIMIT → `wasm`    (WebAssembly SIMD, assembled per shape)
+ *   3. otherwise                            → `blocked` (register-blocked JavaScript loops)
  *
- * The WebAssembly code is unrolled over the inner index of every product, so
- * it grows with the widths (C: 48 KB, 64-wide depth 4: 0.7 MB, compiled in
- * 0.3 s); past the limit, wide networks (widths up to 4 096 are allowed)
- * use loops whose code does not grow. The JavaScript kernels: mulAdds(dims)
- * ≤ UNROLL_MULADD_LIMIT → `unrolled` (straight-line code generated per
- * shape), else `blocked` (register-blocked loops). They also serve an engine
- * without WebAssembly SIMD (V8 needs SSE4.1 on x64, which every x64 CPU since
- * 2008 has) — the one machine dependence of the choice, which changes the
- * speed, never the result.
+ * The WebAssembly code grows with the widths (its odd columns and copies
+ * are unrolled): 16×16×16×16×8 is ~23 KB; past the limit, wide networks
+ * (widths up to 4 096 are allowed) use the loops, whose code does not grow.
+ * The loops also serve an engine without WebAssembly SIMD (V8 needs SSE4.1
+ * on x64, which every x64 CPU since 2008 has) — the one machine dependence
+ * of the choice, which changes the speed, never the result.
  *
- * Measured (Node 20, AMD EPYC, evaluations/s): 4×4×4×4 unrolled 5.7e6,
- * wasm 8–9e6, blocked 2.7e6; 16×16×16×16×8 blocked 6.5e4, wasm 1.3e5;
- * scalar depth 2 scalar ~7e7 (wasm similar, but needs its memory).
- *
- * The limit on full unrolling exists because V8 will not optimise a function
- * whose bytecode is too large (TurboFan's cap is ~60 KB), which a fully
- * unrolled step reaches near width 16.
+ * Small networks run many trajectories at once in SIMD lanes (lanes.ts),
+ * which bypasses these kernels.
  */
 import type { Problem } from '../linear-net.js';
 import { LinearNet } from '../linear-net.js';
 import { BlockedKernel } from './blocked.js';
 import { ScalarKernel } from './scalar.js';
-import { unrolledKernel } from './unrolled.js';
 import { WasmKernel, wasmCodeSize, wasmSimdAvailable } from './wasm-simd.js';
 
 export interface GradientKernel {
@@ -61,16 +44,8 @@ export interface GradientKernel {
   readonly grad?: Float64Array;
 }
 
-export const KERNEL_KINDS = ['scalar', 'unrolled', 'blocked', 'wasm', 'reference'] as const;
+const KERNEL_KINDS = ['scalar', 'blocked', 'wasm', 'reference'] as const;
 export type KernelKind = (typeof KERNEL_KINDS)[number];
-
-/**
- * Networks whose step needs at most this many multiply-adds are fully
- * unrolled (d_in = h = d_out = 4, depth 3 needs 480). Measured (Node 20): the
- * unrolled code beats the blocked loops up to ~1 000–1 500 multiply-adds and
- * falls 3–50× behind past ~2 000, where V8 stops optimising it.
- */
-export const UNROLL_MULADD_LIMIT = 1200;
 
 /**
  * Multiply-adds of one loss-and-gradient evaluation, as the reference counts
@@ -98,13 +73,6 @@ const SIMD = wasmSimdAvailable();
 export function kernelKindFor(dims: readonly number[]): KernelKind {
   if (dims.every((d) => d === 1)) return 'scalar';
   if (SIMD && wasmCodeSize(dims) <= WASM_CODE_LIMIT) return 'wasm';
-  return javascriptKindFor(dims);
-}
-
-/** The choice without WebAssembly SIMD. */
-export function javascriptKindFor(dims: readonly number[]): KernelKind {
-  if (dims.every((d) => d === 1)) return 'scalar';
-  if (mulAddsPerStep(dims) <= UNROLL_MULADD_LIMIT) return 'unrolled';
   return 'blocked';
 }
 
@@ -129,8 +97,6 @@ export function selectKernel(problem: Problem, kind: KernelKind | 'auto' = 'auto
   switch (chosen) {
     case 'scalar':
       return new ScalarKernel(problem);
-    case 'unrolled':
-      return unrolledKernel(problem);
     case 'blocked':
       return new BlockedKernel(problem);
     case 'wasm':

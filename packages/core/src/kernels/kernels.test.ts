@@ -5,23 +5,18 @@
  * and — the bound issue 7 asks for — to 1e−12 relative.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLASSIFY } from '../classify.js';
 import { dataStats, pointData, randomData } from '../data.js';
 import { makeLayout } from '../layout.js';
 import type { Problem } from '../linear-net.js';
 import { LinearNet, makeProblem } from '../linear-net.js';
 import { Rng } from '../rng.js';
 import { relErr } from '../test-helpers.js';
+import { showingModule } from '../testing/wasm-text.js';
 import type { KernelKind } from './kernel.js';
-import {
-  javascriptKindFor,
-  kernelKindFor,
-  mulAddsPerStep,
-  selectKernel,
-  UNROLL_MULADD_LIMIT,
-  WASM_CODE_LIMIT,
-} from './kernel.js';
-import { SCALAR_UNROLL_DEPTH } from './scalar.js';
-import { literal } from './unrolled.js';
+import { kernelKindFor, mulAddsPerStep, selectKernel, WASM_CODE_LIMIT } from './kernel.js';
+import { LANES_MULADD_LIMIT, laneKernel, laneKernelModule } from './lane-kernel.js';
+import { literal } from './scalar.js';
 import { wasmCodeSize, wasmModule } from './wasm-simd.js';
 
 function randomProblem(dims: number[], seed: number, noise = 0.3): Problem {
@@ -52,18 +47,58 @@ function points(p: number, rng: Rng): Float64Array[] {
   return [gaussian(0.8), gaussian(3), gaussian(1e-3), withZeros, new Float64Array(p), huge, tiny, special, nan];
 }
 
-/** Asserts that `kind` gives exactly the reference's loss and gradient at every point. */
-function expectIdentical(problem: Problem, kind: KernelKind, thetas: Float64Array[]): void {
+/** The lane kernel's `evaluate` as a kernel: θ into every lane, L and ∇L from lane 0 once every lane agrees. */
+function laneEvaluate(problem: Problem): (theta: Float64Array, grad: Float64Array) => number {
+  const lanes = laneKernel(problem, DEFAULT_CLASSIFY);
+  const { layout, memory } = lanes;
+  const p = problem.layout.paramCount;
+  return (theta, grad) => {
+    for (let i = 0; i < p; i++)
+      for (let l = 0; l < layout.lanes; l++) memory[layout.theta + i * layout.lanes + l] = theta[i];
+    lanes.evaluate();
+    for (let l = 1; l < layout.lanes; l++) {
+      expect(Object.is(memory[layout.loss + l], memory[layout.loss])).toBe(true);
+      for (let i = 0; i < p; i++) {
+        expect(Object.is(memory[layout.grad + i * layout.lanes + l], memory[layout.grad + i * layout.lanes])).toBe(
+          true,
+        );
+      }
+    }
+    for (let i = 0; i < p; i++) grad[i] = memory[layout.grad + i * layout.lanes];
+    return memory[layout.loss];
+  };
+}
+
+/**
+ * Asserts that `kind` (a kernel, or the lanes' evaluate) gives exactly the
+ * reference's loss and gradient at every point; a WebAssembly one that does
+ * not shows its module's text.
+ */
+async function expectIdentical(problem: Problem, kind: KernelKind | 'lanes', thetas: Float64Array[]): Promise<void> {
+  if (kind === 'wasm' || kind === 'lanes') {
+    const { bytes } = kind === 'wasm' ? wasmModule(problem) : laneKernelModule(problem, DEFAULT_CLASSIFY);
+    await showingModule(bytes, () => compareWithReference(problem, kind, thetas));
+  } else {
+    compareWithReference(problem, kind, thetas);
+  }
+}
+
+function compareWithReference(problem: Problem, kind: KernelKind | 'lanes', thetas: Float64Array[]): void {
   const net = new LinearNet(problem);
-  const kernel = selectKernel(problem, kind);
-  expect(kernel.kind).toBe(kind);
+  let evaluate = laneEvaluate;
+  if (kind !== 'lanes') {
+    const kernel = selectKernel(problem, kind);
+    expect(kernel.kind).toBe(kind);
+    evaluate = () => (theta, grad) => kernel.evaluate(theta, grad);
+  }
+  const kernelEvaluate = evaluate(problem);
   const p = problem.layout.paramCount;
   const gRef = new Float64Array(p);
   const g = new Float64Array(p).fill(123); // stale values must be overwritten
   for (const theta of thetas) {
     const copy = theta.slice();
     const lRef = net.evaluate(theta, gRef);
-    const l = kernel.evaluate(theta, g);
+    const l = kernelEvaluate(theta, g);
     expect(theta).toEqual(copy); // θ is read only
     expect(Object.is(l, lRef), `${kind} loss ${l} vs ${lRef} on ${problem.layout.dims.join('×')}`).toBe(true);
     for (let i = 0; i < p; i++) {
@@ -97,41 +132,41 @@ describe('kernels are bit-for-bit the reference', () => {
   for (let s = 0; s < 20; s++) shapes.push(randomDims(rng));
 
   for (const [index, dims] of shapes.entries()) {
-    it(`${dims.join('×')}`, () => {
+    it(`${dims.join('×')}`, async () => {
       const problem = randomProblem(dims, 100 + index);
       const thetas = points(problem.layout.paramCount, new Rng(200 + index, 0));
-      const kinds: KernelKind[] = ['blocked', 'wasm', 'reference'];
-      if (mulAddsPerStep(dims) <= 4 * UNROLL_MULADD_LIMIT) kinds.push('unrolled');
+      const kinds: (KernelKind | 'lanes')[] = ['blocked', 'wasm', 'reference'];
+      if (mulAddsPerStep(dims) <= LANES_MULADD_LIMIT) kinds.push('lanes');
       if (dims.every((d) => d === 1)) kinds.push('scalar');
-      for (const kind of kinds) expectIdentical(problem, kind, thetas);
+      for (const kind of kinds) await expectIdentical(problem, kind, thetas);
     });
   }
 
-  it('scalar networks with other data, deeper than the unrolled limit and with Σ = 0', () => {
+  it('scalar networks with other data, deep ones, and Σ = 0', async () => {
     for (const [depth, x, y] of [
       [2, 0.5, -3],
       [3, -2, 0.25],
       [5, 1e-3, 7],
-      [SCALAR_UNROLL_DEPTH + 3, 1, 1],
+      [67, 1, 1],
       [2, 0, 1],
     ]) {
       const problem = scalarProblem(depth, x, y);
       const thetas = points(depth, new Rng(depth, 1));
       thetas.push(new Float64Array(depth).fill(1.01));
-      expectIdentical(problem, 'scalar', thetas);
-      expectIdentical(problem, 'unrolled', thetas);
-      expectIdentical(problem, 'wasm', thetas);
+      await expectIdentical(problem, 'scalar', thetas);
+      await expectIdentical(problem, 'wasm', thetas);
+      await expectIdentical(problem, 'lanes', thetas);
     }
   });
 
-  it('data with negative zeros and huge values baked into the unrolled code', () => {
+  it('data with negative zeros and huge values baked into the code', async () => {
     const problem = randomProblem([2, 3, 2], 5);
     const sigma = Float64Array.from([-0, 1e300, 1e-300, 2]);
     const cross = Float64Array.from([-0, 0, -1.5, 5e-324]);
     const odd = makeProblem(problem.layout, { ...problem.stats, sigma, cross, c0: -0 });
-    expectIdentical(odd, 'unrolled', points(odd.layout.paramCount, new Rng(9, 9)));
-    expectIdentical(odd, 'blocked', points(odd.layout.paramCount, new Rng(9, 9)));
-    expectIdentical(odd, 'wasm', points(odd.layout.paramCount, new Rng(9, 9)));
+    for (const kind of ['blocked', 'wasm', 'lanes'] as const) {
+      await expectIdentical(odd, kind, points(odd.layout.paramCount, new Rng(9, 9)));
+    }
   });
 });
 
@@ -144,11 +179,6 @@ describe('selection', () => {
     const problem = randomProblem([4, 4, 4, 4], 1);
     expect(selectKernel(problem).kind).toBe('wasm');
     expect(selectKernel(scalarProblem(2)).kind).toBe('scalar');
-    // without WebAssembly SIMD
-    expect(javascriptKindFor([1, 1, 1])).toBe('scalar');
-    expect(javascriptKindFor([4, 4, 4, 4])).toBe('unrolled');
-    expect(javascriptKindFor([16, 16, 16, 16, 8])).toBe('blocked');
-    expect(javascriptKindFor([8, 8, 8, 8])).toBe('blocked');
   });
 
   it('the WebAssembly kernel works in its own memory, and with any other arrays', () => {

@@ -1,90 +1,45 @@
 /**
  * GD for small networks with several trajectories in the SIMD lanes: lane ℓ
  * of every f64x2 value is trajectory ℓ, so each lane runs exactly
- * LinearNet's operations in its order (unrolled per shape, as unrolled.ts
- * writes them in JavaScript) and the results are bit-for-bit the
- * single-trajectory loop's. A WebAssembly module is assembled per shape and
- * data, with `LANE_VECTORS` f64x2 vectors (2 trajectories each) in flight.
+ * LinearNet's operations in its order (step-program.ts, unrolled per shape)
+ * and the results are bit-for-bit the single-trajectory loop's. A
+ * WebAssembly module is assembled per shape and data, with `LANE_VECTORS`
+ * f64x2 vectors (2 trajectories each) in flight.
  *
  * For a small network the classification costs as much as the gradient
- * (for a scalar one, several times more: issue 7): `run` therefore also
- * keeps FastClassifier's state in the lanes — the gradient test's hold
- * count, and each period's hold count and window start — and takes every
- * *quiet* step itself: one where no rule fires. It applies the rules as
- * FastClassifier does, in the same floating-point operations, including the
- * orbit test at the end of a period window (lanes.ts spells out the
- * correspondence). Most steps are *plain* — no rule is even near: every
- * period test fails, the gradient is above its limit — and take a short
- * path that only zeroes the hold counts. `run` stops before the first step
- * that is not quiet in some lane; JavaScript takes that one step with
- * FastClassifier (`prepare` does its per-parameter pass).
+ * (for a scalar one, several times more): `run` therefore also keeps
+ * FastClassifier's state in the lanes — the gradient test's hold count, and
+ * each period's hold count and window start — and takes every *quiet* step
+ * itself: one where no rule fires. It applies the rules of classify.ts,
+ * evaluated on lane vectors (lane-rules.ts), including the orbit test at the
+ * end of a period window (lanes.ts spells out the correspondence). Most
+ * steps are *plain* — no rule is even near: every period test fails, the
+ * gradient is above its limit — and take a short path that only zeroes the
+ * hold counts. `run` stops before the first step that is not quiet in some
+ * lane; JavaScript takes that one step with FastClassifier (`prepare` does
+ * its per-parameter pass).
  *
- * The norm tests ‖x‖ ≤ ℓ are made on squares, without a square root, with a
- * margin of 2⁻³⁰ relative on either side: s ≤ fl(ℓ²)·(1 − 2⁻³⁰) implies
- * fl(√s) ≤ ℓ, s > fl(ℓ²)·(1 + 2⁻³⁰) implies fl(√s) > ℓ, for ℓ ≥
- * SQUARE_SAFE_MIN (no underflow in ℓ²); rounding moves ℓ² and √s by a few
- * units of 2⁻⁵³. A value inside the margin is not quiet and goes the exact way.
- * Sums of squares skip the reference's leading `0 +`: x² is never −0, so
- * 0 + x² = x².
+ * The module, function by function: memory (lane-layout.ts), `evaluate`
+ * (the gradient), `prepare` (the pass before an exact step), `run` (the
+ * loop of quiet steps). Its text, as wabt prints it, is checked in for a
+ * small shape (lane-kernel.golden.wat).
  */
 import type { ClassifyOptions } from '../classify.js';
-import { ORBIT_DECAY } from '../classify.js';
 import type { Problem } from '../linear-net.js';
+import { ringSpan } from './fast-classifier.js';
+import type { LanesLayout } from './lane-layout.js';
+import { LANE_VECTORS, laneAddress, lanesLayout, paramAddress } from './lane-layout.js';
+import type { LaneState, RingAddresses, StepTests } from './lane-rules.js';
+import { emitInside, emitPass, emitRulesInFull, emitStepTests } from './lane-rules.js';
+import { emitGradient, LaneValues } from './lane-values.js';
 import type { WasmFunction } from './wasm-assembler.js';
-import { assembleModule, Code, I32, instantiate, OP, SIMD, V128 } from './wasm-assembler.js';
+import { assembleModule, Code, I32, instantiate, Locals, OP, SIMD } from './wasm-assembler.js';
 
-/**
- * f64x2 vectors per iteration, 2 trajectories each. Measured on workload A
- * (Node 20, x64): 1 vector 1.34e8 steps/s, 2 vectors 1.2–1.3e8, 3 vectors
- * 0.9e8 — V8 has 16 vector registers and the step is bound by instruction
- * throughput, not latency.
- */
-export const LANE_VECTORS = 1;
 /**
  * Networks whose step needs at most this many multiply-adds run in lanes:
  * the whole step is unrolled straight-line code.
  */
 export const LANES_MULADD_LIMIT = 1200;
-/** Relative margin of the squared norm tests (see above). */
-export const SQUARE_MARGIN = 2 ** -30;
-/** Limits below this keep their lane out of `run` (ℓ² could underflow). */
-export const SQUARE_SAFE_MIN = 1e-140;
-
-/** Memory layout, in f64 words; lane ℓ of per-lane value X is at X + ℓ, of parameter i at X + i·lanes + ℓ. */
-export interface LanesLayout {
-  lanes: number;
-  theta: number;
-  grad: number;
-  loss: number;
-  lossMin: number;
-  eta: number;
-  lossLimit: number;
-  /** fl(gradLimit²)·(1 ∓ SQUARE_MARGIN): below, definitely ≤ gradLimit; above, definitely >. */
-  gradLimitLow: number;
-  gradLimitHigh: number;
-  /**
-   * FastClassifier's state: the gradient test's hold count at counters + ℓ,
-   * period j's hold count at counters + (1 + j)·lanes + ℓ and its window's
-   * starting period-1 displacement at counters + (1 + P + j)·lanes + ℓ.
-   */
-  counters: number;
-  /** 1 for a lane without a trajectory (its steps are always quiet), else 0. */
-  idle: number;
-  /** `prepare`'s sums per lane: ‖∇L‖² at sums, ‖θ‖² at sums + lanes, 1/0 (all |θ_i| ≤ paramLimit) at sums + 2·lanes. */
-  sums: number;
-  /** Ring of states: slot s, parameter i, lane ℓ at ring + (s·p + i)·lanes + ℓ. */
-  ring: number;
-  /** ‖θ‖ of each ring state: ringNorm + s·lanes + ℓ. */
-  ringNorm: number;
-  /**
-   * fl((periodTol·(1 + ‖θ‖))²)·(1 + SQUARE_MARGIN) of each ring state (as
-   * ringNorm); −1 where the lane's trajectory has not written yet, which
-   * makes the period test fail, as FastClassifier skips it for t < k. (The
-   * lower margin is computed from ringNorm when needed.)
-   */
-  ringLimitHigh: number;
-  words: number;
-}
 
 export interface LaneKernel {
   layout: LanesLayout;
@@ -101,317 +56,228 @@ export interface LaneKernel {
   run(slot: number, maxIter: number): number;
 }
 
-/**
- * SSA-style builder of f64x2 code: every value is a fresh v128 local, except
- * constants (negative ids), which are emitted inline at each use — a
- * constant kept in a local holds a register across the loop, and V8 has 16.
- */
-class Vec {
-  count = 0;
-  private readonly constants: number[][] = [];
-  constructor(
-    readonly code: Code,
-    readonly first: number,
-  ) {}
-  private fresh(): number {
-    return this.first + this.count++;
-  }
-  /** Pops the stack into a fresh local. */
-  private take(): number {
-    const l = this.fresh();
-    this.code.set(l);
-    return l;
-  }
-  /** Pushes a value (local or constant). */
-  push(x: number): this {
-    if (x >= 0) this.code.get(x);
-    else this.code.simd(SIMD.const).op(...this.constants[-1 - x]);
-    return this;
-  }
-  splat(x: number): number {
-    this.constants.push([...new Uint8Array(new Float64Array([x, x]).buffer)]);
-    return -this.constants.length;
-  }
-  /** v128.load at (address local or 0) + byte offset. */
-  load(base: number | null, offset: number): number {
-    if (base === null) this.code.i32(0);
-    else this.code.get(base);
-    this.code.vload(offset);
-    return this.take();
-  }
-  store(base: number | null, offset: number, v: number): void {
-    if (base === null) this.code.i32(0);
-    else this.code.get(base);
-    this.push(v).code.vstore(offset);
-  }
-  /** v128.bitselect: the bits of `a` where `mask` is set, else of `b`. */
-  select(a: number, b: number, mask: number): number {
-    this.push(a).push(b).push(mask).code.simd(SIMD.bitselect);
-    return this.take();
-  }
-  bin(op: number, a: number, b: number): number {
-    this.push(a).push(b).code.simd(op);
-    return this.take();
-  }
-  un(op: number, a: number): number {
-    this.push(a).code.simd(op);
-    return this.take();
-  }
-  /** Writes `value` into an existing local (loop-carried state). */
-  assign(local: number, value: number): void {
-    this.push(value).code.set(local);
-  }
-  local(): number {
-    return this.fresh();
-  }
+/** What every function of the module is built from. */
+interface ModuleParts {
+  readonly problem: Problem;
+  readonly options: ClassifyOptions;
+  readonly layout: LanesLayout;
+  readonly vectors: readonly number[];
 }
 
-export function lanesLayout(p: number, options: ClassifyOptions, vectors = LANE_VECTORS): LanesLayout {
-  const lanes = 2 * vectors;
-  const span = Math.max(1, ...options.periods) + 1;
-  let top = 0;
-  const alloc = (n: number) => {
-    const at = top;
-    top += n;
-    return at;
-  };
-  return {
-    lanes,
-    theta: alloc(p * lanes),
-    grad: alloc(p * lanes),
-    loss: alloc(lanes),
-    lossMin: alloc(lanes),
-    eta: alloc(lanes),
-    lossLimit: alloc(lanes),
-    gradLimitLow: alloc(lanes),
-    gradLimitHigh: alloc(lanes),
-    counters: alloc((1 + 2 * options.periods.length) * lanes),
-    idle: alloc(lanes),
-    sums: alloc(3 * lanes),
-    ring: alloc(span * p * lanes),
-    ringNorm: alloc(span * lanes),
-    ringLimitHigh: alloc(span * lanes),
-    words: top,
-  };
+/** Bytes of one ring slot (every parameter of every lane). */
+function slotBytes(parts: ModuleParts): number {
+  return 8 * parts.problem.layout.paramCount * parts.layout.lanes;
 }
 
-interface Constants {
-  zero: number;
-  one: number;
-  half: number;
-  c0: number;
-  inf: number;
-  paramLimit: number;
-  paramLimitSquare: number;
-  periodTol: number;
-  marginLow: number;
-  marginHigh: number;
-  holdSteps: number;
-  periodAmplitude: number;
-  orbitKeep: number;
-}
-
-/** ((0 + x₀y₀) + x₁y₁) + …: the reference's accumulation order. */
-function emitDot(v: Vec, k: Constants, xs: readonly number[], ys: readonly number[]): number {
-  let acc = k.zero;
-  for (let i = 0; i < xs.length; i++) acc = v.bin(SIMD.add, acc, v.bin(SIMD.mul, xs[i], ys[i]));
-  return acc;
-}
-
-/**
- * L and ∇L of one vector of lanes from θ: LinearNet.evaluate's operations,
- * lane-wise and unrolled, in its order (unrolled.ts writes the same
- * recurrences out as JavaScript; for a scalar network they are scalar.ts's).
- */
-function emitGradient(
-  v: Vec,
-  k: Constants,
-  problem: Problem,
-  theta: readonly number[],
-): { loss: number; grad: number[] } {
-  const { dims, depth, offsets } = problem.layout;
-  const { sigma, cross } = problem.stats;
-  const d0 = dims[0];
-  const dOut = dims[depth];
-  const w = (i: number, r: number, c: number) => theta[offsets[i - 1] + r * dims[i - 1] + c];
-  // prefix[i][r][c] = (W_i ⋯ W_1)[r][c]
-  const prefix: number[][][] = [
-    [],
-    Array.from({ length: dims[1] }, (_, r) => Array.from({ length: d0 }, (_, c) => w(1, r, c))),
-  ];
-  for (let i = 2; i <= depth; i++) {
-    prefix.push(
-      Array.from({ length: dims[i] }, (_, r) =>
-        Array.from({ length: d0 }, (_, c) =>
-          emitDot(
-            v,
-            k,
-            Array.from({ length: dims[i - 1] }, (_, m) => w(i, r, m)),
-            Array.from({ length: dims[i - 1] }, (_, m) => prefix[i - 1][m][c]),
-          ),
-        ),
-      ),
-    );
-  }
-  const P = prefix[depth];
-  // Q = P Σ; tr(P Qᵀ), tr(P Cᵀ) and G = Q − C in the flat order
-  const q = Array.from({ length: dOut * d0 }, (_, j) => {
-    const r = Math.floor(j / d0);
-    const c = j % d0;
-    return emitDot(
-      v,
-      k,
-      P[r],
-      Array.from({ length: d0 }, (_, m) => v.splat(sigma[m * d0 + c])),
-    );
-  });
-  const flatP = Array.from({ length: dOut * d0 }, (_, j) => P[Math.floor(j / d0)][j % d0]);
-  const pq = emitDot(v, k, flatP, q);
-  const pc = emitDot(
-    v,
-    k,
-    flatP,
-    Array.from({ length: dOut * d0 }, (_, j) => v.splat(cross[j])),
-  );
-  let back = Array.from({ length: dOut }, (_, r) =>
-    Array.from({ length: d0 }, (_, c) => v.bin(SIMD.sub, q[r * d0 + c], v.splat(cross[r * d0 + c]))),
-  );
-  const grad = new Array<number>(problem.layout.paramCount);
-  for (let i = depth; i >= 1; i--) {
-    const off = offsets[i - 1];
-    const D = back;
-    if (i === 1) {
-      for (let j = 0; j < dims[1] * d0; j++) grad[off + j] = D[Math.floor(j / d0)][j % d0];
-      break;
-    }
-    // grad_i = D_i · prefix[i−1]ᵀ; D_{i−1} = W_iᵀ D_i
-    for (let r = 0; r < dims[i]; r++)
-      for (let c = 0; c < dims[i - 1]; c++) grad[off + r * dims[i - 1] + c] = emitDot(v, k, D[r], prefix[i - 1][c]);
-    back = Array.from({ length: dims[i - 1] }, (_, r) =>
-      Array.from({ length: d0 }, (_, c) =>
-        emitDot(
-          v,
-          k,
-          Array.from({ length: dims[i] }, (_, m) => w(i, m, r)),
-          Array.from({ length: dims[i] }, (_, m) => D[m][c]),
-        ),
-      ),
-    );
-  }
-  const loss = v.bin(SIMD.add, v.bin(SIMD.sub, v.bin(SIMD.mul, k.half, pq), pc), k.c0);
-  return { loss, grad };
-}
-
-/** (x₀² + x₁²) + … — norm2's order (see above for its leading 0). */
-function emitSumSquares(v: Vec, xs: readonly number[]): number {
-  let s = -1;
-  for (const x of xs) {
-    const sq = v.bin(SIMD.mul, x, x);
-    s = s < 0 ? sq : v.bin(SIMD.add, s, sq);
-  }
-  return s;
-}
-
-/** ‖θ − ring state‖² for the state at byte address local `row` (FastClassifier's distance, squared). */
-function emitDistanceSquared(v: Vec, theta: readonly number[], row: number, offsetOf: (i: number) => number): number {
-  return emitSumSquares(
-    v,
-    theta.map((x, i) => v.bin(SIMD.sub, x, v.load(row, offsetOf(i)))),
+/** θ of lane vector u, loaded from memory into fresh locals. */
+function loadTheta(v: LaneValues, parts: ModuleParts, u: number): number[] {
+  const { layout } = parts;
+  return Array.from({ length: parts.problem.layout.paramCount }, (_, i) =>
+    v.load(null, paramAddress(layout, layout.theta, i, u), `theta${i}`),
   );
 }
 
-/** Terms summed between early exits of a period distance (FastClassifier's EXIT_BLOCK). */
-const EXIT_BLOCK = 8;
-
-/**
- * The period test's distance and whether it is definitely outside the
- * limit (squared, upper margin `high`), summing only until every lane is
- * outside: the terms are ≥ 0, so a partial sum above the limit stays above
- * (FastClassifier stops early the same way). A lane that is not outside has
- * the complete sum.
- */
-function emitPeriodDistance(
-  v: Vec,
-  theta: readonly number[],
-  row: number,
-  offsetOf: (i: number) => number,
-  high: number,
-): { dist: number; outside: number } {
-  const dist = v.local();
-  const outside = v.local();
-  const { code } = v;
-  code.op(OP.block, 0x40);
-  let sum = -1;
-  theta.forEach((x, i) => {
-    const d = v.bin(SIMD.sub, x, v.load(row, offsetOf(i)));
-    const sq = v.bin(SIMD.mul, d, d);
-    sum = sum < 0 ? sq : v.bin(SIMD.add, sum, sq);
-    const last = i === theta.length - 1;
-    if (last || (i + 1) % EXIT_BLOCK === 0) {
-      v.assign(dist, sum);
-      v.assign(outside, v.bin(SIMD.gt, sum, high));
-      if (!last) v.push(outside).code.simd(SIMD.allTrueI64).op(OP.brIf, 0);
-    }
-  });
+/** evaluate(): θ → L, ∇L, every lane. */
+function evaluateFunction(parts: ModuleParts): WasmFunction {
+  const { layout, problem } = parts;
+  const code = new Code();
+  const locals = new Locals();
+  const v = new LaneValues(code, locals);
+  for (const u of parts.vectors) {
+    const { loss, grad } = emitGradient(v, problem, loadTheta(v, parts, u));
+    grad.forEach((g, i) => {
+      v.store(null, paramAddress(layout, layout.grad, i, u), g);
+    });
+    v.store(null, laneAddress(layout.loss, u), loss);
+  }
   code.op(OP.end);
-  return { dist, outside };
+  return { name: 'evaluate', locals, results: [], code };
 }
 
-/** The per-parameter pass of a step on one vector: sums, and the state's norm and squared period limit. */
-function emitPass(v: Vec, k: Constants, theta: readonly number[], grad: readonly number[]) {
-  const gg = emitSumSquares(v, grad);
-  const sq = emitSumSquares(v, theta);
-  const norm = v.un(SIMD.sqrt, sq);
-  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
-  const high = v.bin(SIMD.mul, v.bin(SIMD.mul, limit, limit), k.marginHigh);
-  return { gg, sq, norm, high };
+/** i32 locals `row` and `norm` ← the byte addresses of ring slot `slot` and of its entry in the per-slot blocks. */
+function emitSlotAddresses(code: Code, parts: ModuleParts, slot: number, row: number, norm: number): void {
+  code.get(slot).i32(slotBytes(parts)).op(OP.i32Mul).set(row);
+  code
+    .get(slot)
+    .i32(8 * parts.layout.lanes)
+    .op(OP.i32Mul)
+    .set(norm);
 }
 
-/** Every |θ_i| ≤ paramLimit (rule 1's parameter test, exactly). */
-function emitInside(v: Vec, k: Constants, theta: readonly number[]): number {
-  let inside = -1;
-  for (const x of theta) {
-    const ok = v.bin(SIMD.le, v.un(SIMD.abs, x), k.paramLimit);
-    inside = inside < 0 ? ok : v.bin(SIMD.and, inside, ok);
+/** prepare(slot): the pass over θ_t before a step JavaScript classifies, every lane. */
+function prepareFunction(parts: ModuleParts): WasmFunction {
+  const { layout, options } = parts;
+  const code = new Code();
+  const locals = new Locals([['slot', I32]]);
+  const row = locals.add('row', I32);
+  const norm = locals.add('norm', I32);
+  const v = new LaneValues(code, locals);
+  emitSlotAddresses(code, parts, 0, row, norm);
+  for (const u of parts.vectors) {
+    const theta = loadTheta(v, parts, u);
+    const grad = theta.map((_, i) => v.load(null, paramAddress(layout, layout.grad, i, u), `grad${i}`));
+    const pass = emitPass(v, options, theta, grad);
+    const sums = (q: number) => laneAddress(layout.sums + q * layout.lanes, u);
+    v.store(null, sums(0), pass.gg);
+    v.store(null, sums(1), pass.sq);
+    v.store(null, sums(2), v.bin(SIMD.and, emitInside(v, options, theta), v.splat(1)));
+    const eta = v.load(null, laneAddress(layout.eta, u), 'eta');
+    theta.forEach((x, i) => {
+      v.store(row, paramAddress(layout, layout.ring, i, u), x);
+      v.store(null, paramAddress(layout, layout.theta, i, u), v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, grad[i])));
+    });
+    v.store(norm, laneAddress(layout.ringNorm, u), pass.norm);
+    v.store(norm, laneAddress(layout.ringLimitHigh, u), pass.high);
   }
-  return inside;
+  code.op(OP.end);
+  return { name: 'prepare', locals, results: [], code };
+}
+
+/** The i32 locals of `run`. */
+interface RunLocals extends RingAddresses {
+  readonly slot: number;
+  readonly maxIter: number;
+  /** Quiet steps taken. */
+  readonly taken: number;
+  /** Byte address of ring slot `slot`, and of its entry in the per-slot blocks. */
+  readonly row: number;
+  readonly norm: number;
+  /** Scratch: a slot index. */
+  readonly back: number;
+  /** 1 when a hold count in memory may be non-zero. */
+  readonly dirty: number;
+}
+
+function runLocals(locals: Locals, periods: readonly number[]): RunLocals {
+  return {
+    slot: 0,
+    maxIter: 1,
+    taken: locals.add('taken', I32),
+    row: locals.add('row', I32),
+    norm: locals.add('norm', I32),
+    back: locals.add('back', I32),
+    previousRow: locals.add('previousRow', I32),
+    backRow: periods.map((k) => locals.add(`backRow${k}`, I32)),
+    backNorm: periods.map((k) => locals.add(`backNorm${k}`, I32)),
+    dirty: locals.add('dirty', I32),
+  };
+}
+
+/** i32 locals `row` (and `norm`) ← the byte addresses of ring slot `slot` − k (mod span). */
+function emitSlotBack(code: Code, parts: ModuleParts, l: RunLocals, k: number, row: number, norm: number | null): void {
+  const span = ringSpan(parts.options);
+  code.get(l.slot).i32(k).op(OP.i32Sub).set(l.back);
+  code.get(l.back).i32(span).op(OP.i32Add).get(l.back).get(l.back).i32(0).op(OP.i32LtS).op(OP.select).set(l.back);
+  code.get(l.back).i32(slotBytes(parts)).op(OP.i32Mul).set(row);
+  if (norm !== null)
+    code
+      .get(l.back)
+      .i32(8 * parts.layout.lanes)
+      .op(OP.i32Mul)
+      .set(norm);
 }
 
 /**
- * ‖θ‖² at most this means every |θ_i| ≤ paramLimit (θ_i² ≤ ‖θ‖², and the
- * margin covers rounding): the common step skips the per-parameter test.
- * −1 (never) where the square is unsafe; the largest double where it
- * overflows (an infinite ‖θ‖² must take the exact test).
+ * The step itself, after its hold counts, every lane vector: θ_t into the
+ * ring, L_min, θ ← θ_t − η∇L_t, then L and ∇L there.
  */
-function paramLimitSquare(paramLimit: number): number {
-  if (!(paramLimit >= SQUARE_SAFE_MIN)) return -1;
-  const square = paramLimit * paramLimit;
-  return Number.isFinite(square) ? square * (1 - SQUARE_MARGIN) : Number.MAX_VALUE;
+function emitCommit(v: LaneValues, parts: ModuleParts, l: RunLocals, state: LaneState[], tests: StepTests[]): void {
+  const { layout, problem } = parts;
+  state.forEach((s, u) => {
+    const { pass } = tests[u];
+    const eta = v.load(null, laneAddress(layout.eta, u), 'eta');
+    s.theta.forEach((x, i) => {
+      v.store(l.row, paramAddress(layout, layout.ring, i, u), x);
+    });
+    v.store(l.norm, laneAddress(layout.ringNorm, u), pass.norm);
+    v.store(l.norm, laneAddress(layout.ringLimitHigh, u), pass.high);
+    v.assign(s.lossMin, v.bin(SIMD.pmin, s.lossMin, s.loss));
+    const next = s.theta.map((x, i) => v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, s.grad[i])));
+    next.forEach((x, i) => {
+      v.assign(s.theta[i], x);
+    });
+    const { loss, grad } = emitGradient(v, problem, s.theta);
+    v.assign(s.loss, loss);
+    grad.forEach((g, i) => {
+      v.assign(s.grad[i], g);
+    });
+  });
 }
 
-/** fl((periodTol·(1 + norm))²)·(1 − SQUARE_MARGIN), or +0 if the square overflows (no safe margin: only s = 0 is below). */
-function emitLimitLow(v: Vec, k: Constants, norm: number): number {
-  const limit = v.bin(SIMD.mul, k.periodTol, v.bin(SIMD.add, k.one, norm));
-  const square = v.bin(SIMD.mul, limit, limit);
-  return v.bin(SIMD.and, v.bin(SIMD.lt, square, k.inf), v.bin(SIMD.mul, square, k.marginLow));
-}
-
-function constants(v: Vec, problem: Problem, options: ClassifyOptions): Constants {
-  return {
-    zero: v.splat(0),
-    one: v.splat(1),
-    half: v.splat(0.5),
-    c0: v.splat(problem.stats.c0),
-    inf: v.splat(Number.POSITIVE_INFINITY),
-    paramLimit: v.splat(options.paramLimit),
-    paramLimitSquare: v.splat(paramLimitSquare(options.paramLimit)),
-    periodTol: v.splat(options.periodTol),
-    marginLow: v.splat(1 - SQUARE_MARGIN),
-    marginHigh: v.splat(1 + SQUARE_MARGIN),
-    holdSteps: v.splat(options.holdSteps),
-    periodAmplitude: v.splat(options.periodAmplitude),
-    orbitKeep: v.splat(1 - ORBIT_DECAY),
+/** run(slot, maxIter) → quiet steps taken. */
+function runFunction(parts: ModuleParts): WasmFunction {
+  const { layout, options } = parts;
+  const p = parts.problem.layout.paramCount;
+  const periods = [...options.periods];
+  const code = new Code();
+  const locals = new Locals([
+    ['slot', I32],
+    ['maxIter', I32],
+  ]);
+  const l = runLocals(locals, periods);
+  const v = new LaneValues(code, locals);
+  const carried = (address: number, name: string) => {
+    const local = v.local(name);
+    v.assign(local, v.load(null, address));
+    return local;
   };
+  // loop-carried state, per vector (the classifier's counters stay in memory: registers are few)
+  const state: LaneState[] = parts.vectors.map((u) => ({
+    theta: Array.from({ length: p }, (_, i) => carried(paramAddress(layout, layout.theta, i, u), `theta${i}`)),
+    grad: Array.from({ length: p }, (_, i) => carried(paramAddress(layout, layout.grad, i, u), `grad${i}`)),
+    loss: carried(laneAddress(layout.loss, u), 'loss'),
+    lossMin: carried(laneAddress(layout.lossMin, u), 'lossMin'),
+    step1: v.local('step1'),
+  }));
+  code.i32(0).set(l.taken).i32(1).set(l.dirty);
+  code.op(OP.block, 0x40).op(OP.loop, 0x40);
+  code.get(l.taken).get(l.maxIter).op(OP.i32GeU).op(OP.brIf, 1);
+  emitSlotAddresses(code, parts, l.slot, l.row, l.norm);
+  emitSlotBack(code, parts, l, 1, l.previousRow, null);
+  periods.forEach((k, j) => {
+    emitSlotBack(code, parts, l, k, l.backRow[j], l.backNorm[j]);
+  });
+  const tests = state.map((s, u) => emitStepTests(v, options, layout, u, s, l));
+  let allPlain = tests[0].plain;
+  for (const t of tests.slice(1)) allPlain = v.bin(SIMD.and, allPlain, t.plain);
+  // a plain step: every hold count is 0 afterwards, window starts unchanged
+  v.push(allPlain).code.simd(SIMD.allTrueI64).op(OP.if, 0x40);
+  code.get(l.dirty).op(OP.if, 0x40);
+  for (const u of parts.vectors)
+    for (let q = 0; q <= periods.length; q++) v.store(null, paramAddress(layout, layout.counters, q, u), v.splat(0));
+  code.i32(0).set(l.dirty).op(OP.end);
+  code.op(OP.else);
+  // otherwise every rule in full; leave the loop (depths: 0 this if, 1 the loop, 2 the block) if a lane stops
+  const full = emitRulesInFull(v, options, layout, state, tests, l);
+  v.push(full.anyStop).code.simd(SIMD.anyTrue).op(OP.brIf, 2);
+  full.counters.forEach((values, u) => {
+    values.forEach((value, q) => {
+      v.store(null, paramAddress(layout, layout.counters, q, u), value);
+    });
+  });
+  code.i32(1).set(l.dirty);
+  code.op(OP.end);
+  // both ways, the step itself (one copy of the gradient: two made V8 spill around the branch)
+  emitCommit(v, parts, l, state, tests);
+  // slot ← slot + 1 mod span, taken ← taken + 1
+  code.get(l.slot).i32(1).op(OP.i32Add).set(l.slot);
+  code.i32(0).get(l.slot).get(l.slot).i32(ringSpan(options)).op(OP.i32Eq).op(OP.select).set(l.slot);
+  code.get(l.taken).i32(1).op(OP.i32Add).set(l.taken);
+  code.op(OP.br, 0);
+  code.op(OP.end, OP.end);
+  // write the state back
+  state.forEach((s, u) => {
+    s.theta.forEach((x, i) => {
+      v.store(null, paramAddress(layout, layout.theta, i, u), x);
+    });
+    s.grad.forEach((g, i) => {
+      v.store(null, paramAddress(layout, layout.grad, i, u), g);
+    });
+    v.store(null, laneAddress(layout.loss, u), s.loss);
+    v.store(null, laneAddress(layout.lossMin, u), s.lossMin);
+  });
+  code.get(l.taken).op(OP.end);
+  return { name: 'run', locals, results: [I32], code };
 }
 
 export function laneKernelModule(
@@ -419,291 +285,10 @@ export function laneKernelModule(
   options: ClassifyOptions,
   vectors = LANE_VECTORS,
 ): { bytes: Uint8Array; layout: LanesLayout } {
-  const p = problem.layout.paramCount;
-  const layout = lanesLayout(p, options, vectors);
-  const { lanes } = layout;
-  const span = Math.max(1, ...options.periods) + 1;
-  const rowBytes = 8 * p * lanes;
-  /** Byte offset of parameter i of vector u in a per-parameter block at word `base`. */
-  const at = (base: number, i: number, u: number) => 8 * (base + i * lanes + 2 * u);
-  /** Byte offset of vector u in a per-lane block at word `base`. */
-  const lane = (base: number, u: number) => 8 * (base + 2 * u);
-  const vecs = Array.from({ length: vectors }, (_, u) => u);
-  /** Byte addresses of ring slot `slot` (into `row`) and of its entry in the per-slot blocks (into `norm`, relative). */
-  const slotAddresses = (code: Code, slot: number, row: number, norm: number) => {
-    code.get(slot).i32(rowBytes).op(OP.i32Mul).set(row);
-    code
-      .get(slot)
-      .i32(8 * lanes)
-      .op(OP.i32Mul)
-      .set(norm);
-  };
-
-  // evaluate(): θ → L, ∇L
-  const evaluate = (() => {
-    const code = new Code();
-    const v = new Vec(code, 0);
-    const k = constants(v, problem, options);
-    for (const u of vecs) {
-      const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
-      const { loss, grad } = emitGradient(v, k, problem, theta);
-      grad.forEach((g, i) => {
-        v.store(null, at(layout.grad, i, u), g);
-      });
-      v.store(null, lane(layout.loss, u), loss);
-    }
-    code.op(OP.end);
-    return { name: 'evaluate', params: [], results: [], locals: [[v.count, V128]], code } satisfies WasmFunction;
-  })();
-
-  // prepare(slot): the slow step's pass, every lane
-  const prepare = (() => {
-    const code = new Code();
-    const SLOT = 0;
-    const ROW = 1; // byte address of ring slot `slot`
-    const NORM = 2; // byte address of slot `slot` in the per-slot blocks (relative)
-    const v = new Vec(code, 3);
-    slotAddresses(code, SLOT, ROW, NORM);
-    const k = constants(v, problem, options);
-    for (const u of vecs) {
-      const theta = Array.from({ length: p }, (_, i) => v.load(null, at(layout.theta, i, u)));
-      const grad = Array.from({ length: p }, (_, i) => v.load(null, at(layout.grad, i, u)));
-      const pass = emitPass(v, k, theta, grad);
-      v.store(null, lane(layout.sums, u), pass.gg);
-      v.store(null, lane(layout.sums + lanes, u), pass.sq);
-      v.store(null, lane(layout.sums + 2 * lanes, u), v.bin(SIMD.and, emitInside(v, k, theta), k.one));
-      const eta = v.load(null, lane(layout.eta, u));
-      theta.forEach((x, i) => {
-        v.store(ROW, at(layout.ring, i, u), x);
-        v.store(null, at(layout.theta, i, u), v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, grad[i])));
-      });
-      v.store(NORM, lane(layout.ringNorm, u), pass.norm);
-      v.store(NORM, lane(layout.ringLimitHigh, u), pass.high);
-    }
-    code.op(OP.end);
-    return {
-      name: 'prepare',
-      params: [I32],
-      results: [],
-      locals: [
-        [2, I32],
-        [v.count, V128],
-      ],
-      code,
-    } satisfies WasmFunction;
-  })();
-
-  // run(slot, maxIter) → quiet steps taken
-  const run = (() => {
-    const code = new Code();
-    const SLOT = 0;
-    const MAX = 1;
-    const N = 2;
-    const ROW = 3; // byte address of ring slot `slot`
-    const NORM = 4; // relative byte address of slot `slot` in the per-slot blocks
-    const O = 5; // scratch: a slot index
-    const PREV_ROW = 6; // ring slot `slot` − 1
-    const BACK_ROW = 7; // ring slot `slot` − k, one per period
-    const periods = [...options.periods];
-    const P = periods.length;
-    const BACK_NORM = BACK_ROW + P;
-    const DIRTY = BACK_NORM + P; // 1 when a hold count in memory may be non-zero
-    const i32Count = DIRTY + 1 - 2;
-    // the hold count at which period k's window is decided: the first h ≥ periodHold with (h − 1) mod k = 0
-    const decisionHold = periods.map((back) => 1 + back * Math.max(0, Math.ceil((options.periodHold - 1) / back)));
-    const v = new Vec(code, 2 + i32Count);
-    const k = constants(v, problem, options);
-    const decideAt = decisionHold.map((h) => v.splat(h));
-    const carried = (offset: number) => {
-      const l = v.local();
-      v.assign(l, v.load(null, offset));
-      return l;
-    };
-    // loop-carried state, per vector (the classifier's counters stay in memory: registers are few)
-    const state = vecs.map((u) => ({
-      theta: Array.from({ length: p }, (_, i) => carried(at(layout.theta, i, u))),
-      grad: Array.from({ length: p }, (_, i) => carried(at(layout.grad, i, u))),
-      loss: carried(lane(layout.loss, u)),
-      lossMin: carried(lane(layout.lossMin, u)),
-      step1: v.local(),
-    }));
-    /** Byte address of ring slot `slot` − back into `rowLocal` (and of its per-slot entries into `normLocal`). */
-    const slotBack = (back: number, rowLocal: number, normLocal: number | null) => {
-      code.get(SLOT).i32(back).op(OP.i32Sub).set(O);
-      code.get(O).i32(span).op(OP.i32Add).get(O).get(O).i32(0).op(OP.i32LtS).op(OP.select).set(O);
-      code.get(O).i32(rowBytes).op(OP.i32Mul).set(rowLocal);
-      if (normLocal !== null)
-        code
-          .get(O)
-          .i32(8 * lanes)
-          .op(OP.i32Mul)
-          .set(normLocal);
-    };
-    code.i32(0).set(N).i32(1).set(DIRTY);
-    code.op(OP.block, 0x40).op(OP.loop, 0x40);
-    code.get(N).get(MAX).op(OP.i32GeU).op(OP.brIf, 1);
-    slotAddresses(code, SLOT, ROW, NORM);
-    slotBack(1, PREV_ROW, null);
-    periods.forEach((back, j) => {
-      slotBack(back, BACK_ROW + j, BACK_NORM + j);
-    });
-    // the tests every step needs, every vector: rule 1, the step limit, the gradient and period tests
-    let allPlain = -1;
-    const tests = state.map((s, u) => {
-      const pass = emitPass(v, k, s.theta, s.grad);
-      // rule 1 does not fire: L ≤ lossLimit, ‖∇L‖ finite, and (surely, from ‖θ‖²) every |θ_i| ≤ paramLimit
-      const bounded = v.bin(
-        SIMD.and,
-        v.bin(SIMD.le, s.loss, v.load(null, lane(layout.lossLimit, u))),
-        v.bin(SIMD.lt, pass.gg, k.inf),
-      );
-      const fine = v.bin(SIMD.and, bounded, v.bin(SIMD.le, pass.sq, k.paramLimitSquare));
-      const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, lane(layout.gradLimitHigh, u)));
-      let plain = v.bin(SIMD.and, fine, gradAbove);
-      const periodTests = periods.map((_, j) => {
-        const high = v.load(BACK_NORM + j, lane(layout.ringLimitHigh, u));
-        const test = emitPeriodDistance(v, s.theta, BACK_ROW + j, (i) => at(layout.ring, i, u), high);
-        plain = v.bin(SIMD.and, plain, test.outside);
-        return test;
-      });
-      const idle = v.bin(SIMD.gt, v.load(null, lane(layout.idle, u)), k.zero);
-      plain = v.bin(SIMD.or, plain, idle);
-      allPlain = allPlain < 0 ? plain : v.bin(SIMD.and, allPlain, plain);
-      return { pass, bounded, gradAbove, periodTests, idle };
-    });
-    /** The commit of a quiet step, after its hold counts: θ_t into the ring, L_min, θ ← θ_t − η∇L_t, L and ∇L there. */
-    const commit = () => {
-      state.forEach((s, u) => {
-        const { pass } = tests[u];
-        const eta = v.load(null, lane(layout.eta, u));
-        s.theta.forEach((x, i) => {
-          v.store(ROW, at(layout.ring, i, u), x);
-        });
-        v.store(NORM, lane(layout.ringNorm, u), pass.norm);
-        v.store(NORM, lane(layout.ringLimitHigh, u), pass.high);
-        v.assign(s.lossMin, v.bin(SIMD.pmin, s.lossMin, s.loss));
-        const next = s.theta.map((x, i) => v.bin(SIMD.sub, x, v.bin(SIMD.mul, eta, s.grad[i])));
-        next.forEach((x, i) => {
-          v.assign(s.theta[i], x);
-        });
-        const { loss, grad } = emitGradient(v, k, problem, s.theta);
-        v.assign(s.loss, loss);
-        grad.forEach((g, i) => {
-          v.assign(s.grad[i], g);
-        });
-      });
-    };
-    // the common step: no rule near — every hold count is 0 afterwards, window starts unchanged
-    v.push(allPlain).code.simd(SIMD.allTrueI64).op(OP.if, 0x40);
-    // every hold count to 0 (window starts stay)
-    code.get(DIRTY).op(OP.if, 0x40);
-    for (const u of vecs) for (let q = 0; q <= P; q++) v.store(null, at(layout.counters, q, u), k.zero);
-    code.i32(0).set(DIRTY).op(OP.end);
-    code.op(OP.else);
-    // otherwise every rule in full
-    let needStep1 = -1;
-    const loaded = vecs.map((u) =>
-      Array.from({ length: 1 + 2 * P }, (_, q) => v.load(null, at(layout.counters, q, u))),
-    );
-    const full = vecs.map((u) => {
-      const { pass, bounded, gradAbove, periodTests, idle } = tests[u];
-      const counters = loaded[u];
-      let stop = v.un(SIMD.not, v.bin(SIMD.and, bounded, emitInside(v, k, state[u].theta)));
-      // rule 2: ‖∇L‖ ≤ gradLimit counts; it fires when the count reaches holdSteps
-      const gradBelow = v.bin(SIMD.le, pass.gg, v.load(null, lane(layout.gradLimitLow, u)));
-      const gradHold = v.bin(SIMD.add, counters[0], k.one);
-      const gradFires = v.bin(SIMD.and, gradBelow, v.bin(SIMD.ge, gradHold, k.holdSteps));
-      const gradUnsure = v.un(SIMD.not, v.bin(SIMD.or, gradBelow, gradAbove));
-      stop = v.bin(SIMD.or, stop, v.bin(SIMD.or, gradFires, gradUnsure));
-      // rule 3: per period, θ_t within the tolerance of θ_{t−k} counts; a count of 1 opens a window, the decision count closes it
-      const windows = periodTests.map(({ dist, outside }, j) => {
-        // (a slot the trajectory has not written is outside, never within)
-        const low = emitLimitLow(v, k, v.load(BACK_NORM + j, lane(layout.ringNorm, u)));
-        const within = v.bin(SIMD.andNot, v.bin(SIMD.le, dist, low), outside);
-        stop = v.bin(SIMD.or, stop, v.un(SIMD.not, v.bin(SIMD.or, within, outside)));
-        const hold = v.bin(SIMD.add, counters[1 + j], k.one);
-        const opens = v.bin(SIMD.and, within, v.bin(SIMD.eq, counters[1 + j], k.zero));
-        const decides = v.bin(SIMD.and, within, v.bin(SIMD.eq, hold, decideAt[j]));
-        const need = v.bin(SIMD.or, opens, decides);
-        needStep1 = needStep1 < 0 ? need : v.bin(SIMD.or, needStep1, need);
-        return { within, hold, opens, decides };
-      });
-      return { gradBelow, gradHold, windows, stop, idle };
-    });
-    // the period-1 displacement ‖θ_t − θ_{t−1}‖, only when some window opens or is decided
-    if (needStep1 >= 0) {
-      v.push(needStep1).code.simd(SIMD.anyTrue).op(OP.if, 0x40);
-      state.forEach((s, u) => {
-        const dist = emitDistanceSquared(v, s.theta, PREV_ROW, (i) => at(layout.ring, i, u));
-        v.assign(s.step1, v.un(SIMD.sqrt, dist));
-      });
-      code.op(OP.end);
-    }
-    // a window's start records the displacement; its decision is an orbit (rule 3 fires) or a fresh window
-    let anyStop = -1;
-    const counters = state.map((s, u) => {
-      const { gradBelow, gradHold, windows, idle } = full[u];
-      let stop = full[u].stop;
-      const amplitude = v.bin(SIMD.mul, k.periodAmplitude, v.bin(SIMD.add, k.one, tests[u].pass.norm));
-      const holds: number[] = [];
-      const starts: number[] = [];
-      windows.forEach((w, j) => {
-        const start = v.select(s.step1, loaded[u][1 + P + j], w.opens);
-        const orbit = v.bin(
-          SIMD.and,
-          v.bin(SIMD.gt, s.step1, amplitude),
-          v.bin(SIMD.ge, s.step1, v.bin(SIMD.mul, k.orbitKeep, start)),
-        );
-        stop = v.bin(SIMD.or, stop, v.bin(SIMD.and, w.decides, orbit));
-        holds.push(v.bin(SIMD.and, v.bin(SIMD.andNot, w.within, w.decides), w.hold));
-        starts.push(start);
-      });
-      stop = v.bin(SIMD.andNot, stop, idle);
-      anyStop = anyStop < 0 ? stop : v.bin(SIMD.or, anyStop, stop);
-      return [v.bin(SIMD.and, gradBelow, gradHold), ...holds, ...starts];
-    });
-    // (depths: 0 this if, 1 the loop, 2 the block around it)
-    v.push(anyStop).code.simd(SIMD.anyTrue).op(OP.brIf, 2);
-    counters.forEach((c, u) => {
-      c.forEach((value, q) => {
-        v.store(null, at(layout.counters, q, u), value);
-      });
-    });
-    code.i32(1).set(DIRTY);
-    code.op(OP.end);
-    // both ways, the step itself (one copy of the gradient: two made V8 spill around the branch)
-    commit();
-    // slot ← slot + 1 mod span, n ← n + 1
-    code.get(SLOT).i32(1).op(OP.i32Add).set(SLOT);
-    code.i32(0).get(SLOT).get(SLOT).i32(span).op(OP.i32Eq).op(OP.select).set(SLOT);
-    code.get(N).i32(1).op(OP.i32Add).set(N);
-    code.op(OP.br, 0);
-    code.op(OP.end, OP.end);
-    // write the state back
-    state.forEach((s, u) => {
-      s.theta.forEach((x, i) => {
-        v.store(null, at(layout.theta, i, u), x);
-      });
-      s.grad.forEach((g, i) => {
-        v.store(null, at(layout.grad, i, u), g);
-      });
-      v.store(null, lane(layout.loss, u), s.loss);
-      v.store(null, lane(layout.lossMin, u), s.lossMin);
-    });
-    code.get(N).op(OP.end);
-    return {
-      name: 'run',
-      params: [I32, I32],
-      results: [I32],
-      locals: [
-        [i32Count, I32],
-        [v.count, V128],
-      ],
-      code,
-    } satisfies WasmFunction;
-  })();
-
-  return { bytes: assembleModule([evaluate, prepare, run], layout.words), layout };
+  const layout = lanesLayout(problem.layout.paramCount, options, vectors);
+  const parts: ModuleParts = { problem, options, layout, vectors: Array.from({ length: vectors }, (_, u) => u) };
+  const functions = [evaluateFunction(parts), prepareFunction(parts), runFunction(parts)];
+  return { bytes: assembleModule(functions, layout.words), layout };
 }
 
 export function laneKernel(problem: Problem, options: ClassifyOptions, vectors = LANE_VECTORS): LaneKernel {

@@ -9,13 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClassifyOptions } from '../classify.js';
-import { DEFAULT_CLASSIFY, OUTCOME_CODE, RUNNING, TrajectoryClassifier } from '../classify.js';
+import { DEFAULT_CLASSIFY, OUTCOME_CODE, RUNNING } from '../classify.js';
 import { dataStats, pointData, randomData } from '../data.js';
 import { initialParams } from '../init.js';
 import { makeLayout } from '../layout.js';
 import type { Problem } from '../linear-net.js';
 import { LinearNet, makeProblem, norm2 } from '../linear-net.js';
 import { CLASSIFY_VARIANTS, relErr } from '../test-helpers.js';
+import { TrajectoryClassifier } from '../testing/reference-classifier.js';
 import { theory } from '../theory.js';
 import type { TrajectoryOptions, TrajectoryResult } from '../trajectory.js';
 import { TrajectoryRunner } from '../trajectory.js';
@@ -100,7 +101,7 @@ function scalarCase(depth: number): Case {
     problem,
     lossMin: 0,
     etaCritical: 2 / depth,
-    kinds: ['scalar', 'unrolled', 'blocked', 'wasm'],
+    kinds: ['scalar', 'blocked', 'wasm'],
     inits: 200,
     std: 1,
     maxSteps: 5000,
@@ -116,7 +117,7 @@ function matrixCase(): Case {
     problem,
     lossMin: t.lossMin,
     etaCritical: t.etaCritical as number,
-    kinds: ['unrolled', 'blocked', 'wasm'],
+    kinds: ['blocked', 'wasm'],
     inits: 200,
     std: 0.6,
     maxSteps: 3000,
@@ -186,12 +187,10 @@ describe('trajectories through every kernel equal the reference loop', () => {
     }
   });
 
-  it('with classifier options the fast classifier does not handle, the reference classifier runs', () => {
+  it('periods that are not integers ≥ 1 are refused (the configuration never allows them)', () => {
     const c = scalarCase(2);
     const classify: ClassifyOptions = { ...DEFAULT_CLASSIFY, periods: [2, 0] };
     const options: TrajectoryOptions = { maxSteps: 500, classify, lossMin: 0, sharpness: false, weights: true };
-    const runner = new TrajectoryRunner(c.problem, options);
-    const init = Float64Array.from([1.01, 0.98]);
-    expectSameResult(runner.run(1.05, init), referenceRun(c.problem, 1.05, init, options), 'periods 2, 0');
+    expect(() => new TrajectoryRunner(c.problem, options)).toThrow(/classify.periods must be integers/);
   });
 });

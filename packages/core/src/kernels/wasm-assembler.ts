@@ -17,7 +17,7 @@ export interface WasmApi {
 }
 export const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-export function uleb(n: number, out: number[]): void {
+function uleb(n: number, out: number[]): void {
   do {
     let byte = n & 0x7f;
     n >>>= 7;
@@ -26,7 +26,7 @@ export function uleb(n: number, out: number[]): void {
   } while (n !== 0);
 }
 
-export function sleb(n: number, out: number[]): void {
+function sleb(n: number, out: number[]): void {
   for (;;) {
     const byte = n & 0x7f;
     n >>= 7;
@@ -45,7 +45,7 @@ export function section(id: number, body: number[], out: number[]): void {
 }
 
 /** An ASCII name. */
-export function name(s: string, out: number[]): void {
+function name(s: string, out: number[]): void {
   uleb(s.length, out);
   for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
 }
@@ -67,7 +67,11 @@ export const OP = {
   f64Sub: 0xa1,
   f64Mul: 0xa2,
   f64Abs: 0x99,
+  f64Eq: 0x61,
+  f64Lt: 0x63,
+  f64Gt: 0x64,
   f64Le: 0x65,
+  f64Ge: 0x66,
   i32Mul: 0x6c,
   i32And: 0x71,
   f64ConvertI32U: 0xb8,
@@ -132,6 +136,12 @@ export class Code {
     uleb(local, this.bytes);
     return this;
   }
+  /** local.tee: set the local and keep the value on the stack. */
+  tee(local: number): this {
+    this.bytes.push(OP.localTee);
+    uleb(local, this.bytes);
+    return this;
+  }
   i32(v: number): this {
     this.bytes.push(OP.i32Const);
     sleb(v, this.bytes);
@@ -180,13 +190,54 @@ export class Code {
   }
 }
 
-/** One exported function of a module: its signature, its locals after the parameters, its code. */
+/**
+ * The locals of one function, its parameters first, each with a name. The
+ * module's name section carries the names, so a disassembler (the tests use
+ * wabt) prints `local.get $slot` instead of `local.get 0`.
+ */
+export class Locals {
+  private readonly names: string[] = [];
+  private readonly types: number[] = [];
+  private readonly taken = new Set<string>();
+  readonly params: readonly number[];
+
+  constructor(params: readonly (readonly [string, number])[] = []) {
+    for (const [n, type] of params) this.add(n, type);
+    this.params = params.map(([, type]) => type);
+  }
+
+  /** A new local; a name already taken gets a numeric suffix. */
+  add(wanted: string, type: number): number {
+    let unique = wanted;
+    for (let i = 1; this.taken.has(unique); i++) unique = `${wanted}_${i}`;
+    this.taken.add(unique);
+    this.names.push(unique);
+    this.types.push(type);
+    return this.names.length - 1;
+  }
+
+  /** The declarations after the parameters: runs of one type as [count, type]. */
+  declarations(): [number, number][] {
+    const runs: [number, number][] = [];
+    for (let i = this.params.length; i < this.types.length; i++) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === this.types[i]) last[0]++;
+      else runs.push([1, this.types[i]]);
+    }
+    return runs;
+  }
+
+  /** Every local's name, by index. */
+  all(): readonly string[] {
+    return this.names;
+  }
+}
+
+/** One exported function of a module: its name, its locals (parameters first), its results, its code. */
 export interface WasmFunction {
   name: string;
-  params: readonly number[];
+  locals: Locals;
   results: readonly number[];
-  /** Groups of [count, type]. */
-  locals: readonly (readonly [number, number])[];
   code: Code;
 }
 
@@ -197,8 +248,8 @@ export function assembleModule(functions: readonly WasmFunction[], words: number
   uleb(functions.length, types);
   for (const f of functions) {
     types.push(0x60);
-    uleb(f.params.length, types);
-    types.push(...f.params);
+    uleb(f.locals.params.length, types);
+    types.push(...f.locals.params);
     uleb(f.results.length, types);
     types.push(...f.results);
   }
@@ -224,8 +275,9 @@ export function assembleModule(functions: readonly WasmFunction[], words: number
   uleb(functions.length, bodies);
   for (const f of functions) {
     const body: number[] = [];
-    uleb(f.locals.length, body);
-    for (const [count, type] of f.locals) {
+    const runs = f.locals.declarations();
+    uleb(runs.length, body);
+    for (const [count, type] of runs) {
       uleb(count, body);
       body.push(type);
     }
@@ -234,7 +286,40 @@ export function assembleModule(functions: readonly WasmFunction[], words: number
     for (const b of body) bodies.push(b);
   }
   section(10, bodies, out);
+  section(0, nameSection(functions), out);
   return Uint8Array.from(out);
+}
+
+/** The custom section "name": function names (subsection 1) and local names (subsection 2). */
+function nameSection(functions: readonly WasmFunction[]): number[] {
+  const body: number[] = [];
+  name('name', body);
+  const functionNames: number[] = [];
+  uleb(functions.length, functionNames);
+  functions.forEach((f, i) => {
+    uleb(i, functionNames);
+    name(f.name, functionNames);
+  });
+  const localNames: number[] = [];
+  uleb(functions.length, localNames);
+  functions.forEach((f, i) => {
+    uleb(i, localNames);
+    const names = f.locals.all();
+    uleb(names.length, localNames);
+    names.forEach((n, j) => {
+      uleb(j, localNames);
+      name(n, localNames);
+    });
+  });
+  for (const [id, sub] of [
+    [1, functionNames],
+    [2, localNames],
+  ] as const) {
+    body.push(id);
+    uleb(sub.length, body);
+    for (const b of sub) body.push(b);
+  }
+  return body;
 }
 
 /** Compiles and instantiates a module; returns its exports. */

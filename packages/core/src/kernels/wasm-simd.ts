@@ -1,11 +1,12 @@
 /**
- * A WebAssembly SIMD kernel, assembled per shape at run time (no toolchain,
- * no build step): the module's bytes are written here directly, with every
- * dimension and buffer address baked into the code.
+ * The step (step-program.ts) as a WebAssembly SIMD kernel, assembled per
+ * shape at run time (no toolchain, no build step): the module's bytes are
+ * written here directly, with every dimension and buffer address baked into
+ * the code.
  *
- * Every product has the form out[r][c] = Σ_k a(r, k)·M[k][c] with the rows of
- * M contiguous: the forward products W_i·B_i and P·Σ, the backward products
- * W_iᵀ·D_i, and the gradients D_i·B_iᵀ once B_i is transposed (a cheap copy).
+ * Every product of the step has the form out[r][c] = Σ_k a(r, k)·M[k][c]
+ * with the rows of M contiguous — the gradients D_i·B_iᵀ once B_i is
+ * transposed (a cheap copy).
  * The code keeps a block of an output row in f64x2 accumulators, walks k in
  * a loop with a splat of a(r, k) multiplied into two columns at a time, and
  * loops over the rows.
@@ -18,10 +19,14 @@
  * platform-independent (only NaN payloads may differ), so the result is
  * bit-for-bit the reference's (kernel.ts) on every machine.
  */
+import type { ClassifyOptions, RuleArithmetic } from '../classify.js';
+import { paramInside } from '../classify.js';
 import type { Problem } from '../linear-net.js';
 import type { GradientKernel } from './kernel.js';
+import type { BufferName, Instruction, Matrix } from './step-program.js';
+import { stepProgram } from './step-program.js';
 import type { WasmFunction } from './wasm-assembler.js';
-import { assembleModule, Code, F64, I32, OP, SIMD, section, uleb, V128, wasmApi } from './wasm-assembler.js';
+import { assembleModule, Code, F64, I32, Locals, OP, SIMD, section, V128, wasmApi } from './wasm-assembler.js';
 
 // ---------------------------------------------------------------- the kernel's code
 
@@ -36,20 +41,37 @@ import { assembleModule, Code, F64, I32, OP, SIMD, section, uleb, V128, wasmApi 
  */
 const ROWS = 1;
 const VECTORS = 4;
-/**
- * Locals: 0 row offset of a, 1 row offset of out, 2 scalar accumulator, then
- * ROWS splats and ROWS·VECTORS accumulators (v128), then pq and pc, then the
- * k loop's offsets of a(r, k) and of row k of M.
- */
-const L_A = 0;
-const L_OUT = 1;
-const L_S = 2;
-const L_SPLAT = 3;
-const L_ACC = L_SPLAT + ROWS;
-const L_PQ = L_ACC + ROWS * VECTORS;
-const L_PC = L_PQ + 1;
-const L_KA = L_PC + 1;
-const L_KM = L_PC + 2;
+/** The locals of `evaluate`: the products' loop offsets and accumulators, and the two traces. */
+interface EvaluateLocals {
+  /** Byte offset of the current row of a, and of out. */
+  readonly rowA: number;
+  readonly rowOut: number;
+  /** Byte offsets of a(r, k) and of row k of M in the inner loop. */
+  readonly innerA: number;
+  readonly innerM: number;
+  /** The odd last column's scalar accumulator. */
+  readonly sum: number;
+  /** splat(a(r, k)) per row of a block, and its f64x2 accumulators (row-major, VECTORS per row). */
+  readonly splat: readonly number[];
+  readonly acc: readonly number[];
+  /** tr(P Qᵀ) and tr(P Cᵀ). */
+  readonly pq: number;
+  readonly pc: number;
+}
+
+function evaluateLocals(locals: Locals): EvaluateLocals {
+  return {
+    rowA: locals.add('rowA', I32),
+    rowOut: locals.add('rowOut', I32),
+    innerA: locals.add('innerA', I32),
+    innerM: locals.add('innerM', I32),
+    sum: locals.add('sum', F64),
+    pq: locals.add('pq', F64),
+    pc: locals.add('pc', F64),
+    splat: Array.from({ length: ROWS }, (_, r) => locals.add(`splat${r}`, V128)),
+    acc: Array.from({ length: ROWS * VECTORS }, (_, v) => locals.add(`acc${v}`, V128)),
+  };
+}
 
 /**
  * out[r][c] = Σ_k A[aBase + r·sa + k·sk] · M[mBase + k·n + c] for r < m, c < n
@@ -57,6 +79,7 @@ const L_KM = L_PC + 2;
  */
 function product(
   code: Code,
+  l: EvaluateLocals,
   m: number,
   k: number,
   n: number,
@@ -67,13 +90,14 @@ function product(
   outBase: number,
 ): void {
   const blocked = m - (m % ROWS);
-  if (blocked > 0) rowLoop(code, ROWS, blocked, k, n, aBase, sa, sk, mBase, outBase, n);
-  for (let r = blocked; r < m; r++) rowLoop(code, 1, 1, k, n, aBase + r * sa, sa, sk, mBase, outBase + r * n, n);
+  if (blocked > 0) rowLoop(code, l, ROWS, blocked, k, n, aBase, sa, sk, mBase, outBase, n);
+  for (let r = blocked; r < m; r++) rowLoop(code, l, 1, 1, k, n, aBase + r * sa, sa, sk, mBase, outBase + r * n, n);
 }
 
 /** Rows [0, m) of a product, `rows` at a time (m a multiple of rows); `stride` is the row length of out. */
 function rowLoop(
   code: Code,
+  l: EvaluateLocals,
   rows: number,
   m: number,
   k: number,
@@ -89,39 +113,39 @@ function rowLoop(
     const cols = Math.min(2 * VECTORS, n - c0);
     const vectors = cols >> 1;
     const tail = cols % 2 === 1;
-    code.i32(0).set(L_A).i32(0).set(L_OUT);
+    code.i32(0).set(l.rowA).i32(0).set(l.rowOut);
     code.op(OP.loop, 0x40);
-    for (let v = 0; v < rows * vectors; v++) code.vzero().set(L_ACC + v);
+    for (let v = 0; v < rows * vectors; v++) code.vzero().set(l.acc[v]);
     if (vectors > 0) {
-      // for kk = 0 … k − 1: KA = L_A + 8·kk·sk, KM = 8·kk·n
-      code.get(L_A).set(L_KA).i32(0).set(L_KM);
+      // for kk = 0 … k − 1: innerA = rowA + 8·kk·sk, innerM = 8·kk·n
+      code.get(l.rowA).set(l.innerA).i32(0).set(l.innerM);
       code.op(OP.loop, 0x40);
       for (let r = 0; r < rows; r++) {
         code
-          .get(L_KA)
+          .get(l.innerA)
           .load(8 * (aBase + r * sa))
           .simd(SIMD.splat)
-          .set(L_SPLAT + r);
+          .set(l.splat[r]);
       }
       for (let v = 0; v < vectors; v++) {
         for (let r = 0; r < rows; r++) {
           // acc = acc + splat(a(r, kk)) · M[kk][c0 + 2v .. +1]
-          const acc = L_ACC + r * vectors + v;
+          const acc = l.acc[r * vectors + v];
           code
             .get(acc)
-            .get(L_SPLAT + r)
-            .get(L_KM)
+            .get(l.splat[r])
+            .get(l.innerM)
             .vload(8 * (mBase + c0 + 2 * v));
           code.simd(SIMD.mul).simd(SIMD.add).set(acc);
         }
       }
-      loopStep(code, L_KA, 8 * sk, L_KM, 8 * n, 8 * n * k);
+      loopStep(code, l.innerA, 8 * sk, l.innerM, 8 * n, 8 * n * k);
     }
     for (let r = 0; r < rows; r++) {
       for (let v = 0; v < vectors; v++) {
         code
-          .get(L_OUT)
-          .get(L_ACC + r * vectors + v)
+          .get(l.rowOut)
+          .get(l.acc[r * vectors + v])
           .vstore(8 * (outBase + r * stride + c0 + 2 * v));
       }
     }
@@ -129,23 +153,23 @@ function rowLoop(
       // the odd last column, one row at a time, in scalar code
       const c = c0 + cols - 1;
       for (let r = 0; r < rows; r++) {
-        code.f64(0).set(L_S);
+        code.f64(0).set(l.sum);
         for (let kk = 0; kk < k; kk++) {
           code
-            .get(L_S)
-            .get(L_A)
+            .get(l.sum)
+            .get(l.rowA)
             .load(8 * (aBase + r * sa + kk * sk))
             .i32(0)
             .load(8 * (mBase + kk * n + c));
-          code.op(OP.f64Mul, OP.f64Add).set(L_S);
+          code.op(OP.f64Mul, OP.f64Add).set(l.sum);
         }
         code
-          .get(L_OUT)
-          .get(L_S)
+          .get(l.rowOut)
+          .get(l.sum)
           .store(8 * (outBase + r * stride + c));
       }
     }
-    loopStep(code, L_A, 8 * sa * rows, L_OUT, 8 * stride * rows, 8 * stride * m);
+    loopStep(code, l.rowA, 8 * sa * rows, l.rowOut, 8 * stride * rows, 8 * stride * m);
   }
 }
 
@@ -155,18 +179,6 @@ function loopStep(code: Code, a: number, aStep: number, b: number, bStep: number
   code.get(b).i32(bStep).op(OP.i32Add).set(b);
   code.get(b).i32(bEnd).op(OP.i32LtU).op(OP.brIf, 0);
   code.op(OP.end);
-}
-
-/** dst[c][r] = src[r][c] for an m × n source (f64 units). */
-function transpose(code: Code, m: number, n: number, src: number, dst: number): void {
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < n; c++)
-      code
-        .i32(0)
-        .i32(0)
-        .load(8 * (src + r * n + c))
-        .store(8 * (dst + c * m + r));
-  }
 }
 
 /** Where the buffers live in the module's memory (f64 offsets) and its size. */
@@ -181,10 +193,47 @@ export interface WasmLayout {
   readonly words: number;
 }
 
-/** What the fused GD step needs from the classifier (FastClassifier): the ring's length and the parameter limit. */
+/** What the fused GD step needs from the classifier (FastClassifier): the ring's length and the rules' options. */
 export interface StepSpec {
   readonly span: number;
-  readonly paramLimit: number;
+  readonly classify: ClassifyOptions;
+}
+
+/** A scalar value as the code that pushes it onto the stack. */
+type Push = () => void;
+
+/** The classification rules (classify.ts) on scalar f64 values, as code: a value is emitted where it is used. */
+function scalarArithmetic(code: Code): RuleArithmetic<Push, Push> {
+  const binary =
+    (...ops: number[]) =>
+    (a: Push, b: Push): Push =>
+    () => {
+      a();
+      b();
+      code.op(...ops);
+    };
+  return {
+    constant: (x) => () => code.f64(x),
+    add: binary(OP.f64Add),
+    mul: binary(OP.f64Mul),
+    abs: (a) => () => {
+      a();
+      code.op(OP.f64Abs);
+    },
+    le: binary(OP.f64Le),
+    lt: binary(OP.f64Lt),
+    gt: binary(OP.f64Gt),
+    ge: binary(OP.f64Ge),
+    eq: binary(OP.f64Eq),
+    and: binary(OP.i32And),
+    andNot: binary(OP.i32Eqz, OP.i32And),
+    select: (mask, a, b) => () => {
+      a();
+      b();
+      mask();
+      code.op(OP.select);
+    },
+  };
 }
 
 /**
@@ -193,7 +242,7 @@ export interface StepSpec {
  * number is the same):
  *
  *   out[0] = Σ g_i² (‖∇L_t‖²)    out[1] = Σ θ_i² (‖θ_t‖²)
- *   out[2] = 1 if every |θ_i| ≤ paramLimit, else 0
+ *   out[2] = 1 if every θ_i passes rule 1's parameter test (classify.ts), else 0
  *   ring[slot] = θ_t,  θ ← θ_t − η∇L_t
  *
  * (the two sums are independent chains the CPU overlaps), then L(θ_{t+1})
@@ -202,72 +251,76 @@ export interface StepSpec {
  * workload B, summing them all here made the pass 3× slower.
  */
 function stepFunction(
-  code: Code,
   p: number,
   spec: StepSpec,
   at: { theta: number; grad: number; ring: number; out: number },
-): [number, number][] {
-  // locals: params 0 slot (i32), 1 η (f64); then i32: here, i, inside; f64: v, g, gg, sq
-  const HERE = 2;
-  const I = 3;
-  const INSIDE = 4;
-  const V = 5;
-  const G = 6;
-  const GG = 7;
-  const SQ = 8;
+): WasmFunction {
+  const code = new Code();
+  const locals = new Locals([
+    ['slot', I32],
+    ['eta', F64],
+  ]);
+  const [slot, eta] = [0, 1];
+  /** Byte address of ring slot `slot`, and of parameter i (in bytes) of θ, ∇L and that slot. */
+  const here = locals.add('here', I32);
+  const i = locals.add('i', I32);
+  const inside = locals.add('inside', I32);
+  const theta = locals.add('theta', F64);
+  const grad = locals.add('grad', F64);
+  const gradSquares = locals.add('gradSquares', F64);
+  const thetaSquares = locals.add('thetaSquares', F64);
   const rowBytes = 8 * p;
   code
-    .get(0)
+    .get(slot)
     .i32(rowBytes)
     .op(OP.i32Mul)
     .i32(8 * at.ring)
     .op(OP.i32Add)
-    .set(HERE);
-  code.f64(0).set(GG).f64(0).set(SQ);
-  code.i32(1).set(INSIDE).i32(0).set(I);
+    .set(here);
+  code.f64(0).set(gradSquares).f64(0).set(thetaSquares);
+  code.i32(1).set(inside).i32(0).set(i);
   code.op(OP.loop, 0x40);
   code
-    .get(I)
+    .get(i)
     .load(8 * at.theta)
-    .set(V);
+    .set(theta);
   code
-    .get(I)
+    .get(i)
     .load(8 * at.grad)
-    .set(G);
-  code.get(GG).get(G).get(G).op(OP.f64Mul, OP.f64Add).set(GG);
-  code.get(SQ).get(V).get(V).op(OP.f64Mul, OP.f64Add).set(SQ);
-  code.get(HERE).get(I).op(OP.i32Add).get(V).store(0);
+    .set(grad);
+  code.get(gradSquares).get(grad).get(grad).op(OP.f64Mul, OP.f64Add).set(gradSquares);
+  code.get(thetaSquares).get(theta).get(theta).op(OP.f64Mul, OP.f64Add).set(thetaSquares);
+  code.get(here).get(i).op(OP.i32Add).get(theta).store(0);
   code
-    .get(I)
-    .get(V)
-    .get(1)
-    .get(G)
+    .get(i)
+    .get(theta)
+    .get(eta)
+    .get(grad)
     .op(OP.f64Mul, OP.f64Sub)
     .store(8 * at.theta);
-  code.get(INSIDE).get(V).op(OP.f64Abs).f64(spec.paramLimit).op(OP.f64Le, OP.i32And).set(INSIDE);
-  code.get(I).i32(8).op(OP.i32Add).op(OP.localTee);
-  uleb(I, code.bytes);
+  const passes = paramInside(scalarArithmetic(code), spec.classify, () => code.get(theta));
+  code.get(inside);
+  passes();
+  code.op(OP.i32And).set(inside);
+  code.get(i).i32(8).op(OP.i32Add).tee(i);
   code.i32(rowBytes).op(OP.i32LtU).op(OP.brIf, 0);
   code.op(OP.end);
   code
     .i32(0)
-    .get(GG)
+    .get(gradSquares)
     .store(8 * at.out);
   code
     .i32(0)
-    .get(SQ)
+    .get(thetaSquares)
     .store(8 * (at.out + 1));
   code
     .i32(0)
-    .get(INSIDE)
+    .get(inside)
     .op(OP.f64ConvertI32U)
     .store(8 * (at.out + 2));
   code.op(OP.call, 0);
   code.op(OP.end);
-  return [
-    [3, I32],
-    [4, F64],
-  ];
+  return { name: 'step', locals, results: [F64], code };
 }
 
 /**
@@ -290,133 +343,143 @@ export function wasmCodeSize(dims: readonly number[]): number {
 
 /** The module's bytes and where θ and ∇L live in its memory. */
 export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Array; layout: WasmLayout } {
-  const { dims, depth, offsets, paramCount: p } = problem.layout;
-  const { c0 } = problem.stats;
+  const { dims, depth, paramCount: p } = problem.layout;
   const d0 = dims[0];
-  const dOut = dims[depth];
-  // memory layout, every buffer 16-byte aligned
+  const program = stepProgram(problem.layout);
+  // memory layout (f64 words), every buffer 16-byte aligned
   let top = 0;
   const alloc = (n: number) => {
     const at = top;
     top += n + (n % 2);
     return at;
   };
-  const theta = alloc(p);
-  const grad = alloc(p);
-  const sig = alloc(d0 * d0);
-  const crs = alloc(dOut * d0);
-  const q = alloc(dOut * d0);
-  const prefix: number[] = [];
-  const prefixT: number[] = [];
-  const back: number[] = [];
-  for (let i = 0; i <= depth; i++) {
-    prefix.push(i >= 2 ? alloc(dims[i] * d0) : -1);
-    prefixT.push(i >= 1 && i < depth ? alloc(dims[i] * d0) : -1);
-    back.push(i >= 1 ? alloc(dims[i] * d0) : -1);
+  const base = new Map<BufferName, number>([
+    ['theta', alloc(p)],
+    ['grad', alloc(p)],
+    ['sigma', alloc(d0 * d0)],
+    ['cross', alloc(dims[depth] * d0)],
+  ]);
+  for (const { name, size } of program.scratch) base.set(name, alloc(size));
+  const address = (m: Matrix) => (base.get(m.buffer) as number) + m.offset;
+  // a product reads its right factor row by row: a transposed one is first copied row-major
+  const copies = new Map<Instruction, number>();
+  for (const ins of program.instructions) {
+    if (ins.op === 'product' && ins.b.colStride !== 1) copies.set(ins, alloc(ins.b.rows * ins.b.cols));
   }
-  prefix[1] = theta + offsets[0];
   const ring = step ? alloc(step.span * p) : -1;
   const outBlock = step ? alloc(3) : -1;
 
   const code = new Code();
-  // forward: prefix[i] = W_i prefix[i−1]
-  for (let i = 2; i <= depth; i++) {
-    product(code, dims[i], dims[i - 1], d0, theta + offsets[i - 1], dims[i - 1], 1, prefix[i - 1], prefix[i]);
+  const locals = new Locals();
+  const l = evaluateLocals(locals);
+  for (const ins of program.instructions) {
+    if (ins.op === 'product') {
+      const { out, a, b } = ins;
+      let right = address(b);
+      const copy = copies.get(ins);
+      if (copy !== undefined) {
+        copyRowMajor(code, b, right, copy);
+        right = copy;
+      }
+      product(code, l, out.rows, a.cols, out.cols, address(a), a.rowStride, a.colStride, right, address(out));
+    } else {
+      emitTracesAndResidual(
+        code,
+        l,
+        ins.endToEnd.rows * ins.endToEnd.cols,
+        address(ins.endToEnd),
+        address(ins.q),
+        address(ins.cross),
+        address(ins.residual),
+      );
+    }
   }
-  const P = prefix[depth];
-  product(code, dOut, d0, d0, P, d0, 1, sig, q);
-  // tr(P Qᵀ) and tr(P Cᵀ), scalar, in the reference's order
-  code.f64(0).set(L_PQ).f64(0).set(L_PC);
-  for (let j = 0; j < dOut * d0; j++) {
+  // loss = 0.5·pq − pc + c₀
+  code.f64(0.5).get(l.pq).op(OP.f64Mul).get(l.pc).op(OP.f64Sub).f64(problem.stats.c0).op(OP.f64Add);
+  code.op(OP.end);
+
+  const theta = base.get('theta') as number;
+  const grad = base.get('grad') as number;
+  const functions: WasmFunction[] = [{ name: 'evaluate', locals, results: [F64], code }];
+  if (step) functions.push(stepFunction(p, step, { theta, grad, ring, out: outBlock }));
+
+  // Σ and C are written into memory by the caller (see WasmKernel)
+  return {
+    bytes: assembleModule(functions, top),
+    layout: {
+      theta,
+      grad,
+      sigma: base.get('sigma') as number,
+      cross: base.get('cross') as number,
+      ring,
+      out: outBlock,
+      words: top,
+    },
+  };
+}
+
+/** dst[r·cols + c] = the view's entry (r, c), its buffer's first entry at word `src` (f64 units). */
+function copyRowMajor(code: Code, view: Matrix, src: number, dst: number): void {
+  for (let r = 0; r < view.rows; r++) {
+    for (let c = 0; c < view.cols; c++)
+      code
+        .i32(0)
+        .i32(0)
+        .load(8 * (src + r * view.rowStride + c * view.colStride))
+        .store(8 * (dst + r * view.cols + c));
+  }
+}
+
+/** The `loss` instruction over n entries: pq and pc in scalar code in the reference's order, residual = q − c two entries at a time. */
+function emitTracesAndResidual(
+  code: Code,
+  l: EvaluateLocals,
+  n: number,
+  endToEnd: number,
+  q: number,
+  cross: number,
+  residual: number,
+): void {
+  code.f64(0).set(l.pq).f64(0).set(l.pc);
+  for (let j = 0; j < n; j++) {
     code
-      .get(L_PQ)
+      .get(l.pq)
       .i32(0)
-      .load(8 * (P + j))
+      .load(8 * (endToEnd + j))
       .i32(0)
       .load(8 * (q + j))
       .op(OP.f64Mul, OP.f64Add)
-      .set(L_PQ);
+      .set(l.pq);
     code
-      .get(L_PC)
+      .get(l.pc)
       .i32(0)
-      .load(8 * (P + j))
+      .load(8 * (endToEnd + j))
       .i32(0)
-      .load(8 * (crs + j))
+      .load(8 * (cross + j))
       .op(OP.f64Mul, OP.f64Add)
-      .set(L_PC);
+      .set(l.pc);
   }
-  // G = Q − C into back[N] (two entries at a time, then the odd one)
-  const nG = dOut * d0;
-  for (let j = 0; j + 1 < nG; j += 2) {
+  for (let j = 0; j + 1 < n; j += 2) {
     code
       .i32(0)
       .i32(0)
       .vload(8 * (q + j))
       .i32(0)
-      .vload(8 * (crs + j))
+      .vload(8 * (cross + j))
       .simd(SIMD.sub)
-      .vstore(8 * (back[depth] + j));
+      .vstore(8 * (residual + j));
   }
-  if (nG % 2 === 1) {
-    const j = nG - 1;
+  if (n % 2 === 1) {
+    const j = n - 1;
     code
       .i32(0)
       .i32(0)
       .load(8 * (q + j))
       .i32(0)
-      .load(8 * (crs + j))
+      .load(8 * (cross + j))
       .op(OP.f64Sub)
-      .store(8 * (back[depth] + j));
+      .store(8 * (residual + j));
   }
-  // prefix transposes for the gradients: prefixT[i] = prefix[i]ᵀ (d_0 × d_i)
-  for (let i = 1; i < depth; i++) transpose(code, dims[i], d0, prefix[i], prefixT[i]);
-  // backward
-  for (let i = depth; i >= 2; i--) {
-    // grad_i = D_i prefix[i−1]ᵀ: a(r, k) = D_i[r][k], M = prefixT[i−1] (d_0 × d_{i−1})
-    product(code, dims[i], d0, dims[i - 1], back[i], d0, 1, prefixT[i - 1], grad + offsets[i - 1]);
-    // D_{i−1} = W_iᵀ D_i: a(r, k) = W_i[k][r]; D_1 is grad_1
-    const target = i === 2 ? grad + offsets[0] : back[i - 1];
-    product(code, dims[i - 1], dims[i], d0, theta + offsets[i - 1], 1, dims[i - 1], back[i], target);
-  }
-  if (depth === 1) {
-    for (let j = 0; j < nG; j++)
-      code
-        .i32(0)
-        .i32(0)
-        .load(8 * (back[1] + j))
-        .store(8 * (grad + j));
-  }
-  // loss = 0.5·pq − pc + c₀
-  code.f64(0.5).get(L_PQ).op(OP.f64Mul).get(L_PC).op(OP.f64Sub).f64(c0).op(OP.f64Add);
-  code.op(OP.end);
-
-  const functions: WasmFunction[] = [
-    {
-      name: 'evaluate',
-      params: [],
-      results: [F64],
-      // locals: see L_A … L_PC
-      locals: [
-        [2, I32],
-        [1, F64],
-        [ROWS + ROWS * VECTORS, V128],
-        [2, F64],
-        [2, I32],
-      ],
-      code,
-    },
-  ];
-  if (step) {
-    const stepCode = new Code();
-    const locals = stepFunction(stepCode, p, step, { theta, grad, ring, out: outBlock });
-    functions.push({ name: 'step', params: [I32, F64], results: [F64], locals, code: stepCode });
-  }
-
-  // Σ and C are written into memory by the caller (see WasmKernel)
-  return {
-    bytes: assembleModule(functions, top),
-    layout: { theta, grad, sigma: sig, cross: crs, ring, out: outBlock, words: top },
-  };
 }
 
 export class WasmKernel implements GradientKernel {
