@@ -32,7 +32,7 @@
  * The price of validity at every n, for ±0.02 at 95% (the test beside this
  * file computes these): at p = 0.8, 3899 trajectories against Wilson's 1535
  * (2.5×; a uniform prior needs ~5900); at p = 0, 143 against 93 (1.5×;
- * uniform ~250). An adaptive sweep gains where it stops early — at step
+ * uniform ~200). An adaptive sweep gains where it stops early — at step
  * sizes where p is 0 or 1 it needs ~150 instead of the 2401 a fixed grid
  * gives every point.
  */
