@@ -50,6 +50,10 @@ program
     'trajectories per task (default 256, or for a large grid the power of two giving ~1024 tasks, up to 4096; does not change results)',
   )
   .option('--force', 'run even if the memory estimate says the model will not fit')
+  .option(
+    '--adaptive',
+    'adaptive sweep: add trajectories and step sizes in rounds where the answer is still uncertain (sweep.adaptive, its defaults unless the config sets it)',
+  )
   .addOption(setOption())
   .addOption(jsonOption())
   .option('--no-progress', 'no progress bar or progress lines')

@@ -5,6 +5,7 @@ export { CONFIG_INVALID, ConfigError, isConfigError } from './errors.js';
 export { canonicalJson, configHash } from './hash.js';
 export { CONFIG_EXTENSIONS, loadConfigFile, resolveConfig } from './load.js';
 export type {
+  AdaptiveConfig,
   ClassifyConfig,
   Config,
   DataConfig,
@@ -21,4 +22,4 @@ export type {
   RecordConfig,
   SweepConfig,
 } from './schema.js';
-export { configSchema, LIMITS } from './schema.js';
+export { ADAPTIVE_DEFAULTS, configSchema, LIMITS } from './schema.js';

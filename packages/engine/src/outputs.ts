@@ -47,8 +47,11 @@ export function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null)
   return { summary, threshold: empiricalThreshold(summary, etaCritical) };
 }
 
-/** summary.parquet column → SummaryRow field: the one mapping the writer and every reader share. */
-export const SUMMARY_FIELDS: Readonly<Record<string, keyof SummaryRow>> = {
+/** The one text column of summary.parquet (SummaryRow.intervalMethod). */
+export const INTERVAL_METHOD_COLUMN = 'interval_method';
+
+/** summary.parquet numeric column → SummaryRow field: the one mapping the writer and every reader share. */
+export const SUMMARY_FIELDS: Readonly<Record<string, Exclude<keyof SummaryRow, 'intervalMethod'>>> = {
   eta: 'eta',
   eta_index: 'etaIndex',
   eta_ratio: 'etaRatio',
@@ -77,9 +80,10 @@ export async function writeSummary(
   kv: Record<string, string>,
 ): Promise<void> {
   const columns: ColumnSpec[] = SUMMARY_COLUMNS.map((def) => {
+    if (def.name === INTERVAL_METHOD_COLUMN) return { ...def, values: rows.map((r) => r.intervalMethod) };
     const field = SUMMARY_FIELDS[def.name];
     if (!field) throw new Error(`summary column ${def.name} has no source field`);
-    return { ...def, values: Float64Array.from(rows, (r) => r[field]) };
+    return { ...def, values: Float64Array.from(rows, (r) => r[field] as number) };
   });
   await writeParquetTable(path, columns, kv);
 }

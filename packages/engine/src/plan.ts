@@ -14,6 +14,8 @@ export interface Task {
   /** First initialization k. */
   readonly start: number;
   readonly count: number;
+  /** Explicit initializations instead of start..start+count−1 (an adaptive sweep re-running unresolved rows). */
+  readonly trajectories?: readonly number[];
 }
 
 export interface PlanShape {

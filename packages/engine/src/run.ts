@@ -13,6 +13,8 @@ import type { Config } from '@eos-sweep/config';
 import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata } from '@eos-sweep/results';
+import type { AdaptiveRecord } from './adaptive/record.js';
+import { runAdaptive } from './adaptive/run-adaptive.js';
 import type { SummaryRow, Threshold } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
@@ -94,6 +96,8 @@ export interface RunRecord {
   failedTasks: readonly FailedTask[];
   performance: RunPerformance | null;
   resumes: number;
+  /** An adaptive sweep's rounds, step sizes and threshold bracket (sweep.adaptive). */
+  adaptive?: AdaptiveRecord;
 }
 
 /** What a run took; `seconds` runs from the start to the last task's result. */
@@ -142,6 +146,12 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   options.onEstimate?.(estimate);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
+  if (sweep.adaptive && shard.count > 1) {
+    throw new EngineError(
+      'CONFIG_INVALID',
+      `sweep.adaptive plans each round from the last: it cannot run as --shard ${shard.index}/${shard.count}`,
+    );
+  }
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);
   const unlock = await lockRunDir(options.outDir);
   try {
@@ -149,6 +159,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
     await removeLeftovers(options.outDir);
     const record = await startRecord(prepared, hash, shard, mode, options);
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
+    if (record.config.sweep.adaptive) return await runAdaptive(prepared, record, options, started);
     return await execute(prepared, record, options, started);
   } finally {
     await unlock();
@@ -220,7 +231,7 @@ async function startRecord(
   return record;
 }
 
-async function writeRecord(dir: string, record: RunRecord): Promise<void> {
+export async function writeRecord(dir: string, record: RunRecord): Promise<void> {
   await writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 

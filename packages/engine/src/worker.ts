@@ -42,13 +42,14 @@ export default function runTask(task: Task): Float64Array {
   const out = new Float64Array(task.count * width);
   const eta = setup.etas[task.etaIndex];
   const weights = setup.trajectory.weights;
+  const k = (r: number) => task.trajectories?.[r] ?? task.start + r;
   runner.runMany(
     eta,
     task.count,
-    (r, theta0) => initializationOf(setup, problem.layout, task.start + r, theta0),
+    (r, theta0) => initializationOf(setup, problem.layout, k(r), theta0),
     (r, result) => {
       // the initial weights are a row's too: regenerate them (results come in any order)
-      if (weights) initializationOf(setup, problem.layout, task.start + r, init);
+      if (weights) initializationOf(setup, problem.layout, k(r), init);
       encodeRow(out, r, width, result, weights ? init : null);
     },
   );

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { resolveConfig } from '@eos-sweep/config';
 import type { Shard } from '@eos-sweep/engine';
 import { defaultWorkers, parseShard, runSweep, shardFromEnv } from '@eos-sweep/engine';
 import { loadConfig } from '../load-config.js';
@@ -21,6 +22,7 @@ export interface RunFlags {
   retries?: string;
   taskSize?: string;
   force?: boolean;
+  adaptive?: boolean;
   report: boolean;
 }
 
@@ -36,7 +38,13 @@ function chooseShard(flags: RunFlags): Shard {
 
 export async function runCommand(configPath: string | undefined, flags: RunFlags): Promise<number> {
   const out = new Output(flags);
-  const { config, baseDir } = await loadConfig(configPath, flags.set);
+  const loaded = await loadConfig(configPath, flags.set);
+  const { baseDir } = loaded;
+  // --adaptive: the block with its defaults, validated with the rest (its rules compare it with sweep.*)
+  const config =
+    flags.adaptive && !loaded.config.sweep.adaptive
+      ? resolveConfig({ ...loaded.config, sweep: { ...loaded.config.sweep, adaptive: {} } })
+      : loaded.config;
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInt(flags.workers, '--workers');
   const shard = chooseShard(flags);
   const outDir = resolve(flags.out ?? `runs/${config.name}/${timestamp()}`);
