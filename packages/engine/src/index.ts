@@ -1,4 +1,5 @@
-export type { AggregatedRows, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
+export type { AdaptiveRecord, BracketRecord, RoundRecord, StepSizeRecord } from './adaptive/record.js';
+export type { AggregatedRows, IntervalMethod, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
 export { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
 export type { EngineErrorCode } from './errors.js';
 export { EngineError, exitCodeFor } from './errors.js';

@@ -6,7 +6,7 @@ import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt } from '../parse.js';
 import { createProgress } from '../progress.js';
-import { summaryTable, thresholdLine } from '../table.js';
+import { bracketLine, summaryTable, thresholdLine } from '../table.js';
 import { writeRunReport } from '../write-report.js';
 
 export interface RunFlags {
@@ -93,8 +93,15 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     if (result.alreadyComplete) {
       out.info(`this run was already complete (ended ${record.endedAt}); nothing ran`);
     } else if (summary) {
-      out.info(summaryTable(summary));
-      if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
+      const adaptive = record.adaptive;
+      out.info(
+        summaryTable(
+          summary,
+          adaptive?.stepSizes.map((s) => s.maxSteps),
+        ),
+      );
+      if (adaptive?.threshold) out.info(bracketLine(adaptive.threshold, theory.etaCritical));
+      else if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
       if (flags.report) await writeRunReport(outDir, out);
     } else {
       out.info(
@@ -119,6 +126,7 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
         method: theory.method,
       },
       threshold: record.threshold,
+      adaptive: record.adaptive,
       counts: record.counts,
       performance: record.performance,
       summary,
