@@ -54,6 +54,11 @@ program
     '--adaptive',
     'adaptive sweep: add trajectories and step sizes in rounds where the answer is still uncertain (sweep.adaptive, its defaults unless the config sets it)',
   )
+  .option(
+    '--plan-round',
+    'adaptive sweep on a cluster: gather the last round, plan the next for a job array (--round), or finish the run',
+  )
+  .option('--round <r>', 'adaptive sweep on a cluster: run round r as planned, this process being --shard i/n of it')
   .addOption(setOption())
   .addOption(jsonOption())
   .option('--no-progress', 'no progress bar or progress lines')

@@ -14,7 +14,7 @@ import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata } from '@eos-sweep/results';
 import type { AdaptiveRecord } from './adaptive/record.js';
-import { runAdaptive } from './adaptive/run-adaptive.js';
+import { runAdaptive, runAdaptiveRoundShard } from './adaptive/run-adaptive.js';
 import type { SummaryRow, Threshold } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
@@ -63,6 +63,13 @@ export interface RunOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Called once the plan is known, before any task runs. */
   readonly onStart?: (info: { tasks: number; trajectories: number; done: number }) => void;
+  /**
+   * An adaptive sweep on a cluster, planning step: gather the last round's shards, replay the finished rounds
+   * and plan the next one for a job array (RunResult.nextRound), or write the outputs when nothing is left.
+   */
+  readonly planRound?: boolean;
+  /** An adaptive sweep on a cluster: run this round's share of `shard`, as planned by the planning step. */
+  readonly adaptiveRound?: number;
 }
 
 export interface Progress {
@@ -121,6 +128,8 @@ export interface RunResult {
   readonly outDir: string;
   /** The directory held a finished run already (a --resume of a complete run): nothing ran. */
   readonly alreadyComplete: boolean;
+  /** The planning step of an adaptive cluster run left this round for a job array to run. */
+  readonly nextRound?: { round: number; tasks: number };
 }
 
 function countsOf(rows: readonly SummaryRow[]): Record<string, number> {
@@ -146,6 +155,12 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   options.onEstimate?.(estimate);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
+  if (sweep.adaptive && options.adaptiveRound !== undefined) {
+    return runAdaptiveRoundShard(prepared, options, options.adaptiveRound, hash);
+  }
+  if ((options.planRound || options.adaptiveRound !== undefined) && !sweep.adaptive) {
+    throw new EngineError('CONFIG_INVALID', '--plan-round and --round are for an adaptive sweep (sweep.adaptive)');
+  }
   if (sweep.adaptive && shard.count > 1) {
     throw new EngineError(
       'CONFIG_INVALID',

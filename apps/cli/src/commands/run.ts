@@ -23,6 +23,8 @@ export interface RunFlags {
   taskSize?: string;
   force?: boolean;
   adaptive?: boolean;
+  planRound?: boolean;
+  round?: string;
   report: boolean;
 }
 
@@ -71,6 +73,8 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
       taskSize: flags.taskSize === undefined ? undefined : positiveInt(flags.taskSize, '--task-size'),
       signal: controller.signal,
       force: flags.force ?? false,
+      planRound: flags.planRound ?? false,
+      adaptiveRound: flags.round === undefined ? undefined : positiveInt(flags.round, '--round', true),
       onEstimate: (e) => {
         // only worth a line when the worst case is long: ~1e10 steps is hours on one core
         if (e.worstCaseSteps >= 1e10) {
@@ -90,6 +94,19 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     out.info(
       `theory: λ* = ${theory.lambdaStar ?? '–'}, η_c = ${theory.etaCritical ?? '–'}, L* = ${theory.lossMin} (${theory.method})`,
     );
+    if (result.nextRound) {
+      const { round, tasks } = result.nextRound;
+      out.info(
+        `round ${round} planned (${tasks} tasks): run it as shards with --round ${round} --shard I/N, then --plan-round again`,
+      );
+      out.result({ outDir, status: record.status, nextRound: round, tasks });
+      return 0;
+    }
+    if (flags.round !== undefined) {
+      out.info(`round ${flags.round}, shard ${shard.index}/${shard.count}: done`);
+      out.result({ outDir, round: Number(flags.round), shard: `${shard.index}/${shard.count}` });
+      return 0;
+    }
     if (result.alreadyComplete) {
       out.info(`this run was already complete (ended ${record.endedAt}); nothing ran`);
     } else if (summary) {

@@ -12,7 +12,7 @@
  * results — and runs what its journal lacks; so the files are the same
  * bytes for any worker count and any interruption.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AdaptiveConfig } from '@eos-sweep/config';
 import { canonicalJson } from '@eos-sweep/config';
@@ -22,13 +22,13 @@ import { crashPoint } from '../crash-point.js';
 import { EngineError } from '../errors.js';
 import { SPOOL_FILE, TaskJournal } from '../journal.js';
 import type { Task } from '../plan.js';
-import { DEFAULT_TASK_SIZE } from '../plan.js';
 import type { FailedTask } from '../pool.js';
 import { runOnPool } from '../pool.js';
 import type { PreparedSweep, SweepSetup } from '../problem.js';
 import type { RunOptions, RunRecord, RunResult } from '../run.js';
 import { writeRecord } from '../run.js';
-import { writeFileAtomic } from '../run-dir.js';
+import { lockRunDir, RUN_FILE, readJson, writeFileAtomic } from '../run-dir.js';
+import { NO_SHARD } from '../shard.js';
 import { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from '../task-codec.js';
 import { writeAdaptiveOutputs } from './outputs.js';
 import type { RoundPlan } from './planner.js';
@@ -73,8 +73,14 @@ export function initialStepSizes(prepared: PreparedSweep): StepSize[] {
   return prepared.setup.etas.map((eta, id) => newStepSize(id, eta, 'grid', 0, prepared.config.sweep.maxSteps));
 }
 
+/** A round's plan as its file holds it: with every step size's η by id, so a shard can set up its workers. */
+interface PinnedPlan extends RoundPlan {
+  readonly etas: readonly number[];
+  readonly taskSize: number;
+}
+
 /** Puts a round's plan in place, or checks it against the one a previous start (or a planning job) wrote. */
-async function pinPlan(dir: string, plan: RoundPlan): Promise<void> {
+async function pinPlan(dir: string, plan: PinnedPlan): Promise<void> {
   const text = `${JSON.stringify(plan)}\n`;
   const path = join(dir, ROUND_PLAN_FILE);
   const existing = await readFile(path, 'utf8').catch(() => null);
@@ -85,6 +91,66 @@ async function pinPlan(dir: string, plan: RoundPlan): Promise<void> {
       `${path} differs from the plan this run computes from the rounds before it; the run directory was changed`,
     );
   }
+}
+
+/** Shard directories of a round run as a job array (`--round R --shard I/N`). */
+const SHARD_DIR = /^shard-\d+$/;
+
+/** Copies the tasks the round's shards journaled into the round's own journal (the planning step of a cluster run). */
+async function absorbShards(dir: string, journal: TaskJournal, taskCount: number): Promise<void> {
+  const shards = (await readdir(dir)).filter((name) => SHARD_DIR.test(name)).sort();
+  for (const name of shards) {
+    const shard = await TaskJournal.open(join(dir, name), taskCount);
+    try {
+      for (let task = 0; task < taskCount; task++) {
+        if (shard.has(task) && !journal.has(task)) await journal.record(task, await shard.read(task));
+      }
+    } finally {
+      await shard.close();
+    }
+  }
+}
+
+/** What running a round's tasks needs besides the tasks. */
+interface RoundRun {
+  readonly prepared: PreparedSweep;
+  readonly options: RunOptions;
+  readonly etas: readonly number[];
+  readonly journal: TaskJournal;
+  readonly onResult: (task: Task, data: Float64Array) => void;
+}
+
+/** Runs `pending` into the journal, one pool per budget (the budget is part of every worker's setup). */
+async function runRoundTasks(pending: readonly RoundTask[], run: RoundRun): Promise<FailedTask[]> {
+  const { options } = run;
+  let failed: FailedTask[] = [];
+  for (const maxSteps of [...new Set(pending.map((t) => t.maxSteps))].sort((a, b) => a - b)) {
+    if (options.signal?.aborted) break;
+    failed = failed.concat(
+      await runOnPool(
+        setupFor(run.prepared, run.etas, maxSteps),
+        pending.filter((t) => t.maxSteps === maxSteps),
+        {
+          workers: options.workers,
+          retries: options.retries ?? 2,
+          signal: options.signal,
+          onResult: async (task, data) => {
+            await run.journal.record(task.index, data);
+            crashPoint('task-recorded');
+            run.onResult(task, data);
+          },
+        },
+      ),
+    );
+  }
+  return failed;
+}
+
+function failedError(round: number, failed: readonly FailedTask[]): EngineError {
+  return new EngineError(
+    'TASKS_FAILED',
+    `round ${round}: ${failed.length} task(s) failed after retries (first: task ${failed[0].task}: ${failed[0].error}); everything else is saved — rerun with --resume`,
+  );
 }
 
 /** Folds a finished round's results into the step sizes; returns the GD steps its rows took. */
@@ -152,7 +218,7 @@ export async function runAdaptive(
   const settings = prepared.config.sweep.adaptive as AdaptiveConfig;
   const context = { settings, etaCritical: prepared.theory.etaCritical };
   const width = recordWidth(prepared.problem.layout.paramCount, prepared.config.record.weights);
-  const taskSize = options.taskSize ?? DEFAULT_TASK_SIZE;
+  const taskSize = record.plan.taskSize;
   const points = initialStepSizes(prepared);
   const rounds: RoundRecord[] = [];
   const adaptive: AdaptiveRecord = { rounds, stepSizes: [], threshold: null };
@@ -173,47 +239,42 @@ export async function runAdaptive(
     const tasks = roundTasks(plan, taskSize);
     const dir = roundDir(outDir, round);
     await mkdir(dir, { recursive: true });
-    await pinPlan(dir, plan);
-    const journal = await TaskJournal.open(dir, tasks.length);
     const etas = [...points.map((p) => p.eta), ...plan.added.map((a) => a.eta)];
+    await pinPlan(dir, { ...plan, etas, taskSize });
+    const journal = await TaskJournal.open(dir, tasks.length);
+    if (options.planRound) await absorbShards(dir, journal, tasks.length);
     const pending = tasks.filter((t) => !journal.has(t.index));
+    if (pending.length > 0 && options.planRound) {
+      // the planning step of a cluster run: this round is for a job array to run
+      await journal.close();
+      await writeRecord(outDir, record);
+      return { record, summary: null, outDir, alreadyComplete: false, nextRound: { round, tasks: tasks.length } };
+    }
     const roundTrajectories = tasks.reduce((sum, t) => sum + t.count, 0);
     let roundDone = roundTrajectories - pending.reduce((sum, t) => sum + t.count, 0);
     if (pending.length > 0)
       options.onStart?.({ tasks: tasks.length, trajectories: roundTrajectories, done: roundDone });
-    let failed: FailedTask[] = [];
+    let failed: FailedTask[];
     try {
-      // one pool per budget: the budget is part of what every worker is set up with
-      for (const maxSteps of [...new Set(pending.map((t) => t.maxSteps))].sort((a, b) => a - b)) {
-        const setup = setupFor(prepared, etas, maxSteps);
-        failed = failed.concat(
-          await runOnPool(
-            setup,
-            pending.filter((t) => t.maxSteps === maxSteps),
-            {
-              workers: options.workers,
-              retries: options.retries ?? 2,
-              signal: options.signal,
-              onResult: async (task, data) => {
-                await journal.record(task.index, data);
-                crashPoint('task-recorded');
-                for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
-                roundDone += task.count;
-                trajectoriesDone += task.count;
-                options.onProgress?.({
-                  tasksDone: journal.size,
-                  tasksTotal: tasks.length,
-                  trajectoriesDone: roundDone,
-                  trajectoriesTotal: roundTrajectories,
-                  steps,
-                  elapsedSeconds: (Date.now() - started) / 1000,
-                });
-              },
-            },
-          ),
-        );
-        if (options.signal?.aborted) break;
-      }
+      failed = await runRoundTasks(pending, {
+        prepared,
+        options,
+        etas,
+        journal,
+        onResult: (task, data) => {
+          for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
+          roundDone += task.count;
+          trajectoriesDone += task.count;
+          options.onProgress?.({
+            tasksDone: journal.size,
+            tasksTotal: tasks.length,
+            trajectoriesDone: roundDone,
+            trajectoriesTotal: roundTrajectories,
+            steps,
+            elapsedSeconds: (Date.now() - started) / 1000,
+          });
+        },
+      });
     } catch (error) {
       await journal.close();
       await finish('failed');
@@ -231,10 +292,7 @@ export async function runAdaptive(
       await journal.close();
       record.failedTasks = failed;
       await finish('failed');
-      throw new EngineError(
-        'TASKS_FAILED',
-        `round ${round}: ${failed.length} task(s) failed after retries (first: task ${failed[0].task}: ${failed[0].error}); everything else is saved — rerun with --resume`,
-      );
+      throw failedError(round, failed);
     }
     const roundSteps = await foldRound(points, plan, tasks, journal, width);
     await journal.close();
@@ -281,4 +339,59 @@ export async function runAdaptive(
   for (let round = 0; round < rounds.length; round++)
     await rm(join(roundDir(outDir, round), SPOOL_FILE), { force: true });
   return { record, summary, outDir, alreadyComplete: false };
+}
+
+/**
+ * One shard of one round of a cluster run (`--round R --shard I/N`): the tasks j ≡ I (mod N) of the round's
+ * plan, which the planning step wrote, journaled in `rounds/R/shard-I/`. It touches nothing else of the run
+ * directory, so the shards of a round run side by side; the next planning step gathers them.
+ */
+export async function runAdaptiveRoundShard(
+  prepared: PreparedSweep,
+  options: RunOptions,
+  round: number,
+  configHash: string,
+): Promise<RunResult> {
+  const { outDir } = options;
+  const shard = options.shard ?? NO_SHARD;
+  const record = await readJson<RunRecord>(join(outDir, RUN_FILE));
+  if (!record)
+    throw new EngineError(
+      'RUN_DIR',
+      `--round ${round}: ${outDir} has no readable ${RUN_FILE}; run the planning step (--plan-round) first`,
+    );
+  if (record.configHash !== configHash) {
+    throw new EngineError('RUN_DIR', `--round ${round}: the config differs from the one ${outDir} was planned with`);
+  }
+  const dir = roundDir(outDir, round);
+  const plan = await readJson<PinnedPlan>(join(dir, ROUND_PLAN_FILE));
+  if (!plan)
+    throw new EngineError(
+      'RUN_DIR',
+      `--round ${round}: ${dir} has no ${ROUND_PLAN_FILE}; run the planning step (--plan-round) first`,
+    );
+  const tasks = roundTasks(plan, plan.taskSize);
+  const shardDir = join(dir, `shard-${shard.index}`);
+  await mkdir(shardDir, { recursive: true });
+  const unlock = await lockRunDir(shardDir);
+  try {
+    const journal = await TaskJournal.open(shardDir, tasks.length);
+    let failed: FailedTask[];
+    try {
+      const pending = tasks.filter((t) => t.index % shard.count === shard.index && !journal.has(t.index));
+      failed = await runRoundTasks(pending, { prepared, options, etas: plan.etas, journal, onResult: () => undefined });
+    } finally {
+      await journal.close();
+    }
+    if (options.signal?.aborted) {
+      throw new EngineError(
+        'INTERRUPTED',
+        `interrupted in round ${round}, shard ${shard.index}/${shard.count}; rerun it to finish`,
+      );
+    }
+    if (failed.length > 0) throw failedError(round, failed);
+    return { record, summary: null, outDir, alreadyComplete: false };
+  } finally {
+    await unlock();
+  }
 }
