@@ -95,9 +95,19 @@ describe('an adaptive sweep', () => {
 
   it('gives the same bytes after kill -9 in the middle of a later round and --resume', () => {
     const out = join(dir, 'crash');
-    // task-recorded is passed once per task: skip round 0's and land inside a later round
+    // task-recorded is passed once per task: let the reference's rounds before the last one of two or more
+    // tasks pass, and one task of that round
+    const plans = readdirSync(join(reference, 'rounds'))
+      .sort()
+      .map((r) => JSON.parse(readFileSync(join(reference, 'rounds', r, 'plan.json'), 'utf8')));
+    const taskCounts = plans.map((plan) =>
+      plan.items.reduce((n: number, item: { count: number }) => n + Math.ceil(item.count / 16), 0),
+    );
+    const target = taskCounts.findLastIndex((n: number) => n >= 2);
+    expect(target).toBeGreaterThan(0);
+    const skip = taskCounts.slice(0, target).reduce((a: number, b: number) => a + b, 0);
     const killed = eosSweep(['run', config, '--out', out, '--workers', '2', ...common], {
-      env: { EOS_SWEEP_CRASH_AT: 'task-recorded', EOS_SWEEP_CRASH_SKIP: '30' },
+      env: { EOS_SWEEP_CRASH_AT: 'task-recorded', EOS_SWEEP_CRASH_SKIP: String(skip) },
     });
     expect(killed.status).toBe(-1);
     const rounds = readdirSync(join(out, 'rounds')).sort();
@@ -115,6 +125,25 @@ describe('an adaptive sweep', () => {
     expect(resumed.status).toBe(0);
     sameOutputs(out);
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).resumes).toBe(1);
+  });
+
+  it('runs round by round as shards (--plan-round, then --round R --shard I/N) with the same bytes', () => {
+    const out = join(dir, 'rounds');
+    let plans = 0;
+    for (;;) {
+      const planned = eosSweep(['run', config, '--out', out, '--resume', '--plan-round', '--json', ...common]);
+      expect(planned.status, planned.stderr).toBe(0);
+      plans++;
+      const { nextRound } = JSON.parse(planned.stdout);
+      if (nextRound === undefined) break;
+      for (const shard of ['0/2', '1/2']) {
+        const ran = eosSweep(['run', config, '--out', out, '--round', String(nextRound), '--shard', shard, ...common]);
+        expect(ran.status, ran.stderr).toBe(0);
+      }
+      expect(plans).toBeLessThan(50);
+    }
+    expect(plans).toBeGreaterThan(2);
+    sameOutputs(out);
   });
 
   it('rejects a bad sweep.adaptive key with one line naming it (exit 2)', () => {

@@ -17,14 +17,15 @@ import { join } from 'node:path';
 import type { AdaptiveConfig } from '@eos-sweep/config';
 import { canonicalJson } from '@eos-sweep/config';
 import { footerMetadata } from '@eos-sweep/results';
+import type { Piscina } from 'piscina';
 import { empiricalThreshold } from '../aggregate.js';
 import { crashPoint } from '../crash-point.js';
 import { EngineError } from '../errors.js';
 import { SPOOL_FILE, TaskJournal } from '../journal.js';
 import type { Task } from '../plan.js';
 import type { FailedTask } from '../pool.js';
-import { runOnPool } from '../pool.js';
-import type { PreparedSweep, SweepSetup } from '../problem.js';
+import { openPool, runTasks } from '../pool.js';
+import type { PreparedSweep } from '../problem.js';
 import type { RunOptions, RunRecord, RunResult } from '../run.js';
 import { writeRecord } from '../run.js';
 import { lockRunDir, RUN_FILE, readJson, writeFileAtomic } from '../run-dir.js';
@@ -113,37 +114,31 @@ async function absorbShards(dir: string, journal: TaskJournal, taskCount: number
 
 /** What running a round's tasks needs besides the tasks. */
 interface RoundRun {
-  readonly prepared: PreparedSweep;
+  readonly pool: Piscina;
   readonly options: RunOptions;
+  /** Every step size's η, by id. */
   readonly etas: readonly number[];
   readonly journal: TaskJournal;
   readonly onResult: (task: Task, data: Float64Array) => void;
 }
 
-/** Runs `pending` into the journal, one pool per budget (the budget is part of every worker's setup). */
+/** Runs `pending` into the journal; each task brings its η and budget, so one pool serves every round. */
 async function runRoundTasks(pending: readonly RoundTask[], run: RoundRun): Promise<FailedTask[]> {
   const { options } = run;
-  let failed: FailedTask[] = [];
-  for (const maxSteps of [...new Set(pending.map((t) => t.maxSteps))].sort((a, b) => a - b)) {
-    if (options.signal?.aborted) break;
-    failed = failed.concat(
-      await runOnPool(
-        setupFor(run.prepared, run.etas, maxSteps),
-        pending.filter((t) => t.maxSteps === maxSteps),
-        {
-          workers: options.workers,
-          retries: options.retries ?? 2,
-          signal: options.signal,
-          onResult: async (task, data) => {
-            await run.journal.record(task.index, data);
-            crashPoint('task-recorded');
-            run.onResult(task, data);
-          },
-        },
-      ),
-    );
-  }
-  return failed;
+  return runTasks(
+    run.pool,
+    pending.map((task) => ({ ...task, eta: run.etas[task.etaIndex] })),
+    {
+      workers: options.workers,
+      retries: options.retries ?? 2,
+      signal: options.signal,
+      onResult: async (task, data) => {
+        await run.journal.record(task.index, data);
+        crashPoint('task-recorded');
+        run.onResult(task, data);
+      },
+    },
+  );
 }
 
 function failedError(round: number, failed: readonly FailedTask[]): EngineError {
@@ -202,12 +197,6 @@ function roundRecord(plan: RoundPlan, points: readonly StepSize[], steps: number
   };
 }
 
-/** The workers' setup for a round: every step size by id, one budget. */
-function setupFor(prepared: PreparedSweep, etas: readonly number[], maxSteps: number): SweepSetup {
-  const { setup } = prepared;
-  return { ...setup, etas, trajectory: { ...setup.trajectory, maxSteps } };
-}
-
 export async function runAdaptive(
   prepared: PreparedSweep,
   record: RunRecord,
@@ -233,73 +222,81 @@ export async function runAdaptive(
     await writeRecord(outDir, record).catch(() => undefined);
   };
 
-  for (let round = 0; ; round++) {
-    const plan = planRound(points, round, context);
-    if (plan.items.length === 0) break;
-    const tasks = roundTasks(plan, taskSize);
-    const dir = roundDir(outDir, round);
-    await mkdir(dir, { recursive: true });
-    const etas = [...points.map((p) => p.eta), ...plan.added.map((a) => a.eta)];
-    await pinPlan(dir, { ...plan, etas, taskSize });
-    const journal = await TaskJournal.open(dir, tasks.length);
-    if (options.planRound) await absorbShards(dir, journal, tasks.length);
-    const pending = tasks.filter((t) => !journal.has(t.index));
-    if (pending.length > 0 && options.planRound) {
-      // the planning step of a cluster run: this round is for a job array to run
+  // one pool for every round, opened when a round first has work (a resume of finished rounds needs none)
+  let pool: Piscina | null = null;
+  try {
+    for (let round = 0; ; round++) {
+      const plan = planRound(points, round, context);
+      if (plan.items.length === 0) break;
+      const tasks = roundTasks(plan, taskSize);
+      const dir = roundDir(outDir, round);
+      await mkdir(dir, { recursive: true });
+      const etas = [...points.map((p) => p.eta), ...plan.added.map((a) => a.eta)];
+      await pinPlan(dir, { ...plan, etas, taskSize });
+      const journal = await TaskJournal.open(dir, tasks.length);
+      // what the shards of a cluster round saved (a local --resume can finish a cluster run too)
+      await absorbShards(dir, journal, tasks.length);
+      const pending = tasks.filter((t) => !journal.has(t.index));
+      if (pending.length > 0 && options.planRound) {
+        // the planning step of a cluster run: this round is for a job array to run
+        await journal.close();
+        await writeRecord(outDir, record);
+        return { record, summary: null, outDir, alreadyComplete: false, nextRound: { round, tasks: tasks.length } };
+      }
+      const roundTrajectories = tasks.reduce((sum, t) => sum + t.count, 0);
+      let roundDone = roundTrajectories - pending.reduce((sum, t) => sum + t.count, 0);
+      if (pending.length > 0)
+        options.onStart?.({ tasks: tasks.length, trajectories: roundTrajectories, done: roundDone });
+      let failed: FailedTask[];
+      try {
+        pool ??= openPool(prepared.setup, options.workers);
+        failed = await runRoundTasks(pending, {
+          pool,
+          options,
+          etas,
+          journal,
+          onResult: (task, data) => {
+            for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
+            roundDone += task.count;
+            trajectoriesDone += task.count;
+            options.onProgress?.({
+              tasksDone: journal.size,
+              tasksTotal: tasks.length,
+              trajectoriesDone: roundDone,
+              trajectoriesTotal: roundTrajectories,
+              steps,
+              elapsedSeconds: (Date.now() - started) / 1000,
+            });
+          },
+        });
+      } catch (error) {
+        await journal.close();
+        await finish('failed');
+        throw error;
+      }
+      if (options.signal?.aborted) {
+        await journal.close();
+        await finish('interrupted');
+        throw new EngineError(
+          'INTERRUPTED',
+          `interrupted in round ${round}; ${journal.size} of its ${tasks.length} tasks are saved — rerun with --resume to finish`,
+        );
+      }
+      if (failed.length > 0) {
+        await journal.close();
+        record.failedTasks = failed;
+        await finish('failed');
+        throw failedError(round, failed);
+      }
+      const roundSteps = await foldRound(points, plan, tasks, journal, width);
       await journal.close();
+      rounds.push(roundRecord(plan, points, roundSteps));
+      adaptive.stepSizes = stepSizeRecords(points, settings);
+      adaptive.threshold = bracketRecord(points, settings, prepared.theory.etaCritical);
       await writeRecord(outDir, record);
-      return { record, summary: null, outDir, alreadyComplete: false, nextRound: { round, tasks: tasks.length } };
     }
-    const roundTrajectories = tasks.reduce((sum, t) => sum + t.count, 0);
-    let roundDone = roundTrajectories - pending.reduce((sum, t) => sum + t.count, 0);
-    if (pending.length > 0)
-      options.onStart?.({ tasks: tasks.length, trajectories: roundTrajectories, done: roundDone });
-    let failed: FailedTask[];
-    try {
-      failed = await runRoundTasks(pending, {
-        prepared,
-        options,
-        etas,
-        journal,
-        onResult: (task, data) => {
-          for (let r = 0; r < task.count; r++) steps += data[r * width + STEPS_FIELD];
-          roundDone += task.count;
-          trajectoriesDone += task.count;
-          options.onProgress?.({
-            tasksDone: journal.size,
-            tasksTotal: tasks.length,
-            trajectoriesDone: roundDone,
-            trajectoriesTotal: roundTrajectories,
-            steps,
-            elapsedSeconds: (Date.now() - started) / 1000,
-          });
-        },
-      });
-    } catch (error) {
-      await journal.close();
-      await finish('failed');
-      throw error;
-    }
-    if (options.signal?.aborted) {
-      await journal.close();
-      await finish('interrupted');
-      throw new EngineError(
-        'INTERRUPTED',
-        `interrupted in round ${round}; ${journal.size} of its ${tasks.length} tasks are saved — rerun with --resume to finish`,
-      );
-    }
-    if (failed.length > 0) {
-      await journal.close();
-      record.failedTasks = failed;
-      await finish('failed');
-      throw failedError(round, failed);
-    }
-    const roundSteps = await foldRound(points, plan, tasks, journal, width);
-    await journal.close();
-    rounds.push(roundRecord(plan, points, roundSteps));
-    adaptive.stepSizes = stepSizeRecords(points, settings);
-    adaptive.threshold = bracketRecord(points, settings, prepared.theory.etaCritical);
-    await writeRecord(outDir, record);
+  } finally {
+    await pool?.destroy();
   }
 
   const kv = footerMetadata(record.version, canonicalJson(record.config));
@@ -379,7 +376,12 @@ export async function runAdaptiveRoundShard(
     let failed: FailedTask[];
     try {
       const pending = tasks.filter((t) => t.index % shard.count === shard.index && !journal.has(t.index));
-      failed = await runRoundTasks(pending, { prepared, options, etas: plan.etas, journal, onResult: () => undefined });
+      const pool = openPool(prepared.setup, options.workers);
+      try {
+        failed = await runRoundTasks(pending, { pool, options, etas: plan.etas, journal, onResult: () => undefined });
+      } finally {
+        await pool.destroy();
+      }
     } finally {
       await journal.close();
     }
