@@ -8,7 +8,8 @@
  * The fixed grids are computed, not run: a fixed run at budget sweep.maxSteps from the same initializations
  * takes min(steps, maxSteps) steps per row (a row resolved within the budget ends the same way), so the mean of
  * that over the adaptive run's rows at η is its per-trajectory cost there; between step sizes it is
- * interpolated linearly. Wall time is extrapolated at the adaptive run's own GD steps per second.
+ * interpolated linearly. Wall time is not estimated here: a fixed run's rate (steps per second) differs from
+ * the adaptive run's; run (b) at a tenth of the trajectories to time it (the command is printed).
  *
  *   node tools/study/adaptive-cost.mjs RUN_DIR [--json]
  */
@@ -56,7 +57,6 @@ function meanAt(eta) {
 const adaptiveSteps = record.adaptive.rounds.reduce((s, r) => s + r.steps, 0);
 const adaptiveTrajectories = record.adaptive.rounds.reduce((s, r) => s + r.trajectories, 0);
 const seconds = record.performance?.seconds ?? Number.NaN;
-const rate = adaptiveSteps / seconds;
 
 const grid = record.plan.etas;
 const low = Math.min(...grid);
@@ -83,14 +83,12 @@ const result = {
     spacing,
     trajectories: uniformCount * perStepSize,
     steps: uniformSteps,
-    seconds: uniformSteps / rate,
     ratio: uniformSteps / adaptiveSteps,
   },
   ownGrid: {
     stepSizes: means.length,
     trajectories: means.length * perStepSize,
     steps: ownSteps,
-    seconds: ownSteps / rate,
     ratio: ownSteps / adaptiveSteps,
   },
   bracket: record.adaptive.threshold,
@@ -103,10 +101,10 @@ else {
     `adaptive: ${means.length} step sizes, ${result.adaptive.rounds} rounds, ${adaptiveTrajectories} trajectories, ${e(adaptiveSteps)} GD steps, ${seconds.toFixed(1)} s`,
   );
   console.log(
-    `(a) uniform grid, ${uniformCount} step sizes (spacing ${spacing.toPrecision(3)}): ${e(uniformSteps)} GD steps, ~${e(result.uniformGrid.seconds)} s — ${result.uniformGrid.ratio.toFixed(1)}× the adaptive run`,
+    `(a) uniform grid, ${uniformCount} step sizes (spacing ${spacing.toPrecision(3)}): ${e(uniformSteps)} GD steps — ${result.uniformGrid.ratio.toFixed(1)}× the adaptive run`,
   );
   console.log(
-    `(b) grid on the adaptive step sizes: ${e(ownSteps)} GD steps, ~${e(result.ownGrid.seconds)} s — ${result.ownGrid.ratio.toFixed(1)}× the adaptive run`,
+    `(b) grid on the adaptive step sizes: ${e(ownSteps)} GD steps — ${result.ownGrid.ratio.toFixed(1)}× the adaptive run`,
   );
   console.log(
     `bracket: ${record.adaptive.threshold.statement}; contains η_c: ${record.adaptive.threshold.containsEtaCritical}`,
