@@ -109,4 +109,8 @@ else {
   console.log(
     `bracket: ${record.adaptive.threshold.statement}; contains η_c: ${record.adaptive.threshold.containsEtaCritical}`,
   );
+  const etas = means.map((m) => m.eta).join(',');
+  console.log(
+    `time (b) at a tenth: eos-sweep run CONFIG --set sweep.relative=false --set 'sweep.eta.values=[${etas}]' --set sweep.trajectories=${Math.round(perStepSize / 10)}`,
+  );
 }
