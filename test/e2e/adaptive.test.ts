@@ -87,6 +87,17 @@ describe('an adaptive sweep', () => {
     });
   });
 
+  it('its report shows the budget per step size, the bracket and the confidence sequence', () => {
+    const report = eosSweep(['report', reference, '--quiet']);
+    expect(report.status, report.stderr).toBe(0);
+    expect(existsSync(join(reference, 'budget.svg'))).toBe(true);
+    const html = readFileSync(join(reference, 'report.html'), 'utf8');
+    expect(html).toMatch(/Threshold bracket η ∈ \(/);
+    expect(html).toContain('Budget per step size');
+    expect(html).toContain('confidence sequence (beta-binomial mixture');
+    expect(html).not.toContain('Wilson');
+  });
+
   it('gives the same bytes with 2 workers', () => {
     const out = join(dir, 'two');
     expect(eosSweep(['run', config, '--out', out, '--workers', '2', ...common]).status).toBe(0);

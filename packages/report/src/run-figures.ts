@@ -5,6 +5,7 @@
  */
 import type { SummaryRow } from '@eos-sweep/engine';
 import type { TopLevelSpec } from 'vega-lite';
+import { intervalName } from './adaptive-figure.js';
 import { OKABE_ITO, OUTCOME_COLORS } from './palette.js';
 import type { EtaAxis, Layer } from './spec-parts.js';
 import {
@@ -39,6 +40,14 @@ export interface Figure {
   /** One or two sentences for the report: what to look for. */
   readonly caption: string;
   readonly spec: TopLevelSpec;
+}
+
+/** "1000 initializations per step size", or the range when an adaptive sweep gave them different counts. */
+function initializationsText(summary: readonly SummaryRow[]): string {
+  const counts = summary.map((r) => r.trajectories);
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return low === high ? `${low} initializations per step size` : `${low}–${high} initializations per step size`;
 }
 
 function finite(x: number): boolean {
@@ -83,9 +92,10 @@ export function basinFigure(input: RunFigureInput): Figure {
     .filter((r) => r.trajectories > 0 && finite(r.pConverged))
     .map((r) => ({ eta: r.eta, ratio: r.etaRatio, p: r.pConverged, low: r.pConvergedLow, high: r.pConvergedHigh }));
   const x = etaX(axis);
+  const interval = intervalName(input.summary[0]?.intervalMethod);
   const legend = {
     scale: {
-      domain: ['fraction converged', '95% Wilson interval'],
+      domain: ['fraction converged', interval],
       range: [OKABE_ITO.blue, '#9CC6E4'],
     },
     legend: { title: null, orient: 'bottom-left' as const, symbolType: 'stroke' },
@@ -99,7 +109,7 @@ export function basinFigure(input: RunFigureInput): Figure {
         x,
         y: { field: 'low', type: 'quantitative' },
         y2: { field: 'high' },
-        color: { datum: '95% Wilson interval', ...legend },
+        color: { datum: interval, ...legend },
       },
     },
     {
@@ -128,11 +138,11 @@ export function basinFigure(input: RunFigureInput): Figure {
     name: 'basin-measure',
     title: 'Basin measure vs step size',
     caption:
-      'Fraction of initializations from which GD converges to a global minimizer, with its 95% Wilson interval. ' +
+      `Fraction of initializations from which GD converges to a global minimizer, with its ${interval}. ` +
       'Theory: it must drop to zero at η_c = 2/λ* (dashed).',
     spec: top(
       'Basin measure vs step size',
-      `${input.trajectories} initializations per step size; converged = reached a global minimizer`,
+      `${initializationsText(input.summary)}; converged = reached a global minimizer`,
       withEtaCritical(axis, data),
     ),
   };
