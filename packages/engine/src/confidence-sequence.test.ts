@@ -195,7 +195,35 @@ describe('coverage under stopping when the interval is narrow (simulation)', () 
     return covered / STREAMS;
   }
 
+  /** The fraction of streams whose interval holds p at every look up to the cap: what Ville's inequality bounds. */
+  function uniformCoverage(p: number, seed: number, interval: (s: number, n: number) => [number, number]): number {
+    const random = seeded(seed);
+    const known = new Map<number, boolean>();
+    let held = 0;
+    for (let stream = 0; stream < STREAMS; stream++) {
+      let s = 0;
+      let always = true;
+      for (let n = BATCH; n <= CAP; n += BATCH) {
+        for (let i = 0; i < BATCH; i++) if (random() < p) s++;
+        const key = s * (CAP + 1) + n;
+        let holds = known.get(key);
+        if (holds === undefined) {
+          const [low, high] = interval(s, n);
+          known.set(key, (holds = low <= p && p <= high));
+        }
+        if (!holds) always = false;
+      }
+      if (always) held++;
+    }
+    return held / STREAMS;
+  }
+
   const options = { confidence: CONFIDENCE, concentration: tunedConcentration(H, CONFIDENCE) };
+  it.each([0.02, 0.5])('holds p = %s at every one of 32 looks in at least 95% of streams; Wilson does not', (p) => {
+    expect(uniformCoverage(p, 11, (s, n) => betaBinomialInterval(s, n, options))).toBeGreaterThanOrEqual(CONFIDENCE);
+    expect(uniformCoverage(p, 11, (s, n) => wilsonInterval(s, n))).toBeLessThan(CONFIDENCE);
+  });
+
   it.each([0, 0.02, 0.3, 0.5, 0.9])('covers p = %s in at least 95% of streams', (p) => {
     expect(coverage(p, 1 + 100 * p, (s, n) => betaBinomialInterval(s, n, options))).toBeGreaterThanOrEqual(CONFIDENCE);
   });
