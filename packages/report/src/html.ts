@@ -154,7 +154,9 @@ function provenance(record: RunRecord): string {
     ['resumes', String(record.resumes)],
     [
       'plan',
-      `${record.plan.etaCount} step sizes × ${record.plan.trajectories} initializations, ${record.plan.tasks} tasks of ${record.plan.taskSize}`,
+      record.adaptive
+        ? `adaptive: ${record.adaptive.rounds.length} rounds over ${record.adaptive.stepSizes.length} step sizes, tasks of ${record.plan.taskSize}`
+        : `${record.plan.etaCount} step sizes × ${record.plan.trajectories} initializations, ${record.plan.tasks} tasks of ${record.plan.taskSize}`,
     ],
   ];
   if (perf) {
