@@ -130,6 +130,10 @@ describe('an adaptive sweep', () => {
     const journaled = readFileSync(join(last, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
     expect(journaled).toBeGreaterThan(0);
     expect(journaled).toBeLessThan(planned);
+    // status counts the tasks of the rounds planned so far
+    const status = eosSweep(['status', out]);
+    const [, done, total] = /running, (\d+)\/(\d+) tasks/.exec(status.stdout + status.stderr) ?? [];
+    expect(Number(total) - Number(done)).toBe(planned - journaled);
     expect(existsSync(join(out, 'trajectories.parquet'))).toBe(false);
     const resumed = eosSweep(['run', config, '--out', out, '--resume', '--workers', '1', ...common]);
     expect(resumed.stderr).toBe('');

@@ -164,7 +164,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   if (sweep.adaptive && shard.count > 1) {
     throw new EngineError(
       'CONFIG_INVALID',
-      `sweep.adaptive plans each round from the last: it cannot run as --shard ${shard.index}/${shard.count}`,
+      `sweep.adaptive plans each round from the last: it cannot run as --shard ${shard.index}/${shard.count} (on a cluster, run its rounds with --plan-round and --round R --shard I/N, e.g. deploy/slurm/adaptive.sh)`,
     );
   }
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);

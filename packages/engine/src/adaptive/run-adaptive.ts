@@ -1,8 +1,10 @@
 /**
- * An adaptive sweep, run locally: rounds of work planned from the results
- * of the rounds before (planner.ts), each round's tasks journaled in
- * `rounds/<r>/` like a plain run's, and the output files written from the
- * journals at the end (outputs.ts).
+ * An adaptive sweep: rounds of work planned from the results of the rounds
+ * before (planner.ts), each round's tasks journaled in `rounds/<r>/` like a
+ * plain run's, and the output files written from the journals at the end
+ * (outputs.ts). Locally every round runs here, on one worker pool; on a
+ * cluster a planning step (`planRound`) stops at each new round, which the
+ * shards of a job array run (`runAdaptiveRoundShard`).
  *
  * Initialization k depends only on (seed, k), so adding trajectories at a
  * step size extends k, and re-running an unresolved row with a larger
@@ -21,7 +23,7 @@ import type { Piscina } from 'piscina';
 import { empiricalThreshold } from '../aggregate.js';
 import { crashPoint } from '../crash-point.js';
 import { EngineError } from '../errors.js';
-import { SPOOL_FILE, TaskJournal } from '../journal.js';
+import { JOURNAL_FILE, parseJournal, SPOOL_FILE, TaskJournal } from '../journal.js';
 import type { Task } from '../plan.js';
 import type { FailedTask } from '../pool.js';
 import { openPool, runTasks } from '../pool.js';
@@ -396,4 +398,28 @@ export async function runAdaptiveRoundShard(
   } finally {
     await unlock();
   }
+}
+
+/**
+ * How far the rounds planned so far got, for `eos-sweep status`: their tasks, and those journaled by the
+ * round or by its shards (a task a shard ran and the planning step gathered counts once).
+ */
+export async function roundsProgress(outDir: string): Promise<{ tasks: number; done: number }> {
+  const rounds = await readdir(join(outDir, ROUNDS_DIR)).catch(() => [] as string[]);
+  let tasks = 0;
+  let done = 0;
+  for (const name of rounds) {
+    const dir = join(outDir, ROUNDS_DIR, name);
+    const plan = await readJson<PinnedPlan>(join(dir, ROUND_PLAN_FILE));
+    if (!plan) continue;
+    const count = roundTasks(plan, plan.taskSize).length;
+    const journaled = new Set<number>();
+    for (const journalDir of [dir, ...(await readdir(dir)).filter((n) => SHARD_DIR.test(n)).map((n) => join(dir, n))]) {
+      const text = await readFile(join(journalDir, JOURNAL_FILE), 'utf8').catch(() => '');
+      for (const [task] of parseJournal(text, Number.POSITIVE_INFINITY, count).entries()) journaled.add(task);
+    }
+    tasks += count;
+    done += journaled.size;
+  }
+  return { tasks, done };
 }
