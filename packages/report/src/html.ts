@@ -92,6 +92,26 @@ export function thresholdText(record: RunRecord): string {
   );
 }
 
+/** An adaptive sweep's rounds: what each added or re-ran, and why. */
+function roundsTable(record: RunRecord): string {
+  const rounds = record.adaptive?.rounds;
+  if (!rounds) return '';
+  const rows = rounds.map((round) => {
+    const work = round.stepSizes
+      .map(
+        (s) =>
+          `η = ${formatNumber(s.eta, 6)}: ${s.kind === 'extend' ? 're-ran' : 'added'} ${s.trajectories} (${s.reason})`,
+      )
+      .join('; ');
+    return `<tr><td>${round.round}</td><td>${round.trajectories}</td><td>${round.steps}</td><td>${escapeHtml(work)}</td></tr>`;
+  });
+  return (
+    '<section id="rounds">\n<h2>Rounds of the adaptive sweep</h2>\n<details><summary>' +
+    `${rounds.length} rounds</summary>\n<table><thead><tr><th>round</th><th>trajectories</th><th>GD steps</th>` +
+    `<th>work and reason</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>\n</section>\n`
+  );
+}
+
 function pct(x: number): string {
   return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–';
 }
@@ -239,7 +259,7 @@ ${figures.map(figureBlock).join('\n')}
 ${summaryTable(summary, th.etaCritical)}
 <p class="note">Rows above η_c are grey. Intervals: ${escapeHtml(intervalName(summary[0]?.intervalMethod))}; sharpness, steps and norms are over converged trajectories.</p>
 </section>
-<section id="config">
+${roundsTable(record)}<section id="config">
 <h2>Configuration (resolved)</h2>
 <pre>${escapeHtml(stringify(record.config))}</pre>
 </section>

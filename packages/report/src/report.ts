@@ -52,6 +52,7 @@ export async function writeReport(runDir: string): Promise<ReportResult> {
     etaCritical: record.theory.etaCritical,
     logEta: isLogGrid(record),
     trajectories: record.plan.trajectories,
+    roles: record.adaptive?.stepSizes.map((s) => s.role),
   };
   const files: string[] = [];
   const rendered: RenderedFigure[] = [];

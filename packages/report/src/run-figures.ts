@@ -31,6 +31,8 @@ export interface RunFigureInput {
   readonly logEta: boolean;
   /** Initializations per step size (for the subtitles). */
   readonly trajectories: number;
+  /** An adaptive sweep's reason for each summary row's step size: marks bisection and refinement points. */
+  readonly roles?: readonly string[];
 }
 
 export interface Figure {
@@ -89,13 +91,23 @@ function top(title: string, subtitle: string, body: LayerBody, width = PLOT_WIDT
 export function basinFigure(input: RunFigureInput): Figure {
   const axis = axisOf(input);
   const rows = input.summary
-    .filter((r) => r.trajectories > 0 && finite(r.pConverged))
-    .map((r) => ({ eta: r.eta, ratio: r.etaRatio, p: r.pConverged, low: r.pConvergedLow, high: r.pConvergedHigh }));
+    .map((r, i) => ({
+      eta: r.eta,
+      ratio: r.etaRatio,
+      p: r.pConverged,
+      low: r.pConvergedLow,
+      high: r.pConvergedHigh,
+      role: input.roles?.[i] ?? 'grid',
+      n: r.trajectories,
+    }))
+    .filter((r) => r.n > 0 && finite(r.p));
   const x = etaX(axis);
-  const interval = intervalName(input.summary[0]?.intervalMethod);
+  const method = input.summary[0]?.intervalMethod;
+  const interval = intervalName(method);
+  const band = method === 'beta-binomial-mixture' ? '95% confidence sequence' : '95% Wilson interval';
   const legend = {
     scale: {
-      domain: ['fraction converged', interval],
+      domain: ['fraction converged', band],
       range: [OKABE_ITO.blue, '#9CC6E4'],
     },
     legend: { title: null, orient: 'bottom-left' as const, symbolType: 'stroke' },
@@ -109,7 +121,7 @@ export function basinFigure(input: RunFigureInput): Figure {
         x,
         y: { field: 'low', type: 'quantitative' },
         y2: { field: 'high' },
-        color: { datum: interval, ...legend },
+        color: { datum: band, ...legend },
       },
     },
     {
@@ -131,7 +143,22 @@ export function basinFigure(input: RunFigureInput): Figure {
       name: 'basin_points',
       data: { values: rows },
       mark: { type: 'point', filled: true, size: 45, opacity: 1 },
-      encoding: { x, y: { field: 'p', type: 'quantitative' }, color: { datum: 'fraction converged', ...legend } },
+      encoding: {
+        x,
+        y: { field: 'p', type: 'quantitative' },
+        color: { datum: 'fraction converged', ...legend },
+        // an adaptive sweep's added step sizes: bisection of the threshold, refinement of the curve
+        ...(input.roles
+          ? {
+              shape: {
+                field: 'role',
+                type: 'nominal' as const,
+                scale: { domain: ['grid', 'bisection', 'refinement'], range: ['circle', 'triangle-up', 'diamond'] },
+                legend: { title: 'step size', orient: 'bottom-right' as const },
+              },
+            }
+          : {}),
+      },
     },
   ];
   return {
