@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// Unit tests import each package's TypeScript source directly, so a stale
-// dist/ can never mask a change; end-to-end tests under test/ run the built CLI.
+// Two projects: `unit` imports each package's TypeScript source directly, so a
+// stale dist/ can never mask a change (`npm run test:unit`, no build needed);
+// `e2e` under test/ runs the built programs as a user would (build first).
 export default defineConfig({
   resolve: {
     alias: {
@@ -16,8 +17,17 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tools/**/*.test.ts'],
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'] } },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 /**
  * Bad input ends with exit 2, one line on stderr naming the field or flag
- * and the rule, nothing on stdout, and nothing run or overwritten (SPEC.md).
+ * and the rule, nothing on stdout, and nothing run or overwritten (docs/reference.md, "Exit codes").
  */
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -18,8 +18,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function eosSweep(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+/** The standalone aggregator, `eos-sweep-aggregate`. */
+export const AGGREGATOR = fileURLToPath(new URL('../../apps/aggregator/dist/main.js', import.meta.url));
+
+export function eosSweep(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; program?: string } = {},
+): CliResult {
+  const r = spawnSync(process.execPath, [options.program ?? CLI, ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
     env: { ...process.env, ...options.env },

@@ -3,12 +3,20 @@
  * runs, as a user would call them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { distinctColours, markCount, markLabels, parseSvg, pngSize } from '../../packages/report/src/testing/svg.js';
+import {
+  distinctColours,
+  emptyMargin,
+  markCount,
+  markLabels,
+  parseSvg,
+  pngSize,
+} from '../../packages/report/src/testing/svg.js';
 import { eosSweep, SMALL_CONFIG, tempDir, writeConfig } from './cli.js';
 import { query } from './duckdb.js';
+import { collisions, layoutPage, readLayout } from './layout.js';
 
 const dir = tempDir('eos-report-');
 const config = writeConfig(dir, 'small.yaml', SMALL_CONFIG);
@@ -17,6 +25,9 @@ const run = eosSweep(['run', config, '--out', runDir, '--workers', '2', '--quiet
 const report = eosSweep(['report', runDir, '--json']);
 
 const FIGURES = ['basin-measure', 'outcomes', 'sharpness', 'param-norm'];
+
+/** At most this fraction of a figure's PNG lies outside the box of what is drawn (its 10 px padding is about 5%). */
+const MAX_EMPTY_MARGIN = 0.1;
 
 function svgOf(name: string): string {
   return readFileSync(join(runDir, `${name}.svg`), 'utf8');
@@ -55,7 +66,7 @@ describe('eos-sweep report (end to end)', () => {
       expect(p).toBeCloseTo(Number(summary[i].p_converged), 9);
     });
     for (const f of FIGURES) expect(markCount(svgOf(f), 'eta_c_rule'), f).toBe(1);
-    expect(markCount(svgOf('outcomes'), 'outcome_areas')).toBe(5);
+    expect(markCount(svgOf('outcomes'), 'outcome_bars')).toBe(5 * grid);
     const convergedEtas = summary.filter((r) => Number(r.converged) > 0).length;
     expect(convergedEtas).toBe(3);
     expect(markCount(svgOf('sharpness'), 'sharpness_points')).toBe(convergedEtas);
@@ -70,6 +81,7 @@ describe('eos-sweep report (end to end)', () => {
       const { width, height } = svgDims(svgOf(f));
       expect(pngSize(png), f).toEqual({ width: 2 * width, height: 2 * height });
       expect(distinctColours(png), f).toBeGreaterThan(20);
+      expect(emptyMargin(png), f).toBeLessThan(MAX_EMPTY_MARGIN);
     }
   });
 
@@ -113,7 +125,7 @@ describe.skipIf(!chromium)('report.html in headless Chromium', () => {
     XDG_RUNTIME_DIR: join(profile, 'runtime'),
   };
   for (const d of ['config', 'cache', 'data', 'runtime']) mkdirSync(join(profile, d), { recursive: true, mode: 0o700 });
-  const browse = (args: string[]) =>
+  const browse = (args: string[], page = join(runDir, 'report.html')) =>
     spawnSync(
       chromium as string,
       [
@@ -129,7 +141,7 @@ describe.skipIf(!chromium)('report.html in headless Chromium', () => {
         '--enable-logging=stderr',
         '--v=0',
         ...args,
-        `file://${join(runDir, 'report.html')}`,
+        `file://${page}`,
       ],
       { encoding: 'utf8', env, timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
     );
@@ -148,6 +160,48 @@ describe.skipIf(!chromium)('report.html in headless Chromium', () => {
     // Chromium logs page console messages as "CONSOLE(line)"; a failed load as "Failed to load"
     const consoleErrors = r.stderr.split('\n').filter((l) => /CONSOLE|Uncaught|Failed to load|ERR_/.test(l));
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('lays out every figure without collisions: no text over another text, a legend symbol or a reference line', () => {
+    // beside the run above: runs with η_c near either end of the grid (labels and legends meet the rule
+    // there), a trace and an (η, scale) map
+    const figures = FIGURES.map((f) => ({ name: f, svg: svgOf(f) }));
+    const edges = {
+      left: [0.9, 1.2, 1.5, 1.8, 2.1, 2.4, 2.7, 3],
+      right: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    };
+    for (const [side, values] of Object.entries(edges)) {
+      const out = join(profile, `eta-c-${side}`);
+      const edgeConfig = writeConfig(
+        profile,
+        `eta-c-${side}.yaml`,
+        `name: eta-c-${side}\nseed: 3\nsweep:\n  eta: { values: [${values.join(', ')}] }\n  trajectories: 40\n  maxSteps: 2000\n`,
+      );
+      const r = eosSweep(['run', edgeConfig, '--out', out, '--workers', '2', '--quiet']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(eosSweep(['report', out]).status).toBe(0);
+      for (const f of FIGURES) figures.push({ name: `${side}-${f}`, svg: readFileSync(join(out, `${f}.svg`), 'utf8') });
+    }
+    const trace = join(profile, 'trace');
+    const t = eosSweep(['trace', '--relative', '--eta', '0.9', '--eta', '0.95', '--trajectory', '0', '--out', trace]);
+    expect(t.status, t.stderr).toBe(0);
+    figures.push({ name: 'trace', svg: readFileSync(join(trace, 'trace.svg'), 'utf8') });
+    const map = join(profile, 'map');
+    const m = eosSweep(['map', '--eta-range', '0.3,1.5', '--size', '24', '--workers', '2', '--out', map]);
+    expect(m.status, m.stderr).toBe(0);
+    figures.push({ name: 'map', svg: readFileSync(join(map, 'map.svg'), 'utf8') });
+
+    const page = join(profile, 'layout.html');
+    writeFileSync(page, layoutPage(figures));
+    const r = browse(['--dump-dom'], page);
+    expect(r.status, r.stderr).toBe(0);
+    const layout = readLayout(r.stdout);
+    expect(layout.map((f) => f.name)).toEqual(figures.map((f) => f.name));
+    for (const f of layout) {
+      expect(f.texts.length, f.name).toBeGreaterThan(10);
+      expect(f.rules.length, f.name).toBeGreaterThan(0);
+    }
+    expect(layout.flatMap(collisions)).toEqual([]);
   });
 
   it('takes a non-blank screenshot', () => {
@@ -219,7 +273,9 @@ describe('eos-sweep trace (end to end)', () => {
     expect(markCount(svg, 'two_over_eta_rule')).toBe(1);
     expect(markCount(svg, 'lambda_star_rule')).toBe(1);
     const { width, height } = svgDims(svg);
-    expect(pngSize(readFileSync(join(out, 'trace.png')))).toEqual({ width: 2 * width, height: 2 * height });
+    const png = readFileSync(join(out, 'trace.png'));
+    expect(pngSize(png)).toEqual({ width: 2 * width, height: 2 * height });
+    expect(emptyMargin(png)).toBeLessThan(MAX_EMPTY_MARGIN);
   });
 
   it('traces the same initialization as `run`: outcome and steps match trajectories.parquet', async () => {
@@ -287,6 +343,7 @@ describe('eos-sweep map (end to end)', () => {
     expect(Number(counts.c) / 4096).toBeCloseTo(map.fractions.converged, 12);
     expect(pngSize(readFileSync(join(out, 'map.png')))).toEqual({ width: 64, height: 64 });
     parseSvg(readFileSync(join(out, 'map.svg'), 'utf8'));
+    expect(emptyMargin(readFileSync(join(out, 'map-figure.png')))).toBeLessThan(MAX_EMPTY_MARGIN);
     expect(markCount(readFileSync(join(out, 'map.svg'), 'utf8'), 'map_raster')).toBe(1);
 
     const n = 2000;

@@ -54,7 +54,7 @@ describe('eos-sweep run (end to end)', () => {
     );
   });
 
-  it('writes SPEC.md columns and types that DuckDB reads', async () => {
+  it('writes the documented columns and types, and DuckDB reads them', async () => {
     const file = join(reference, 'trajectories.parquet');
     const schema = await query(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
     expect(schema.map((c) => [c.column_name, c.column_type])).toEqual([

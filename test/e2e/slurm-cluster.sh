@@ -8,8 +8,8 @@
 #
 # Client commands (sbatch, squeue, scontrol, …) must run with
 # SLURM_CONF=STATEDIR/slurm.conf. Must run as root: the daemons run as root
-# (SlurmUser=root) and so do the jobs. Recipe and timings: NOTES.md, "A
-# single-node Slurm cluster inside a test (no systemd)".
+# (SlurmUser=root) and so do the jobs. Without systemd, the daemons are
+# started by hand in the foreground (-D) and stopped by pid.
 #
 # Nothing global is touched: munged gets its own key and socket in STATEDIR
 # (slurm.conf points at it with AuthInfo=socket=…), and the Slurm ports are

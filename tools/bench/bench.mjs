@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` (issue 7): trajectory-steps per second and GFLOP/s of the
+ * `npm run bench`: trajectory-steps per second and GFLOP/s of the
  * GD hot loop on three workloads,
  *
  *   A  scalar network, depth 2, one point x = y = 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The NumPy peer of issue 7: what a strong Python user writes instead of eos-sweep.
+"""The NumPy peer of the benchmark: what a strong Python user writes instead of eos-sweep.
 
 Trajectories are stacked as (B, rows, cols) arrays and advanced together, B at
 a time (a "chunk" sized to stay in cache); the data enter only through
@@ -154,7 +154,7 @@ class Scalar:
 
 
 class Classifier:
-    """eos-sweep's per-step rules (THEORY.md), vectorised over a chunk; called between gradient and update."""
+    """eos-sweep's per-step rules (docs/theory.md), vectorised over a chunk; called between gradient and update."""
 
     def __init__(self, model, options, c0):
         self.model = model

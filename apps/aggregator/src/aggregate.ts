@@ -6,10 +6,9 @@
  */
 
 import type { Aggregate } from '@eos-sweep/engine';
-import { aggregateInputs } from '@eos-sweep/engine';
+import { aggregateInputs, EngineError } from '@eos-sweep/engine';
 
 export async function aggregate(inputs: readonly string[], outFile: string): Promise<Aggregate> {
-  if (inputs.length === 0)
-    throw Object.assign(new Error('aggregate needs at least one INPUT'), { code: 'CONFIG_INVALID' });
+  if (inputs.length === 0) throw new EngineError('CONFIG_INVALID', 'aggregate needs at least one INPUT');
   return aggregateInputs(inputs, outFile);
 }

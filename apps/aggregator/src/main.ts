@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-import { exitCodeFor } from '@eos-sweep/engine';
+/**
+ * `eos-sweep-aggregate`: the standalone form of `eos-sweep aggregate`, over
+ * the same `aggregate` and the same failure mapping (`describeFailure`), so
+ * both give the same exit code and message for the same input.
+ */
+import { describeFailure } from '@eos-sweep/engine';
 import { Command } from 'commander';
 import { aggregate } from './aggregate.js';
 
 const program = new Command('eos-sweep-aggregate')
+  // a rejected command line is thrown, so that it gets the exit code every other error gets
+  .exitOverride()
   .description('Summarise eos-sweep trajectory files (or run directories) into a summary.parquet')
   .argument('<input...>', 'trajectories.parquet files or run directories')
   .requiredOption('--out <file>', 'summary.parquet to write')
@@ -12,7 +19,8 @@ const program = new Command('eos-sweep-aggregate')
     process.stdout.write(`${JSON.stringify({ summary: result.summary, threshold: result.threshold }, null, 2)}\n`);
   });
 
-program.parseAsync().catch((error: Error) => {
-  process.stderr.write(`eos-sweep-aggregate: ${error.message}\n`);
-  process.exitCode = exitCodeFor(error);
+program.parseAsync().catch((error: unknown) => {
+  const { exitCode, message } = describeFailure(error);
+  if (message !== null) process.stderr.write(`eos-sweep-aggregate: ${message}\n`);
+  process.exitCode = exitCode;
 });

@@ -1,37 +1,12 @@
 /**
- * Errors to exit codes (SPEC.md): 2 bad input (nothing run or overwritten),
- * 3 some work failed (retry with --resume), 130 interrupted. A user's
- * mistake is one line on stderr, never a stack trace; an unexpected error
- * (a bug) keeps its stack so it can be reported.
+ * The end of a failed command: the failure's one line on stderr and its exit
+ * code, both from the mapping every eos-sweep program shares
+ * (`describeFailure`, docs/reference.md "Exit codes").
  */
-import { exitCodeFor } from '@eos-sweep/engine';
-
-const USER_ERRORS = new Set([
-  'CONFIG_INVALID',
-  'RUN_DIR',
-  'MERGE_INVALID',
-  'TASKS_FAILED',
-  'INTERRUPTED',
-  'SCHEMA_MISMATCH',
-  'BAD_PARQUET',
-  'DUPLICATE_ROWS',
-]);
+import { describeFailure } from '@eos-sweep/engine';
 
 export function reportError(error: unknown): number {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = (error as Error | null)?.message ?? String(error);
-  if (typeof code === 'string' && USER_ERRORS.has(code)) {
-    process.stderr.write(`eos-sweep: ${message}\n`);
-    if (code === 'SCHEMA_MISMATCH' || code === 'BAD_PARQUET' || code === 'DUPLICATE_ROWS') return 2;
-    return exitCodeFor(error);
-  }
-  const errno = (error as NodeJS.ErrnoException | null)?.code;
-  if (errno === 'ENOSPC' || errno === 'EACCES' || errno === 'EROFS' || errno === 'EDQUOT') {
-    process.stderr.write(
-      `eos-sweep: cannot write output (${errno}): ${message}; finished work is kept — fix it and rerun with --resume\n`,
-    );
-    return 3;
-  }
-  process.stderr.write(`eos-sweep: internal error: ${(error as Error)?.stack ?? message}\n`);
-  return 3;
+  const { exitCode, message } = describeFailure(error);
+  if (message !== null) process.stderr.write(`eos-sweep: ${message}\n`);
+  return exitCode;
 }

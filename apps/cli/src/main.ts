@@ -15,6 +15,8 @@ const program = new Command('eos-sweep')
       'basin against the threshold η_c = 2/λ*.',
   )
   .version(VERSION)
+  // a rejected command line is thrown (and so exits 2, like any bad input); subcommands inherit this
+  .exitOverride()
   .showHelpAfterError('(add --help for usage)')
   .configureHelp({ sortSubcommands: false });
 
@@ -43,7 +45,7 @@ program
   .option('--workers <n>', 'worker threads (default: all cores)')
   .option('--shard <i/n>', 'run shard i of n (default: from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)')
   .option('--shard-count <n>', 'shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)')
-  .option('--resume', 'continue an interrupted run in --out (the config must be unchanged)')
+  .option('--resume', 'continue an interrupted run in --out: with no CONFIG and no --set, the config it recorded')
   .option('--retries <n>', 'extra attempts for a task whose worker crashed (default 2)')
   .option(
     '--task-size <n>',
@@ -69,7 +71,7 @@ program
     '\nExamples:\n' +
       '  eos-sweep run                                   # the default sweep, all cores\n' +
       '  eos-sweep run my.yaml --set sweep.trajectories=100000 --workers 16\n' +
-      '  eos-sweep run my.yaml --out runs/x --resume     # finish an interrupted run\n' +
+      '  eos-sweep run --out runs/x --resume             # finish an interrupted run, as it was started\n' +
       '  eos-sweep run my.yaml --shard 3/8 --out runs/x/shard-3\n' +
       '\nExit codes: 0 done, 2 bad input (nothing run), 3 some work failed (rerun with --resume), 130 interrupted.',
   )
@@ -123,7 +125,9 @@ program
 
 program
   .command('config')
-  .description('print the default config, commented, to start from: eos-sweep config > my.yaml')
+  .description(
+    'print a commented config to start from — the default, its grid in units of η_c: eos-sweep config > my.yaml',
+  )
   .action(() => dispatch(async () => (await import('./commands/config.js')).configCommand()));
 
 registerVisualCommands(program, dispatch);

@@ -55,6 +55,9 @@ export function thresholdLine(t: Threshold, etaCritical: number | null): string 
   if (t.etaEmpirical === null) {
     return `empirical threshold: not reached — trajectories still converge at the largest step size; ${theory}`;
   }
+  if (t.etaLastConverged === null) {
+    return `empirical threshold: not measured — no trajectory converged at any step size of the grid; ${theory}`;
+  }
   const ratio = t.ratio === null ? '' : ` = ${fmt(t.ratio, 4)}·η_c`;
   return (
     `empirical threshold: no trajectory converged from η = ${fmt(t.etaEmpirical, 6)}${ratio} on ` +

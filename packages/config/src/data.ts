@@ -12,7 +12,7 @@ import { parseJson, readText, stripBom } from './load.js';
 import { type DataConfig, isPlainObject, matricesSchema } from './schema.js';
 
 /** Data files above this size are refused unless `maxBytes` says otherwise. */
-export const DEFAULT_MAX_DATA_BYTES = 1024 ** 3;
+const DEFAULT_MAX_DATA_BYTES = 1024 ** 3;
 
 export interface LoadDataOptions {
   /** Largest data file accepted, in bytes (default 1 GiB). */

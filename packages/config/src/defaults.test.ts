@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_CONFIG_YAML } from './defaults.js';
+import { CONFIG_TEMPLATE_YAML, DEFAULT_CONFIG_YAML } from './defaults.js';
+import { configDifferences } from './diff.js';
 import { resolveConfig } from './load.js';
 
-/** SPEC.md's config block, written out by hand: the contract, not a copy of the schema. */
+/** The documented default config (docs/reference.md), written out by hand: the contract, not a copy of the schema. */
 const SPEC_DEFAULTS = {
   name: 'scalar-depth2',
   seed: 42,
@@ -32,7 +33,7 @@ const SPEC_DEFAULTS = {
 };
 
 describe('defaults', () => {
-  it('resolveConfig(undefined) is the SPEC.md default config', () => {
+  it('resolveConfig(undefined) is the documented default config', () => {
     expect(resolveConfig(undefined)).toEqual(SPEC_DEFAULTS);
     expect(resolveConfig(null)).toEqual(SPEC_DEFAULTS);
     expect(resolveConfig({})).toEqual(SPEC_DEFAULTS);
@@ -57,5 +58,21 @@ describe('defaults', () => {
     const eta = config.sweep.eta;
     expect('from' in eta && eta.from < 1 && eta.to > 1).toBe(true);
     expect(config.model).toEqual({ depth: 2, hidden: 1 });
+  });
+});
+
+describe('the template `eos-sweep config` prints', () => {
+  it('differs from the embedded default only in sweep.relative: true, and says so', () => {
+    const template = resolveConfig(parse(CONFIG_TEMPLATE_YAML));
+    expect(configDifferences(resolveConfig(undefined), template)).toEqual([
+      { key: 'sweep.relative', a: 'false', b: 'true' },
+    ]);
+    expect(CONFIG_TEMPLATE_YAML).toMatch(/differs from the embedded default .* in one key: sweep\.relative is true/s);
+  });
+
+  it('points to examples/ and to init.std, and fits in 120 columns', () => {
+    expect(CONFIG_TEMPLATE_YAML).toContain('examples/');
+    expect(CONFIG_TEMPLATE_YAML).toMatch(/lower init\.std/);
+    for (const line of CONFIG_TEMPLATE_YAML.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The embedded default config, as the commented YAML that `eos-sweep config`
  * prints. It is what a newcomer runs: a two-layer scalar network on the one
- * point x = y = 1, where η_c = 2/N = 1 (THEORY.md), swept from 0.5 to 1.5.
+ * point x = y = 1, where η_c = 2/N = 1 (docs/theory.md), swept from 0.5 to 1.5.
  *
  * It lists every key with its schema default (a test checks that
  * `resolveConfig(parse(DEFAULT_CONFIG_YAML))` equals `resolveConfig(undefined)`
@@ -10,7 +10,7 @@
 export const DEFAULT_CONFIG_YAML = `# eos-sweep config. Every key has a default: delete what you do not change.
 # Override any key on the command line: --set sweep.trajectories=200
 # Measures, for each step size η on a grid, the fraction of random
-# initializations from which gradient descent converges (see THEORY.md).
+# initializations from which gradient descent converges (docs/theory.md).
 
 name: scalar-depth2           # label stored with the results
 seed: 42                      # root seed; initialization k depends only on (seed, k)
@@ -68,7 +68,7 @@ sweep:
   #   maxStepSizes: 64          # cap on grid + bisection + refinement step sizes
   #   maxStepsCap: 1000000      # unresolved trajectories at the bracket get budgets up to this
 
-classify:                     # how a trajectory is classified (THEORY.md); first rule that fires
+classify:                     # how a trajectory is classified; first rule that fires
   gradTol: 1.0e-10            # converged: ‖∇L‖ ≤ gradTol · max(1, ‖∇L(θ₀)‖) ...
   lossTol: 1.0e-10            # ... global minimizer if L − L* ≤ lossTol · max(1, L*), else saddle
   divergeFactor: 1.0e6        # diverged: loss > divergeFactor · max(L(θ₀), c₀) ...
@@ -83,3 +83,20 @@ record:
   sharpness: true             # λ_max of the Hessian at the start and the end of every trajectory
   weights: false              # store the initial and final parameters (large files)
 `;
+
+const RELATIVE_DEFAULT = 'relative: false             # true: the eta grid is in units of η_c = 2/λ*\n';
+
+/**
+ * What `eos-sweep config` prints to start a config from: the default config with one change, a grid in
+ * units of η_c (`sweep.relative: true`), which stays around the threshold whatever model and data the
+ * user sets. It says so at its top, and points to the worked examples.
+ */
+export const CONFIG_TEMPLATE_YAML = `# A config to start from. It differs from the embedded default (what \`eos-sweep run\`
+# runs with no config) in one key: sweep.relative is true, so the step-size grid is in
+# units of η_c and stays around the threshold when you change the model or the data.
+# (For the default problem η_c = 1, so both sweep the same step sizes.)
+# Worked configs (deeper networks, random and whitened data): examples/ in the repository.
+# Deeper or wider networks and larger data start sharper: if a run warns that most
+# initializations start above 2/η, lower init.std as it suggests.
+#
+${DEFAULT_CONFIG_YAML.replace(RELATIVE_DEFAULT, 'relative: true              # the eta grid is in units of η_c = 2/λ* (false: absolute η)\n')}`;

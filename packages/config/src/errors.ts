@@ -4,7 +4,7 @@
  * `instanceof`, because errors are structured-cloned across worker threads.
  */
 
-export const CONFIG_INVALID = 'CONFIG_INVALID';
+const CONFIG_INVALID = 'CONFIG_INVALID';
 
 /** Line terminators (JS and Unicode) that would split a message over lines. */
 const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
@@ -32,7 +32,7 @@ export function isConfigError(error: unknown): error is ConfigError {
   );
 }
 
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(LINE_BREAKS, ' ');
 }
 

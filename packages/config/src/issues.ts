@@ -6,11 +6,12 @@
  */
 import type { z } from 'zod';
 import { ConfigError, describeValue, formatPath } from './errors.js';
+import { unknownKeyMessage } from './overrides.js';
 import { FOREIGN_KEY, isPlainObject } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
 
-export interface IssueMessage {
+interface IssueMessage {
   /** Dotted path of the key, e.g. `sweep.eta.count`. */
   field: string;
   /** One line starting with the field. */
@@ -37,7 +38,7 @@ export const fallbackErrorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 /** The value at `path` inside `root`, or undefined. */
-export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
   for (const key of path) {
     if (typeof node !== 'object' || node === null) return undefined;
@@ -51,16 +52,12 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  * The message for the first of `issues`. `root` is the value that was parsed
  * (to quote the offending value); `base` prefixes every path.
  */
-export function describeIssues(
-  issues: readonly Issue[],
-  root: unknown,
-  base: readonly PropertyKey[] = [],
-): IssueMessage {
+function describeIssues(issues: readonly Issue[], root: unknown, base: readonly PropertyKey[] = []): IssueMessage {
   if (issues.length === 0) return { field: formatPath(base), message: `${formatPath(base) || 'config'} is invalid` };
   return describeIssue(issues[0], root, base);
 }
 
-export function describeIssue(issue: Issue, root: unknown, base: readonly PropertyKey[]): IssueMessage {
+function describeIssue(issue: Issue, root: unknown, base: readonly PropertyKey[]): IssueMessage {
   const path = [...base, ...issue.path];
   const field = formatPath(path);
   const name = field || 'config';
@@ -70,14 +67,14 @@ export function describeIssue(issue: Issue, root: unknown, base: readonly Proper
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const key = formatPath([...path, issue.keys[0]]);
-      return { field: key, message: `unknown key ${JSON.stringify(key)}${kindHint(value, field)}` };
+      const keyPath = [...path, issue.keys[0]];
+      return { field: formatPath(keyPath), message: unknownKeyMessage(keyPath, kindHint(value, field)) };
     }
     case 'invalid_union':
       if (issue.errors.length > 0) return describeUnion(issue.errors, issue.message, root, path);
       return { field, message: `${name} ${issue.message}${got}` };
     case 'invalid_type':
-      if (issue.message === FOREIGN_KEY) return { field, message: `unknown key ${JSON.stringify(field)}` };
+      if (issue.message === FOREIGN_KEY) return { field, message: unknownKeyMessage(path) };
       if (!present) return { field, message: `${name} is required and ${issue.message}` };
       if (typeof value === 'number' && !Number.isFinite(value)) {
         return { field, message: `${name} must be a finite number (got ${value})` };
@@ -115,8 +112,8 @@ function describeUnion(
     const perBranch = candidates.map(foreign);
     const unknown = perBranch[0].find((key) => perBranch.every((keys) => keys.includes(key)));
     if (unknown !== undefined) {
-      const key = formatPath([...path, String(unknown)]);
-      return { field: key, message: `unknown key ${JSON.stringify(key)}` };
+      const keyPath = [...path, String(unknown)];
+      return { field: formatPath(keyPath), message: unknownKeyMessage(keyPath) };
     }
     const mixed = [...new Set(perBranch.map((keys) => keys[0]))].map((k) => JSON.stringify(String(k))).join(' and ');
     return { field, message: `${field} cannot combine ${mixed}: ${unionMessage}` };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from './json-position.js';
+import { jsonErrorOffset, jsonPathOffset } from './json-position.js';
 
 describe('jsonErrorOffset', () => {
   it('accepts whatever JSON.stringify writes', () => {
@@ -33,5 +33,25 @@ describe('jsonErrorOffset', () => {
     expect(jsonErrorOffset('{"a": 01}')).toBe(7);
     expect(jsonErrorOffset('"tab\there"')).toBe(4);
     expect(jsonErrorOffset('')).toBe(0);
+  });
+});
+
+describe('jsonPathOffset', () => {
+  it('finds the key at a path, and a list item by its index', () => {
+    const text = '{"a": {"b": [10, {"c": 1}]}, "d": 2}';
+    expect(jsonPathOffset(text, ['a'])).toBe(1);
+    expect(jsonPathOffset(text, ['a', 'b'])).toBe(7);
+    expect(jsonPathOffset(text, ['a', 'b', 0])).toBe(13);
+    expect(jsonPathOffset(text, ['a', 'b', 1, 'c'])).toBe(18);
+    expect(jsonPathOffset(text, ['d'])).toBe(29);
+    expect(text.slice(jsonPathOffset(text, ['a', 'b', 1, 'c']))).toMatch(/^"c"/);
+  });
+
+  it('gives -1 for a path the text does not hold, or invalid JSON', () => {
+    expect(jsonPathOffset('{"a": 1}', ['b'])).toBe(-1);
+    expect(jsonPathOffset('{"a": 1}', ['a', 'x'])).toBe(-1);
+    expect(jsonPathOffset('{"a": [1]}', ['a', 3])).toBe(-1);
+    expect(jsonPathOffset('{"a": ', ['a', 'b'])).toBe(-1);
+    expect(jsonPathOffset('{"a": 1}', [])).toBe(-1);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG_YAML } from './defaults.js';
 import { ConfigError } from './errors.js';
-import { loadConfigFile, resolveConfig } from './load.js';
+import { loadConfigFile, resolveConfig, resolveConfigFile } from './load.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -99,8 +99,50 @@ describe('resolveConfig', () => {
       resolveConfig(await loadConfigFile(path));
     } catch (error) {
       expect((error as ConfigError).field).toBe('sweep.etta');
-      expect((error as ConfigError).message).toBe('unknown key "sweep.etta"');
+      expect((error as ConfigError).message).toBe('unknown key "sweep.etta"; did you mean "sweep.eta"?');
     }
+  });
+});
+
+describe('resolveConfigFile', () => {
+  async function resolveError(path: string, overrides: string[] = []): Promise<ConfigError> {
+    const error = await resolveConfigFile(path, overrides).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+
+  it('names the line and column of an unknown YAML key and suggests the known one', async () => {
+    const path = await write('typo2.yaml', 'name: t\nsweep:\n  relative: true\n  trajectores: 100\n');
+    const error = await resolveError(path);
+    expect(error.field).toBe('sweep.trajectores');
+    expect(error.message).toBe(`${path}:4:3: unknown key "sweep.trajectores"; did you mean "sweep.trajectories"?`);
+  });
+
+  it('finds keys in flow mappings, list items and JSON files', async () => {
+    const flow = await write('flow.yaml', 'sweep:\n  eta: {from: 0.5, too: 2}\n');
+    expect((await resolveError(flow)).message).toBe(
+      `${flow}:2:20: unknown key "sweep.eta.too"; did you mean "sweep.eta.to"?`,
+    );
+    const item = await write('item.yaml', 'model:\n  depth: 3\n  hidden:\n    - 2\n    - -1\n');
+    expect((await resolveError(item)).message).toMatch(new RegExp(`^${escapeRegExp(item)}:5:7: model\\.hidden`));
+    const json = await write('typo.json', '{\n  "seed": 1,\n  "sweep": {\n    "maxsteps": 10\n  }\n}\n');
+    expect((await resolveError(json)).message).toBe(
+      `${json}:4:5: unknown key "sweep.maxsteps"; did you mean "sweep.maxSteps"?`,
+    );
+    const deep = await write('deep.json', '{"model": {"depth": 3, "hidden": [2, 0]}}');
+    expect((await resolveError(deep)).message).toMatch(
+      new RegExp(`^${escapeRegExp(deep)}:1:38: model\\.hidden\\[1\\]`),
+    );
+  });
+
+  it('gives no position for a value that an override set', async () => {
+    const path = await write('ok.yaml', 'sweep:\n  trajectories: 100\n');
+    const error = await resolveError(path, ['sweep.trajectories=-1']);
+    expect(error.message).toBe('sweep.trajectories must be a positive integer (got -1)');
+    expect(await resolveConfigFile(path)).toEqual(resolveConfig({ sweep: { trajectories: 100 } }));
   });
 });
 

@@ -3,14 +3,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ConfigError, describeValue } from './errors.js';
+import { isAlias, isMap, isSeq, parseDocument, parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigError, describeValue, isConfigError } from './errors.js';
 import { fallbackErrorMap, issuesToError } from './issues.js';
-import { jsonErrorOffset } from './json-position.js';
+import { jsonErrorOffset, jsonPathOffset } from './json-position.js';
 import { applyOverrides } from './overrides.js';
 import { type Config, configSchema, isPlainObject } from './schema.js';
 
-export const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 
 /**
  * The parsed content of a `.yaml`, `.yml` or `.json` config file, not yet
@@ -18,12 +18,72 @@ export const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
  * which resolves to the default config.
  */
 export async function loadConfigFile(path: string): Promise<unknown> {
+  return (await readConfigFile(path)).raw;
+}
+
+async function readConfigFile(path: string): Promise<{ raw: unknown; text: string; json: boolean }> {
   const ext = extname(path).toLowerCase();
   if (!(CONFIG_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new ConfigError('', `config file ${path} must end in .yaml, .yml or .json`);
   }
   const text = stripBom(await readText(path, 'config file'));
-  return ext === '.json' ? parseJson(text, path) : parseYamlText(text, path);
+  const json = ext === '.json';
+  return { raw: json ? parseJson(text, path) : parseYamlText(text, path), text, json };
+}
+
+/**
+ * `resolveConfig` of a config file: an error about a key the file holds
+ * (and no override set) starts with `file:line:column:` of that key.
+ */
+export async function resolveConfigFile(path: string, overrides: readonly string[] = []): Promise<Config> {
+  const { raw, text, json } = await readConfigFile(path);
+  try {
+    return resolveConfig(raw, overrides);
+  } catch (error) {
+    if (!isConfigError(error) || error.field === '' || setByOverride(error.field, overrides)) throw error;
+    const keys = pathOf(error.field);
+    const offset = json ? jsonPathOffset(text, keys) : yamlPathOffset(text, keys);
+    if (offset < 0) throw error;
+    const { line, column } = lineColumn(text, offset);
+    throw new ConfigError(error.field, `${path}:${line}:${column}: ${error.message}`, { cause: error });
+  }
+}
+
+/** `model.hidden[1]` → ['model', 'hidden', 1]. */
+function pathOf(field: string): (string | number)[] {
+  return [...field.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] === undefined ? m[2] : Number(m[1])));
+}
+
+/** Whether an override sets `field` or a key around it: the file's text is then not what was checked. */
+function setByOverride(field: string, overrides: readonly string[]): boolean {
+  return overrides.some((override) => {
+    const key = override.slice(0, Math.max(0, override.indexOf('='))).trim();
+    return key === field || field.startsWith(`${key}.`) || key.startsWith(`${field}.`);
+  });
+}
+
+/** The offset of the key at `path` (for a list index: of the item) in YAML `text`, or -1. */
+function yamlPathOffset(text: string, path: readonly (string | number)[]): number {
+  const doc = parseDocument(text, { logLevel: 'error' });
+  let node: unknown = doc.contents;
+  for (let k = 0; k < path.length; k++) {
+    if (isAlias(node)) node = node.resolve(doc);
+    const key = path[k];
+    let start: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => String((p.key as { value?: unknown } | null)?.value ?? p.key) === String(key),
+      );
+      start = (pair?.key as { range?: [number, number, number] } | null)?.range?.[0];
+      node = pair?.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      start = (node as { range?: [number, number, number] } | null)?.range?.[0];
+    } else return -1;
+    if (start === undefined) return -1;
+    if (k === path.length - 1) return start;
+  }
+  return -1;
 }
 
 /**

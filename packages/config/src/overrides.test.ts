@@ -94,7 +94,8 @@ describe('--set overrides', () => {
   it('reject an unknown key, naming the path', () => {
     const error = rejection(undefined, ['sweep.etta=1']);
     expect(error.field).toBe('sweep.etta');
-    expect(error.message).toBe('unknown key "sweep.etta"');
+    expect(error.message).toBe('unknown key "sweep.etta"; did you mean "sweep.eta"?');
+    expect(rejection(undefined, ['sweep.colour=1']).message).toBe('unknown key "sweep.colour"');
     expect(rejection(undefined, ['bogus.key=1']).field).toBe('bogus');
     expect(rejection(undefined, ['__proto__.polluted=1']).field).toBe('__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

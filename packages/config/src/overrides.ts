@@ -12,8 +12,9 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, describeValue } from './errors.js';
+import { ConfigError, describeValue, formatPath } from './errors.js';
 import { configSchema, isPlainObject } from './schema.js';
+import { nearestKey } from './suggest.js';
 
 type Schema = z.core.$ZodType;
 
@@ -23,7 +24,7 @@ interface Variant {
   readonly keys: ReadonlySet<string>;
 }
 
-export type KeyNode =
+type KeyNode =
   | { readonly type: 'leaf'; readonly string: boolean }
   | {
       readonly type: 'object';
@@ -44,7 +45,7 @@ function unwrap(schema: Schema): Schema {
 }
 
 /** The tree of keys a config may have, read off the zod schema. */
-export function keyTree(schema: Schema): KeyNode {
+function keyTree(schema: Schema): KeyNode {
   const inner = unwrap(schema);
   const def = inner._zod.def as {
     type: string;
@@ -82,6 +83,24 @@ function tree(): KeyNode {
   return configTree;
 }
 
+/**
+ * `unknown key "sweep.trajectores"; did you mean "sweep.trajectories"?` for the key at the end of `path`,
+ * suggesting the nearest key the schema has beside it (list indices on the way are stepped over); `context`
+ * goes after the name.
+ */
+export function unknownKeyMessage(path: readonly PropertyKey[], context = ''): string {
+  let node: KeyNode | undefined = tree();
+  for (const key of path.slice(0, -1)) {
+    if (typeof key === 'number') continue;
+    node = node?.type === 'object' ? node.children.get(String(key)) : undefined;
+  }
+  const name = formatPath(path);
+  const last = path[path.length - 1];
+  const near = node?.type === 'object' && typeof last === 'string' ? nearestKey(last, node.children.keys()) : undefined;
+  const hint = near === undefined ? '' : `; did you mean ${JSON.stringify(formatPath([...path.slice(0, -1), near]))}?`;
+  return `unknown key ${JSON.stringify(name)}${context}${hint}`;
+}
+
 /** A deep copy of plain objects and arrays (own keys only, `__proto__` kept as data). */
 export function cloneRaw(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneRaw);
@@ -117,7 +136,7 @@ function applyOverride(root: Record<string, unknown>, override: string): void {
       throw new ConfigError(path, `cannot set ${path}: ${segments.slice(0, i).join('.')} is not a mapping`);
     }
     const child = node.children.get(key);
-    if (child === undefined) throw new ConfigError(here, `unknown key ${JSON.stringify(here)}`);
+    if (child === undefined) throw new ConfigError(here, unknownKeyMessage(segments.slice(0, i + 1)));
     if (i === segments.length - 1) {
       const value = parseValue(text, child, path);
       selectVariant(target, node, key, value);

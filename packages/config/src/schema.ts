@@ -1,5 +1,5 @@
 /**
- * The config file of SPEC.md ("Config") as a zod schema: every key, its
+ * The config file (docs/reference.md, "Config") as a zod schema: every key, its
  * default and its rule. Parsing fills in the defaults, so the output type
  * `Config` is the resolved config every other package receives.
  *
@@ -72,7 +72,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 const width = positiveInt(LIMITS.width);
 
-export const modelSchema = z
+const modelSchema = z
   .strictObject({
     depth: positiveInt(LIMITS.depth).default(2),
     hidden: z
@@ -199,7 +199,7 @@ const fileDataSchema = z.strictObject({
 
 const DATA_KINDS = 'point | inline | random | file';
 
-export const dataSchema = z.preprocess(
+const dataSchema = z.preprocess(
   defaultKind('point'),
   z.discriminatedUnion('kind', [pointDataSchema, inlineDataSchema, randomDataSchema, fileDataSchema], {
     error: `must be one of ${DATA_KINDS}`,
@@ -208,13 +208,13 @@ export const dataSchema = z.preprocess(
 
 // ---------------------------------------------------------------- loss, init
 
-export const lossSchema = z.strictObject({
+const lossSchema = z.strictObject({
   normalization: z.enum(['mean', 'sum'], { error: 'must be mean or sum' }).default('mean'),
 });
 
 const STD_RULE = 'must be a positive number or xavier | he';
 
-export const initSchema = z.preprocess(
+const initSchema = z.preprocess(
   defaultKind('gaussian'),
   z.discriminatedUnion(
     'kind',
@@ -267,18 +267,18 @@ const etaValuesSchema = z
   .catchall(foreignKey);
 
 /** `sweep.eta`, the step-size grid: a range of `count` points from `from` to `to`, or explicit values. */
-export interface EtaRangeConfig {
+interface EtaRangeConfig {
   from: number;
   to: number;
   count: number;
   spacing: 'linear' | 'log';
 }
-export interface EtaValuesConfig {
+interface EtaValuesConfig {
   values: number[];
 }
 
 // The cast drops the index signature `catchall` adds to the inferred type (its keys can only be absent).
-export const etaSchema = z.union([etaRangeSchema, etaValuesSchema], {
+const etaSchema = z.union([etaRangeSchema, etaValuesSchema], {
   error: 'must be a mapping: {from, to, count, spacing} or {values: [...]}',
 }) as unknown as z.ZodType<EtaRangeConfig | EtaValuesConfig, unknown>;
 
@@ -290,7 +290,7 @@ const openUnit = (rule: string) => number(rule).gt(0, { error: rule }).lt(1, { e
  * narrow enough and the threshold is bracketed (engine adaptive/); absent, every grid point gets
  * `sweep.trajectories`.
  */
-export const adaptiveSchema = z.strictObject({
+const adaptiveSchema = z.strictObject({
   halfWidth: number('must be a number in (0, 0.5]')
     .gt(0, { error: 'must be a number in (0, 0.5]' })
     .max(0.5, { error: 'must be a number in (0, 0.5]' })
@@ -305,7 +305,7 @@ export const adaptiveSchema = z.strictObject({
 
 const gridCount = (eta: EtaRangeConfig | EtaValuesConfig) => ('values' in eta ? eta.values.length : eta.count);
 
-export const sweepSchema = z
+const sweepSchema = z
   .strictObject({
     eta: etaSchema.prefault({}),
     relative: boolean().default(false),
@@ -332,8 +332,8 @@ export const sweepSchema = z
 
 // ---------------------------------------------------------------- classify, record
 
-/** Defaults from THEORY.md, "What trajectories do". */
-export const classifySchema = z.strictObject({
+/** The classifier's thresholds (docs/theory.md, "Classifying a trajectory"). */
+const classifySchema = z.strictObject({
   gradTol: positiveNumber().default(1e-10),
   lossTol: positiveNumber().default(1e-10),
   divergeFactor: positiveNumber().default(1e6),
@@ -344,11 +344,11 @@ export const classifySchema = z.strictObject({
   ]),
   periodTol: positiveNumber().default(1e-8),
   periodHold: positiveInt(LIMITS.steps).default(100),
-  // beyond THEORY.md: a periodic orbit's period-1 displacement must be at least this (relative), see core classify.ts
+  // a periodic orbit's period-1 displacement must be at least this (relative), see core classify.ts
   periodAmplitude: positiveNumber().default(1e-4),
 });
 
-export const recordSchema = z.strictObject({
+const recordSchema = z.strictObject({
   sharpness: boolean().default(true),
   weights: boolean().default(false),
 });
@@ -374,19 +374,8 @@ export const configSchema = z.strictObject({
 
 /** The resolved config: every key present, every rule checked. */
 export type Config = z.output<typeof configSchema>;
-export type ModelConfig = Config['model'];
 export type DataConfig = Config['data'];
-export type PointDataConfig = Extract<DataConfig, { kind: 'point' }>;
-export type InlineDataConfig = Extract<DataConfig, { kind: 'inline' }>;
-export type RandomDataConfig = Extract<DataConfig, { kind: 'random' }>;
-export type FileDataConfig = Extract<DataConfig, { kind: 'file' }>;
-export type LossConfig = Config['loss'];
-export type InitConfig = Config['init'];
-export type SweepConfig = Config['sweep'];
-export type EtaConfig = SweepConfig['eta'];
-export type AdaptiveConfig = NonNullable<SweepConfig['adaptive']>;
-export type ClassifyConfig = Config['classify'];
-export type RecordConfig = Config['record'];
+export type AdaptiveConfig = NonNullable<Config['sweep']['adaptive']>;
 
 /** `sweep.adaptive` with every key at its default: what `--adaptive` turns on. */
 export const ADAPTIVE_DEFAULTS: AdaptiveConfig = adaptiveSchema.parse({});

@@ -1,5 +1,5 @@
 /**
- * The classifier's rules (THEORY.md, "Classification of one trajectory") on constructed sequences, fed
+ * The classifier's rules (docs/theory.md, "Classifying a trajectory") on constructed sequences, fed
  * straight to `observe`; real GD trajectories are in trajectory.test.ts.
  */
 import { describe, expect, it } from 'vitest';

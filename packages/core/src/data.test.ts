@@ -1,5 +1,5 @@
 /**
- * Data matrices and their sufficient statistics Σ = XXᵀ/n, C = YXᵀ/n, c₀ = ‖Y‖²/(2n) (THEORY.md).
+ * Data matrices and their sufficient statistics Σ = XXᵀ/n, C = YXᵀ/n, c₀ = ‖Y‖²/(2n) (docs/theory.md).
  */
 import { describe, expect, it } from 'vitest';
 import type { DataMatrices } from './data.js';

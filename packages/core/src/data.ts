@@ -1,6 +1,6 @@
 /**
- * Training data and its reduction to sufficient statistics (THEORY.md, "Model
- * and loss"): the loss and all its derivatives depend on X and Y only through
+ * Training data and its reduction to sufficient statistics (docs/theory.md,
+ * "Model and loss"): the loss and all its derivatives depend on X and Y only through
  * Σ = XXᵀ/n, C = YXᵀ/n and c₀ = ‖Y‖²/(2n), so a GD step costs the same
  * whatever n is.
  */

@@ -127,7 +127,7 @@ describe('balancedMinimizer with a singular Σ (n < d_in)', () => {
   });
 });
 
-describe('the Kronecker formula of THEORY.md', () => {
+describe('the Kronecker formula of docs/theory.md', () => {
   // λ_max(Σ_i (Rᵀ B_iᵀ B_i R) ⊗ (A_i A_iᵀ)) with R Rᵀ = Σ, assembled here from ml-matrix products.
   function kroneckerSharpness(problem: Problem, theta: Float64Array): number {
     const { layout, stats } = problem;

@@ -1,6 +1,6 @@
 /**
  * The flattest global minimizer: λ* = min over the global minimizers of
- * λ_max(∇²L) (THEORY.md, "The threshold η_c"), for any Σ.
+ * λ_max(∇²L) (docs/theory.md, "The numerical method"), for any Σ.
  *
  * The minimizing product P is fixed: the least-squares map T = CΣ⁺, or its best
  * rank-r approximation in the Σ-norm when a hidden layer is narrower than

@@ -1,5 +1,5 @@
 /**
- * The exact identities of THEORY.md ("Exact identities that make good tests"), checked on one GD step
+ * The exact identities of docs/theory.md ("Exact identities the tests use"), checked on one GD step
  * θ' = θ − η∇L(θ) computed through LinearNet, to round-off.
  */
 import { describe, expect, it } from 'vitest';

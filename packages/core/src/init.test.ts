@@ -1,5 +1,5 @@
 /**
- * Initialization k is a pure function of (seed, k) (SPEC.md), with the per-layer scales the spec names.
+ * Initialization k is a pure function of (seed, k), with the per-layer scales of docs/theory.md.
  */
 import { describe, expect, it } from 'vitest';
 import type { InitSpec } from './init.js';

@@ -1,6 +1,6 @@
 /**
  * Random initializations. Initialization k is a pure function of (seed, k)
- * (SPEC.md): every step size starts from the same points, so outcomes can be
+ * (docs/reference.md): every step size starts from the same points, so outcomes can be
  * compared pairwise across η.
  */
 import type { Layout } from './layout.js';

@@ -2,9 +2,9 @@
  * Shapes of a deep linear network and where each weight matrix lives in the
  * flat parameter vector.
  *
- * Layer i (1-based, as in THEORY.md) holds W_i ∈ R^{d_i × d_{i−1}}, stored
- * row-major at `offsets[i − 1]`. The flat order W_1..W_N is the order SPEC.md
- * uses for the `weights_*` columns.
+ * Layer i (1-based, as in docs/theory.md) holds W_i ∈ R^{d_i × d_{i−1}}, stored
+ * row-major at `offsets[i − 1]`. The flat order W_1..W_N is also the order of
+ * the `weights_*` columns (docs/reference.md).
  */
 export interface Layout {
   /** d_0 = d_in, d_1 … d_{N−1} hidden widths, d_N = d_out. */

@@ -61,7 +61,7 @@ function decomposeScaled(A: Float64Array, n: number, scaled: Float64Array, eigen
 /**
  * The dense path's buffers, one set per network and reused: sharpness runs
  * at both ends of every trajectory, and for a small network allocating them
- * (the eigensolver's above all) cost ~4× the arithmetic (issue 7).
+ * (the eigensolver's above all) cost ~4× the arithmetic.
  */
 interface DenseWorkspace {
   readonly hessian: HessianBuffers;

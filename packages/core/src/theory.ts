@@ -1,6 +1,6 @@
 /**
  * The threshold η_c = 2/λ*, λ* = min over the global minimizers of
- * λ_max(∇²L), and the minimum loss L* (THEORY.md, "The threshold η_c").
+ * λ_max(∇²L), and the minimum loss L* (docs/theory.md, "The threshold").
  *
  * Closed forms: scalar networks (any data) and isotropic inputs Σ = s·I
  * (whitened: s = 1; Mulayoff & Michaeli 2020). Everything else is computed
@@ -12,7 +12,7 @@ import type { Layout } from './layout.js';
 import { isScalarNetwork } from './layout.js';
 import type { Problem } from './linear-net.js';
 
-export type TheoryMethod = 'closed-form-scalar' | 'closed-form-whitened' | 'numerical' | 'degenerate';
+type TheoryMethod = 'closed-form-scalar' | 'closed-form-whitened' | 'numerical' | 'degenerate';
 
 export interface Theory {
   /** λ*; null when it does not exist (e.g. zero data: every point is a minimizer). */

@@ -1,5 +1,5 @@
 /**
- * Real GD trajectories through runTrajectory / TrajectoryRunner, against what THEORY.md says they do
+ * Real GD trajectories through runTrajectory / TrajectoryRunner, against what docs/theory.md says they do
  * ("What trajectories do"). Scalar networks with one point x = y = 1 have λ* = N and η_c = 2/N.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
@@ -383,7 +383,7 @@ describe('numerical edge cases', () => {
     const net = new LinearNet(scalarProblem(2));
     const eta = 1.05; // η_c = 1
     // iterate GD onto its attracting 2-cycle, then start a trajectory there
-    let theta = Float64Array.from([1.1, 0.9]);
+    let theta: Float64Array = Float64Array.from([1.1, 0.9]);
     for (let t = 0; t < 20000; t++) theta = gdMap(net, theta, eta);
     const back = gdMap(net, gdMap(net, theta, eta), eta);
     expect(distance(back, theta)).toBeLessThan(1e-12);

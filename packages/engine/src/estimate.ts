@@ -58,7 +58,7 @@ const GiB = 1024 ** 3;
  * Memory this process may use: the machine's, or less under a cgroup limit
  * (a Slurm job's --mem, a pod's limits.memory).
  */
-export function memoryLimit(): number {
+function memoryLimit(): number {
   const constrained = process.constrainedMemory?.() ?? 0;
   return constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
 }

@@ -1,7 +1,7 @@
 /**
  * The exact median of a stream of doubles in bounded memory, so that a step
  * size with 10⁷ converged trajectories costs no more memory than one with 10³
- * (issue 7: peak RSS flat in the number of trajectories).
+ * (peak RSS flat in the number of trajectories).
  *
  * Values go to a fixed buffer, spilled to a temporary file whenever it fills.
  * The median is then found by a radix select (MSD radix sort's partition step
@@ -20,7 +20,7 @@
 import { appendFileSync, closeSync, openSync, readSync, rmSync } from 'node:fs';
 
 /** 64 KiB per stream: three streams per open step size (the aggregator's medians). */
-export const DEFAULT_SPILL_CAPACITY = 8192;
+const DEFAULT_SPILL_CAPACITY = 8192;
 
 const DIGIT_BITS = 16;
 const BINS = 1 << DIGIT_BITS;

@@ -1,4 +1,4 @@
-/** The step-size grid of a sweep (SPEC.md `sweep.eta`, `sweep.relative`). */
+/** The step-size grid of a sweep (config keys `sweep.eta`, `sweep.relative`). */
 import { EngineError } from './errors.js';
 
 export type EtaSpec =

@@ -1,44 +1,22 @@
-export type { AdaptiveRecord, BracketRecord, RoundRecord, StepSizeRecord } from './adaptive/record.js';
-export type { AggregatedRows, IntervalMethod, SpillOptions, SummaryRow, Threshold } from './aggregate.js';
-export { empiricalThreshold, SummaryAccumulator } from './aggregate.js';
-export type { EngineErrorCode } from './errors.js';
-export { EngineError, exitCodeFor } from './errors.js';
-export type { CostEstimate } from './estimate.js';
-export { checkFits, estimateCost, flopsPerStep } from './estimate.js';
-export type { EtaSpec } from './grid.js';
-export { etaGrid } from './grid.js';
-export { aggregateInputs, trajectoryFiles } from './inputs.js';
-export { JOURNAL_FILE, parseJournal, SPOOL_FILE, TaskJournal } from './journal.js';
-export { checkShards, mergeRuns } from './merge-runs.js';
+export type { AdaptiveRecord, BracketRecord } from './adaptive/record.js';
+export type { IntervalMethod, SummaryRow, Threshold } from './aggregate.js';
+export { describeFailure, EngineError } from './errors.js';
+export { aggregateInputs } from './inputs.js';
+export { mergeRuns } from './merge-runs.js';
 export type { Aggregate } from './outputs.js';
-export {
-  aggregateFiles,
-  INITIALIZATIONS_FILE,
-  SUMMARY_FIELDS,
-  SUMMARY_FILE,
-  TRAJECTORIES_FILE,
-  writeTables,
-} from './outputs.js';
-export type { PlanShape, Task } from './plan.js';
-export {
-  DEFAULT_TASK_SIZE,
-  defaultTaskSize,
-  taskAt,
-  taskCount,
-  tasksInOutputOrder,
-} from './plan.js';
-export type { FailedTask, PoolOptions } from './pool.js';
+export { SUMMARY_FIELDS, SUMMARY_FILE } from './outputs.js';
+export type { Task } from './plan.js';
+export type { FailedTask } from './pool.js';
 export { defaultWorkers, runOnPool } from './pool.js';
-export type { InitPlane, PreparedSweep, ProblemSpec, SweepSetup } from './problem.js';
+export type { InitPlane, PreparedSweep, SweepSetup } from './problem.js';
 export { buildProblem, initializationOf, planeCoordinates, prepareSweep } from './problem.js';
-export type { Progress, RunOptions, RunPerformance, RunRecord, RunResult } from './run.js';
+export type { Progress, RunRecord } from './run.js';
 export { runSweep } from './run.js';
-export type { RunStatus } from './run-dir.js';
-export { RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
+export { RUN_FILE, writeFileAtomic } from './run-dir.js';
+export { readRunRecord } from './run-record.js';
 export type { Shard } from './shard.js';
-export { NO_SHARD, ownsTask, parseShard, shardFromEnv } from './shard.js';
-export { wilsonInterval, zeroSuccessUpperBound } from './stats.js';
-export type { DirStatus, StatusReport } from './status.js';
+export { parseShard, shardFromEnv } from './shard.js';
 export { runStatus } from './status.js';
 export { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
 export { VERSION } from './version.js';
+export { nothingConvergedWarning } from './warnings.js';

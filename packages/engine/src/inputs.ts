@@ -10,7 +10,7 @@ import type { Aggregate } from './outputs.js';
 import { aggregateFiles, TRAJECTORIES_FILE, writeSummary } from './outputs.js';
 
 /** Each input is a trajectories.parquet file or a run directory holding one. */
-export async function trajectoryFiles(inputs: readonly string[]): Promise<string[]> {
+async function trajectoryFiles(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);

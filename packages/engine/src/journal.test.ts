@@ -3,13 +3,15 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { JOURNAL_FILE, parseJournal, SPOOL_FILE, TaskJournal } from './journal.js';
+import { JOURNAL_FILE, parseJournal, SPOOL_FILE, SPOOL_HEADER_BYTES, spoolHeader, TaskJournal } from './journal.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eos-journal-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Tasks in the plan of every journal here. */
 const TASKS = 1000;
+/** Values per trajectory in every record here. */
+const WIDTH = 3;
 
 function freshDir(): string {
   return mkdtempSync(join(root, 'j-'));
@@ -17,11 +19,11 @@ function freshDir(): string {
 
 /** A task's record: distinct values per task, `rows` × 3 doubles. */
 function recordOf(task: number, rows = 1 + (task % 3)): Float64Array {
-  return Float64Array.from({ length: rows * 3 }, (_, i) => task * 1000 + i + 0.25);
+  return Float64Array.from({ length: rows * WIDTH }, (_, i) => task * 1000 + i + 0.25);
 }
 
 async function withJournal<T>(dir: string, f: (journal: TaskJournal) => Promise<T>): Promise<T> {
-  const journal = await TaskJournal.open(dir, TASKS);
+  const journal = await TaskJournal.open(dir, TASKS, WIDTH);
   try {
     return await f(journal);
   } finally {
@@ -55,7 +57,7 @@ describe('TaskJournal', () => {
       await expect(journal.read(1)).rejects.toThrow(/task 1/);
     });
     await expectTasks(dir, [4, 0, 7]);
-    // a second session appends; the first session's records stay readable
+    // a second run appends; the first run's records stay readable
     await withJournal(dir, (journal) => journal.record(2, recordOf(2)));
     await expectTasks(dir, [4, 0, 7, 2]);
   });
@@ -125,7 +127,7 @@ describe('TaskJournal', () => {
     });
     const spool = join(dir, SPOOL_FILE);
     const end = statSync(spool).size;
-    expect(end).toBe([0, 1, 2].reduce((s, t) => s + recordOf(t).byteLength, 0));
+    expect(end).toBe(SPOOL_HEADER_BYTES + [0, 1, 2].reduce((s, t) => s + recordOf(t).byteLength, 0));
     // a task that was being spooled when the process died: its bytes are there, its journal line is not
     appendFileSync(spool, Buffer.from(recordOf(99).buffer));
     appendFileSync(spool, Buffer.from([1, 2, 3]));
@@ -152,7 +154,7 @@ describe('TaskJournal', () => {
 
   it('close() waits for records still being flushed', async () => {
     const dir = freshDir();
-    const journal = await TaskJournal.open(dir, TASKS);
+    const journal = await TaskJournal.open(dir, TASKS, WIDTH);
     const pending = [10, 11, 12].map((task) => journal.record(task, recordOf(task)));
     await journal.close();
     await Promise.all(pending);
@@ -160,26 +162,99 @@ describe('TaskJournal', () => {
   });
 });
 
+describe('the spool header', () => {
+  it('starts the spool, names its layout in text, and is 8-byte aligned', async () => {
+    const dir = freshDir();
+    await withJournal(dir, (journal) => journal.record(0, recordOf(0)));
+    const bytes = readFileSync(join(dir, SPOOL_FILE));
+    expect(bytes.subarray(0, SPOOL_HEADER_BYTES)).toEqual(spoolHeader(WIDTH));
+    expect(bytes.subarray(0, SPOOL_HEADER_BYTES).toString()).toMatch(
+      /^eos-sweep spool 1: float64 little-endian, 3 per trajectory +\n$/,
+    );
+    expect(SPOOL_HEADER_BYTES % 8).toBe(0);
+    expect(
+      new Float64Array(bytes.buffer.slice(bytes.byteOffset + SPOOL_HEADER_BYTES, bytes.byteOffset + bytes.length)),
+    ).toEqual(recordOf(0));
+  });
+
+  async function refusal(dir: string, width = WIDTH): Promise<{ code?: string; message: string }> {
+    return TaskJournal.open(dir, TASKS, width).then(
+      () => {
+        throw new Error('expected a refusal');
+      },
+      (error: { code?: string; message: string }) => error,
+    );
+  }
+
+  it('refuses a spool of another record width or layout, or with no header, changing nothing', async () => {
+    const dir = freshDir();
+    await withJournal(dir, (journal) => journal.record(0, recordOf(0)));
+    const spool = join(dir, SPOOL_FILE);
+    const before = readFileSync(spool);
+    const journalBefore = readFileSync(join(dir, JOURNAL_FILE));
+    const wide = await refusal(dir, WIDTH + 1);
+    expect(wide.code).toBe('RUN_DIR');
+    expect(wide.message).toBe(
+      `${spool} holds 3 values per trajectory, this run writes 4: its records belong to another version or run`,
+    );
+    writeFileSync(
+      spool,
+      Buffer.concat([
+        Buffer.from(spoolHeader(WIDTH).toString().replace('spool 1', 'spool 2')),
+        before.subarray(SPOOL_HEADER_BYTES),
+      ]),
+    );
+    expect((await refusal(dir)).message).toMatch(/is in spool layout 2, this eos-sweep reads layout 1/);
+    // a spool from before the header existed: records from byte 0
+    writeFileSync(
+      spool,
+      Buffer.concat([
+        Buffer.from(recordOf(0).buffer),
+        Buffer.from(recordOf(1).buffer),
+        Buffer.from(recordOf(2).buffer),
+      ]),
+    );
+    const old = await refusal(dir);
+    expect(old.message).toBe(
+      `${spool} has no spool header: it was written by another version of eos-sweep; start a new run`,
+    );
+    expect(old.message).not.toMatch(/\n/);
+    expect(readFileSync(join(dir, JOURNAL_FILE))).toEqual(journalBefore);
+  });
+
+  it('rewrites a header torn while the spool was being created (no record can be there yet)', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, SPOOL_FILE), spoolHeader(WIDTH).subarray(0, 20));
+    await withJournal(dir, (journal) => journal.record(1, recordOf(1)));
+    await expectTasks(dir, [1]);
+    expect(readFileSync(join(dir, SPOOL_FILE)).subarray(0, SPOOL_HEADER_BYTES)).toEqual(spoolHeader(WIDTH));
+  });
+});
+
 describe('parseJournal', () => {
   it('keeps well-formed entries inside the spool, the last line for a task winning', () => {
+    const h = SPOOL_HEADER_BYTES;
     const text = [
-      '{"task":0,"offset":0,"bytes":16}',
-      '{"task":1,"offset":16,"bytes":8}',
-      '{"task":0,"offset":24,"bytes":8}',
-      '{"task":2,"offset":32,"bytes":12}', // not a whole number of doubles
-      '{"task":-1,"offset":0,"bytes":8}',
-      '{"task":3,"offset":0.5,"bytes":8}',
-      '{"task":4,"offset":32,"bytes":16}', // past the end of a 40-byte spool
-      '{"task":1000000000000,"offset":0,"bytes":8}', // outside the plan (a corrupt line)
+      `{"task":0,"offset":${h},"bytes":16}`,
+      `{"task":1,"offset":${h + 16},"bytes":8}`,
+      `{"task":0,"offset":${h + 24},"bytes":8}`,
+      `{"task":2,"offset":${h + 32},"bytes":12}`, // not a whole number of doubles
+      `{"task":-1,"offset":${h},"bytes":8}`,
+      `{"task":3,"offset":${h + 0.5},"bytes":8}`,
+      `{"task":4,"offset":${h + 32},"bytes":16}`, // past the end of the spool
+      `{"task":5,"offset":0,"bytes":8}`, // inside the header
+      `{"task":1000000000000,"offset":${h},"bytes":8}`, // outside the plan (a corrupt line)
       'null',
       '[]',
       '',
     ].join('\n');
-    const entries = parseJournal(text, 40, TASKS);
+    // a format-1 journal (no spool header) keeps entries from offset 0
+    expect(parseJournal('{"task":5,"offset":0,"bytes":8}', 8, TASKS, 0).has(5)).toBe(true);
+    const entries = parseJournal(text, h + 40, TASKS);
     expect(entries.size).toBe(2);
     expect([...entries.entries()]).toEqual([
-      [0, { offset: 24, bytes: 8 }],
-      [1, { offset: 16, bytes: 8 }],
+      [0, { offset: h + 24, bytes: 8 }],
+      [1, { offset: h + 16, bytes: 8 }],
     ]);
   });
 

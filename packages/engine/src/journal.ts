@@ -11,16 +11,59 @@
  * Writes are group-committed: records arriving while a flush is under way
  * share the next pair of fsyncs, so thousands of small tasks cost a few
  * hundred fsyncs, not two each.
+ *
+ * The spool starts with a header naming its layout (spoolHeader), checked
+ * when a run resumes: bytes laid out by another version are refused, never
+ * read as results.
  */
 
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EngineError } from './errors.js';
 import { writeFileAtomic } from './run-dir.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 export const SPOOL_FILE = 'spool.bin';
+
+/** Bytes before the first record: the header, one line of text padded to a multiple of 8 bytes. */
+export const SPOOL_HEADER_BYTES = 64;
+/** The spool's layout: change it (and the header) whenever the bytes of a record change meaning. */
+const SPOOL_LAYOUT = 1;
+const HEADER_LINE = /^eos-sweep spool (\d+): float64 little-endian, (\d+) per trajectory *\n$/;
+
+/**
+ * The header of a spool whose records hold `width` float64 values (little-endian) per trajectory, a task's
+ * record being its trajectories' in order: plain text, so `head -c 64 spool.bin` says what the file is.
+ */
+export function spoolHeader(width: number): Buffer {
+  const line = `eos-sweep spool ${SPOOL_LAYOUT}: float64 little-endian, ${width} per trajectory`;
+  return Buffer.from(`${line.padEnd(SPOOL_HEADER_BYTES - 1)}\n`, 'latin1');
+}
+
+/** Throws a one-line RUN_DIR error unless `header` is the header of a spool of this layout and `width`. */
+function checkSpoolHeader(header: Buffer, width: number, path: string): void {
+  const m = HEADER_LINE.exec(header.toString('latin1'));
+  if (!m) {
+    throw new EngineError(
+      'RUN_DIR',
+      `${path} has no spool header: it was written by another version of eos-sweep; start a new run`,
+    );
+  }
+  if (Number(m[1]) !== SPOOL_LAYOUT) {
+    throw new EngineError(
+      'RUN_DIR',
+      `${path} is in spool layout ${m[1]}, this eos-sweep reads layout ${SPOOL_LAYOUT}; start a new run`,
+    );
+  }
+  if (Number(m[2]) !== width) {
+    throw new EngineError(
+      'RUN_DIR',
+      `${path} holds ${m[2]} values per trajectory, this run writes ${width}: its records belong to another version or run`,
+    );
+  }
+}
 
 interface Entry {
   readonly offset: number;
@@ -30,8 +73,7 @@ interface Entry {
 /**
  * Where each finished task's record lies in the spool, as two numbers per task index rather than a Map entry
  * (an object and a hash slot, ~100 bytes): a plan has a task per block of initializations (256 by default)
- * per step size, so the index is the one thing here that grows with a run, and it stays at 16 bytes per task
- * (issue 7).
+ * per step size, so the index is the one thing here that grows with a run, and it stays at 16 bytes per task.
  */
 export class SpoolIndex {
   // NaN where a task is not done
@@ -83,10 +125,16 @@ interface Pending {
 }
 
 /**
- * Parses journal text, skipping torn or corrupt lines, entries past the spool's end and tasks outside the
- * plan's `taskCount` (which a corrupt line could name, and the index would have to make room for).
+ * Parses journal text, skipping torn or corrupt lines, entries inside the spool's header (`headerBytes`:
+ * 0 for a spool of run directory format 1, which had none) or past its end, and tasks outside the plan's
+ * `taskCount` (which a corrupt line could name, and the index would have to make room for).
  */
-export function parseJournal(text: string, spoolSize: number, taskCount: number): SpoolIndex {
+export function parseJournal(
+  text: string,
+  spoolSize: number,
+  taskCount: number,
+  headerBytes = SPOOL_HEADER_BYTES,
+): SpoolIndex {
   const done = new SpoolIndex();
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
@@ -98,7 +146,7 @@ export function parseJournal(text: string, spoolSize: number, taskCount: number)
     }
     const { task, offset, bytes } = (parsed ?? {}) as Record<string, unknown>;
     if (![task, offset, bytes].every((v) => Number.isSafeInteger(v) && (v as number) >= 0)) continue;
-    if ((task as number) >= taskCount) continue;
+    if ((task as number) >= taskCount || (offset as number) < headerBytes) continue;
     if ((offset as number) + (bytes as number) > spoolSize || (bytes as number) % 8 !== 0) continue;
     done.set(task as number, { offset: offset as number, bytes: bytes as number });
   }
@@ -120,17 +168,19 @@ export class TaskJournal {
     this.spoolEnd = spoolEnd;
   }
 
-  /** Opens (or creates) the journal in `dir` for a plan of `taskCount` tasks, recovering what was finished. */
-  static async open(dir: string, taskCount: number): Promise<TaskJournal> {
+  /**
+   * Opens (or creates) the journal in `dir` for a plan of `taskCount` tasks whose records hold `width`
+   * values per trajectory, recovering what was finished. A spool laid out otherwise is refused.
+   */
+  static async open(dir: string, taskCount: number, width: number): Promise<TaskJournal> {
     const journalPath = join(dir, JOURNAL_FILE);
     const spoolPath = join(dir, SPOOL_FILE);
-    const spoolSize = await stat(spoolPath).then(
-      (s) => s.size,
-      () => 0,
-    );
+    const spoolSize = await checkSpool(dir, width);
+    // shorter than a header: torn while it was created, before any record
+    const headed = spoolSize >= SPOOL_HEADER_BYTES;
     const text = await readFile(journalPath, 'utf8').catch(() => '');
-    const entries = parseJournal(text, spoolSize, taskCount);
-    let end = 0;
+    const entries = parseJournal(text, headed ? spoolSize : 0, taskCount);
+    let end = SPOOL_HEADER_BYTES;
     for (const [, e] of entries.entries()) end = Math.max(end, e.offset + e.bytes);
     // bytes past the last journaled record belong to a task that never finished
     if (spoolSize > end) await truncate(spoolPath, end);
@@ -145,6 +195,11 @@ export class TaskJournal {
     }
     const journal = await open(journalPath, 'a');
     const spool = await open(spoolPath, 'r+').catch(() => open(spoolPath, 'w+'));
+    if (!headed) {
+      await spool.truncate(0);
+      await writeAll(spool, spoolHeader(width), 0);
+      await spool.sync();
+    }
     return new TaskJournal(journal, spool, entries, end);
   }
 
@@ -168,7 +223,7 @@ export class TaskJournal {
    * Reads a finished task's record back, into the front of `into` when it is large enough (the result is
    * then a view of it). The read is synchronous: writing trajectories.parquet reads every task back in turn,
    * and a thread-pool round trip per task made that 0.67 s for the 3907 tasks of 10⁶ trajectories, against
-   * 0.14 s for positioned reads from the page cache (2 busy cores, issue 7).
+   * 0.14 s for positioned reads from the page cache (2 busy cores).
    */
   async read(task: number, into?: Float64Array): Promise<Float64Array> {
     const entry = this.entries.get(task);
@@ -217,6 +272,28 @@ export class TaskJournal {
     }
     this.flushing = null;
   }
+}
+
+/**
+ * The size of the spool in `dir` (0 when there is none), once its header is checked against records of
+ * `width` values per trajectory; a resume calls it before it changes anything.
+ */
+export async function checkSpool(dir: string, width: number): Promise<number> {
+  const path = join(dir, SPOOL_FILE);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size < SPOOL_HEADER_BYTES) return size;
+  const file = await open(path, 'r');
+  try {
+    const header = Buffer.alloc(SPOOL_HEADER_BYTES);
+    await file.read(header, 0, SPOOL_HEADER_BYTES, 0);
+    checkSpoolHeader(header, width, path);
+  } finally {
+    await file.close();
+  }
+  return size;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkShards } from './merge-runs.js';
 import type { RunRecord } from './run.js';
 import type { RunStatus } from './run-dir.js';
+import { RUN_FORMAT } from './run-record.js';
 
 const HASH = 'a'.repeat(64);
 
@@ -9,9 +10,11 @@ const HASH = 'a'.repeat(64);
 function shard(
   index: number,
   count: number,
-  over: { status?: RunStatus; configHash?: string; taskSize?: number } = {},
+  over: { status?: RunStatus; configHash?: string; taskSize?: number; schemaVersion?: number } = {},
 ) {
   return {
+    version: '0.0.9',
+    schemaVersion: over.schemaVersion ?? RUN_FORMAT,
     status: over.status ?? 'complete',
     configHash: over.configHash ?? HASH,
     shard: { index, count, source: 'flag' },
@@ -33,6 +36,16 @@ function mergeError(records: readonly (RunRecord | null)[]): { code?: string; me
 }
 
 describe('checkShards', () => {
+  it('refuses a shard written in another run directory format, naming it and both formats', () => {
+    const error = mergeError([shard(0, 2), shard(1, 2, { schemaVersion: RUN_FORMAT - 1 })]);
+    expect(error.code).toBe('MERGE_INVALID');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^cannot merge /runs/shard-1: it was written by eos-sweep 0\\.0\\.9 in run directory format ${RUN_FORMAT - 1}, .* merges format ${RUN_FORMAT} only`,
+      ),
+    );
+  });
+
   it('accepts a complete set of shards in any order', () => {
     const records = [shard(2, 3), shard(0, 3), shard(1, 3)];
     expect(() => checkShards(dirsFor(records), records)).not.toThrow();

@@ -10,13 +10,16 @@ import { footerMetadata, mergeTrajectoryFiles } from '@eos-sweep/results';
 import { EngineError } from './errors.js';
 import { TRAJECTORIES_FILE, writeTables } from './outputs.js';
 import type { RunRecord } from './run.js';
-import { lockRunDir, prepareRunDir, RUN_FILE, readJson, writeFileAtomic } from './run-dir.js';
+import { prepareRunDir, RUN_FILE, writeFileAtomic } from './run-dir.js';
+import { lockRunDir } from './run-lock.js';
+import { readRunRecord, requireCurrentFormat } from './run-record.js';
 import { NO_SHARD } from './shard.js';
 
 /** Checks that the shards belong together and cover the plan exactly once. */
 export function checkShards(dirs: readonly string[], records: readonly (RunRecord | null)[]): void {
   records.forEach((r, i) => {
     if (!r) throw new EngineError('MERGE_INVALID', `${dirs[i]}: no readable ${RUN_FILE}; is it a run directory?`);
+    requireCurrentFormat(r, dirs[i], 'merge', 'MERGE_INVALID');
     if (r.status !== 'complete') {
       throw new EngineError(
         'MERGE_INVALID',
@@ -61,7 +64,7 @@ export function checkShards(dirs: readonly string[], records: readonly (RunRecor
 
 export async function mergeRuns(dirs: readonly string[], outDir: string): Promise<RunRecord> {
   if (dirs.length === 0) throw new EngineError('CONFIG_INVALID', 'merge needs at least one RUN_DIR');
-  const records = await Promise.all(dirs.map((d) => readJson<RunRecord>(join(d, RUN_FILE))));
+  const records = await Promise.all(dirs.map(readRunRecord));
   checkShards(dirs, records);
   const runs = records as RunRecord[];
   const first = runs[0];

@@ -42,7 +42,8 @@ async function write(
   arrival: (tasks: Task[]) => Task[][],
 ): Promise<Buffer> {
   mkdirSync(dir);
-  const journal = await TaskJournal.open(dir, taskCount(plan));
+  const width = recordWidth(prepared.problem.layout.paramCount, false);
+  const journal = await TaskJournal.open(dir, taskCount(plan), width);
   const output = await OrderedTrajectoryOutput.open(join(dir, 'trajectories.parquet'), journal, {
     prepared,
     plan,
@@ -50,7 +51,6 @@ async function write(
     weights: false,
     kvMetadata,
   });
-  const width = recordWidth(prepared.problem.layout.paramCount, false);
   const tasks = Array.from({ length: taskCount(plan) }, (_, j) => taskAt(plan, j)).filter((t) =>
     ownsTask(shard, t.index, plan.etaCount),
   );

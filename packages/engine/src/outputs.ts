@@ -42,13 +42,13 @@ export async function aggregateFiles(
 }
 
 /** The summary and threshold of everything `acc` was given (its spill files go). */
-export function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null): Aggregate {
+function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null): Aggregate {
   const summary = acc.summary();
   return { summary, threshold: empiricalThreshold(summary, etaCritical) };
 }
 
 /** The one text column of summary.parquet (SummaryRow.intervalMethod). */
-export const INTERVAL_METHOD_COLUMN = 'interval_method';
+const INTERVAL_METHOD_COLUMN = 'interval_method';
 
 /** summary.parquet numeric column → SummaryRow field: the one mapping the writer and every reader share. */
 export const SUMMARY_FIELDS: Readonly<Record<string, Exclude<keyof SummaryRow, 'intervalMethod'>>> = {
@@ -89,7 +89,7 @@ export async function writeSummary(
 }
 
 /** The trajectory fields the tables of a run are made of. */
-export const TABLE_FIELDS = [...new Set([...AGGREGATED_FIELDS, ...INITIALIZATION_FIELDS])];
+const TABLE_FIELDS = [...new Set([...AGGREGATED_FIELDS, ...INITIALIZATION_FIELDS])];
 export type TableRows = AggregatedRows & InitializationRows;
 
 export interface RunTablesOptions {

@@ -41,7 +41,7 @@ const DEFAULT_TASK_TARGET = 1024;
  * two that cuts it into ~1024 tasks, at most 4096. A task costs the main
  * thread ~0.3 ms whatever its size (Piscina's message, the journal's append
  * and fsync): at 10⁶ trajectories of ~22 steps, tasks of 256 made the run
- * 6.5 s, of 1024 5.0 s (issue 7), and ~1024 tasks still spread the work
+ * 6.5 s, of 1024 5.0 s, and ~1024 tasks still spread the work
  * over dozens of workers. It depends on the config alone, so the shards of
  * one job agree on it; a resume takes the size its run directory records.
  */

@@ -34,8 +34,8 @@ export function defaultWorkers(): number {
 
 /**
  * The compiled worker beside this module. Under the test runner this module
- * is TypeScript, and Node cannot load a .ts worker by itself (NOTES.md:
- * ERR_UNKNOWN_FILE_EXTENSION), so the worker is then loaded through tsx.
+ * is TypeScript, and Node cannot load a .ts worker by itself
+ * (ERR_UNKNOWN_FILE_EXTENSION), so the worker is then loaded through tsx.
  */
 function workerLocation(): { filename: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
@@ -60,7 +60,7 @@ export function openPool(setup: SweepSetup, workers: number): Piscina {
     concurrentTasksPerWorker: workers === 1 ? 2 : 1,
     idleTimeout: 60_000,
     // V8 grows a busy worker's young generation once, by ~15 MB, some seconds in: capped, peak memory
-    // stays flat from 10⁵ to 10⁷ trajectories (issue 7)
+    // stays flat from 10⁵ to 10⁷ trajectories
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
 }

@@ -80,7 +80,7 @@ export function buildProblem(spec: ProblemSpec): Problem {
   return makeProblem(makeLayout(spec.dims), spec.stats);
 }
 
-export function initSpec(config: Config): InitSpec {
+function initSpec(config: Config): InitSpec {
   const init = config.init;
   return init.kind === 'gaussian' ? { kind: 'gaussian', std: init.std } : { kind: 'uniform', radius: init.radius };
 }

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE, lockRunDir, prepareRunDir, RUN_FILE, writeFileAtomic } from './run-dir.js';
+import { LOCK_FILE, prepareRunDir, RUN_FILE, writeFileAtomic } from './run-dir.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eos-run-dir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,59 +71,6 @@ describe('prepareRunDir', () => {
     const error = await rejection(prepareRunDir(file, false));
     expect(error.code).toBe('RUN_DIR');
     expect(error.message).toContain(file);
-  });
-});
-
-describe('lockRunDir', () => {
-  let holder: ChildProcess | undefined;
-  afterAll(() => {
-    holder?.kill('SIGKILL');
-  });
-
-  it('writes our pid to run.lock and removes it on unlock', async () => {
-    const dir = freshDir();
-    const unlock = await lockRunDir(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(`${hostname()} ${process.pid}`);
-    await unlock();
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
-  });
-
-  it('refuses a directory locked by another live process, naming its pid; takes it over once it is dead', async () => {
-    const dir = freshDir();
-    holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    const pid = holder.pid as number;
-    expect(pid).toBeGreaterThan(0);
-    writeFileSync(join(dir, LOCK_FILE), `${hostname()} ${pid}\n`);
-    const error = await rejection(lockRunDir(dir));
-    expect(error.code).toBe('RUN_DIR');
-    expect(error.message).toContain(`process ${pid}`);
-    expect(error.message).toContain(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(`${hostname()} ${pid}`);
-    // kill -9 leaves the lock behind; the next run takes it over
-    const exited = new Promise((resolve) => holder?.once('exit', resolve));
-    holder.kill('SIGKILL');
-    await exited;
-    const unlock = await lockRunDir(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(`${hostname()} ${process.pid}`);
-    await unlock();
-  });
-
-  it('never takes over a lock from another host: its owner may be alive there (shared filesystems)', async () => {
-    const dir = freshDir();
-    writeFileSync(join(dir, LOCK_FILE), 'some-other-node 999999999\n');
-    const error = await rejection(lockRunDir(dir));
-    expect(error.code).toBe('RUN_DIR');
-    expect(error.message).toMatch(/process 999999999 on host some-other-node/);
-  });
-
-  it('takes over a stale lock whose pid is dead, and one with garbage in it', async () => {
-    for (const stale of [`${hostname()} 999999999\n`, '', 'not a pid']) {
-      const dir = freshDir();
-      writeFileSync(join(dir, LOCK_FILE), stale);
-      const unlock = await lockRunDir(dir);
-      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(`${hostname()} ${process.pid}`);
-      await unlock();
-    }
   });
 });
 

@@ -1,11 +1,11 @@
 /**
  * The run directory: provenance in run.json (written before any work,
- * updated at the end), a lock so two processes never write one directory,
- * and atomic writes (temporary name, fsync, rename) for everything under a
+ * updated at the end), a lock so two processes never write one directory
+ * (run-lock.ts), and atomic writes (temporary name, fsync, rename) for everything under a
  * final name.
  */
 
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { EngineError } from './errors.js';
@@ -26,14 +26,6 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await handle.close();
   }
   await rename(tmp, path);
-}
-
-export async function readJson<T>(path: string): Promise<T | null> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
 }
 
 export function machineInfo(): { host: string; cores: number; node: string } {
@@ -76,57 +68,9 @@ export async function prepareRunDir(dir: string, resume: boolean): Promise<'fres
   return 'resume';
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temporary files an earlier process left when it died mid-write (never a final name). */
 export async function removeLeftovers(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     if (name.includes('.tmp-')) await rm(join(dir, name), { force: true });
   }
-}
-
-/**
- * Takes the directory's lock: an O_EXCL create of run.lock holding
- * "<host> <pid>". A lock left by a dead process on this host (kill -9) is
- * taken over; one from another host is never presumed dead, since on a shared
- * filesystem (NFS, a Kubernetes volume, a requeued Slurm job) its owner may
- * well be alive there.
- */
-export async function lockRunDir(dir: string): Promise<() => Promise<void>> {
-  const path = join(dir, LOCK_FILE);
-  const host = hostname();
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(`${host} ${process.pid}\n`);
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // anything but "<host> <pid>" is a lock torn by a crash mid-write: stale
-      const m = /^(\S+) (\d+)$/.exec((await readFile(path, 'utf8').catch(() => '')).trim());
-      const [owner, pid] = m ? [m[1], Number(m[2])] : ['', Number.NaN];
-      if (m && owner !== host) {
-        throw new EngineError(
-          'RUN_DIR',
-          `--out ${dir} is locked by process ${pid} on host ${owner} (${LOCK_FILE}); if that process is gone, delete the file`,
-        );
-      }
-      if (m && pid !== process.pid && processAlive(pid)) {
-        throw new EngineError(
-          'RUN_DIR',
-          `--out ${dir} is in use by process ${pid} (${LOCK_FILE}); wait for it or stop it`,
-        );
-      }
-      await rm(path, { force: true });
-    }
-  }
-  throw new EngineError('RUN_DIR', `--out ${dir}: could not take ${LOCK_FILE}`);
 }

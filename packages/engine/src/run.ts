@@ -8,7 +8,7 @@
  * change it.
  */
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '@eos-sweep/config';
 import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
@@ -30,19 +30,14 @@ import { runOnPool } from './pool.js';
 import type { PreparedSweep } from './problem.js';
 import { prepareSweep } from './problem.js';
 import type { RunStatus } from './run-dir.js';
-import {
-  lockRunDir,
-  machineInfo,
-  prepareRunDir,
-  RUN_FILE,
-  readJson,
-  removeLeftovers,
-  writeFileAtomic,
-} from './run-dir.js';
+import { machineInfo, prepareRunDir, RUN_FILE, removeLeftovers, writeFileAtomic } from './run-dir.js';
+import { lockRunDir } from './run-lock.js';
+import { RUN_FORMAT, resumableRecord } from './run-record.js';
 import type { Shard } from './shard.js';
 import { NO_SHARD, ownsTask } from './shard.js';
 import { recordWidth, STEPS_FIELD } from './task-codec.js';
 import { VERSION } from './version.js';
+import { sweepWarnings } from './warnings.js';
 
 export interface RunOptions {
   readonly config: Config;
@@ -60,6 +55,8 @@ export interface RunOptions {
   /** Run even when the estimate says the buffers will not fit in memory. */
   readonly force?: boolean;
   readonly onEstimate?: (estimate: CostEstimate) => void;
+  /** Called before the run with each warning about the sweep (warnings.ts); they cost a few sharpness evaluations. */
+  readonly onWarning?: (message: string) => void;
   readonly onProgress?: (progress: Progress) => void;
   /** Called once the plan is known, before any task runs. */
   readonly onStart?: (info: { tasks: number; trajectories: number; done: number }) => void;
@@ -88,6 +85,8 @@ export interface RunRecord {
   status: RunStatus;
   configHash: string;
   config: Config;
+  /** The directory relative data paths resolve against (absent before format 2). */
+  configDir?: string;
   argv: readonly string[];
   node: string;
   host: string;
@@ -108,7 +107,7 @@ export interface RunRecord {
 }
 
 /** What a run took; `seconds` runs from the start to the last task's result. */
-export interface RunPerformance {
+interface RunPerformance {
   trajectories: number;
   steps: number;
   seconds: number;
@@ -153,6 +152,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   });
   checkFits(estimate, options.force ?? false);
   options.onEstimate?.(estimate);
+  if (options.onWarning) for (const warning of sweepWarnings(prepared)) options.onWarning(warning);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
   if (sweep.adaptive && options.adaptiveRound !== undefined) {
@@ -168,11 +168,13 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
     );
   }
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);
+  const width = recordWidth(prepared.problem.layout.paramCount, options.config.record.weights);
+  const previous = mode === 'resume' ? await resumableRecord(options.outDir, options.config, hash, shard, width) : null;
   const unlock = await lockRunDir(options.outDir);
   try {
     // only now, holding the lock, is it certain that no live process owns these
     await removeLeftovers(options.outDir);
-    const record = await startRecord(prepared, hash, shard, mode, options);
+    const record = await startRecord(prepared, hash, shard, previous, options);
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
     if (record.config.sweep.adaptive) return await runAdaptive(prepared, record, options, started);
     return await execute(prepared, record, options, started);
@@ -181,31 +183,15 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   }
 }
 
+/** The record a run starts with; a resume's `previous` (already checked against this run) carries over. */
 async function startRecord(
   prepared: PreparedSweep,
   hash: string,
   shard: Shard,
-  mode: 'fresh' | 'resume',
+  previous: RunRecord | null,
   options: RunOptions,
 ): Promise<RunRecord> {
-  const runPath = join(options.outDir, RUN_FILE);
-  const previous = mode === 'resume' ? await readJson<RunRecord>(runPath) : null;
-  if (mode === 'resume') {
-    if (!previous) throw new EngineError('RUN_DIR', `${runPath} is unreadable; cannot resume`);
-    if (previous.configHash !== hash) {
-      throw new EngineError(
-        'RUN_DIR',
-        `--resume: the config differs from the one ${options.outDir} was started with (hash ${previous.configHash.slice(0, 12)} ≠ ${hash.slice(0, 12)})`,
-      );
-    }
-    if (previous.shard.index !== shard.index || previous.shard.count !== shard.count) {
-      throw new EngineError(
-        'RUN_DIR',
-        `--resume: ${options.outDir} holds shard ${previous.shard.index}/${previous.shard.count}, not ${shard.index}/${shard.count}`,
-      );
-    }
-    if (previous.status === 'complete') return previous;
-  }
+  if (previous?.status === 'complete') return previous;
   const etas = prepared.setup.etas;
   const shape: PlanShape = previous?.plan ?? {
     etaCount: etas.length,
@@ -215,10 +201,11 @@ async function startRecord(
   const machine = machineInfo();
   const record: RunRecord = {
     version: VERSION,
-    schemaVersion: 1,
+    schemaVersion: RUN_FORMAT,
     status: 'running',
     configHash: hash,
     config: prepared.config,
+    configDir: resolve(options.baseDir),
     argv: options.argv ?? process.argv.slice(2),
     node: machine.node,
     host: machine.host,
@@ -260,7 +247,8 @@ async function execute(
   const shape = record.plan;
   const shard = record.shard;
   const total = taskCount(shape);
-  const journal = await TaskJournal.open(outDir, total);
+  const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
+  const journal = await TaskJournal.open(outDir, total, width);
   // the plan is counted and walked, never listed: it has a task per block of initializations per step size
   const owns = (j: number) => ownsTask(shard, j, shape.etaCount);
   let ownedTasks = 0;
@@ -282,7 +270,6 @@ async function execute(
   }
   let steps = 0;
   options.onStart?.({ tasks: ownedTasks, trajectories: trajectoriesTotal, done: trajectoriesDone });
-  const width = recordWidth(prepared.problem.layout.paramCount, record.config.record.weights);
   const kv = footerMetadata(record.version, canonicalJson(record.config));
   // a whole run makes its tables from the rows as they are written (a shard writes none)
   const tables =

@@ -5,13 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { roundsProgress } from './adaptive/run-adaptive.js';
-import { JOURNAL_FILE, parseJournal } from './journal.js';
+import { JOURNAL_FILE, parseJournal, SPOOL_HEADER_BYTES } from './journal.js';
 import { taskCount } from './plan.js';
 import type { RunRecord } from './run.js';
-import { RUN_FILE, readJson } from './run-dir.js';
+import { readRunRecord } from './run-record.js';
 import { ownsTask } from './shard.js';
 
-export interface DirStatus {
+interface DirStatus {
   readonly dir: string;
   /** null when the directory has no readable run.json. */
   readonly status: RunRecord['status'] | 'missing';
@@ -30,7 +30,8 @@ export interface StatusReport {
 }
 
 async function dirStatus(dir: string): Promise<DirStatus> {
-  const record = await readJson<RunRecord>(join(dir, RUN_FILE));
+  // a directory whose run.json cannot be read as a run record has no status to give
+  const record = await readRunRecord(dir).catch(() => null);
   if (!record) return { dir, status: 'missing', shard: null, tasksDone: 0, tasksOwned: 0, configHash: null };
   if (record.config.sweep.adaptive) {
     // an adaptive sweep's tasks are those of the rounds planned so far
@@ -43,7 +44,9 @@ async function dirStatus(dir: string): Promise<DirStatus> {
   for (let j = 0; j < total; j++) if (ownsTask(record.shard, j, record.plan.etaCount)) owned++;
   // spool size is unknown after completion (the spool is removed): trust the journal lines then
   const text = await readFile(join(dir, JOURNAL_FILE), 'utf8').catch(() => '');
-  const done = record.status === 'complete' ? owned : parseJournal(text, Number.POSITIVE_INFINITY, total).size;
+  // format 1 spools had no header: their first record is at offset 0
+  const header = record.schemaVersion === 1 ? 0 : SPOOL_HEADER_BYTES;
+  const done = record.status === 'complete' ? owned : parseJournal(text, Number.POSITIVE_INFINITY, total, header).size;
   return {
     dir,
     status: record.status,

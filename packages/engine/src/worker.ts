@@ -48,6 +48,7 @@ function injectFault(task: Task): void {
   if (kind === 'throw-always') throw new Error(`injected failure in task ${task.index}`);
 }
 
+/** What Piscina calls for each task (pool.ts loads this file by its path). @public */
 export default function runTask(task: Task): Float64Array {
   injectFault(task);
   const width = recordWidth(p, setup.trajectory.weights);

@@ -7,7 +7,7 @@ import type { RunFigureInput } from './run-figures.js';
 import { basinFigure, outcomesFigure, paramNormFigure, runFigures, sharpnessFigure } from './run-figures.js';
 import { logTicks, niceTicks } from './spec-parts.js';
 import { scopeSvgIds, svgSize } from './svg.js';
-import { distinctColours, markCount, markLabels, parseSvg, pngSize } from './testing/svg.js';
+import { distinctColours, markCount, markGroups, markLabels, parseSvg, pngSize } from './testing/svg.js';
 
 /** A summary row as the aggregator writes it, for n trajectories at η with η_c = 1, λ* = 2. */
 function row(etaIndex: number, eta: number, converged: number, n = 100): SummaryRow {
@@ -15,6 +15,7 @@ function row(etaIndex: number, eta: number, converged: number, n = 100): Summary
   const diverged = n - converged - periodic;
   const c = converged > 0;
   return {
+    intervalMethod: 'wilson',
     eta,
     etaIndex,
     etaRatio: eta,
@@ -49,7 +50,9 @@ describe('run figures', () => {
     expect(markLabels(svg, 'basin_points').map((l) => Number(/p: ([\d.]+)/.exec(l)?.[1]))).toEqual(
       rows.map((r) => r.pConverged),
     );
-    expect(markCount(svg, 'basin_band')).toBe(1);
+    expect(markCount(svg, 'basin_interval')).toBe(rows.length);
+    // the line is broken at η_c: 0.99 → 1.1 is not joined
+    expect(markCount(svg, 'basin_line')).toBe(2);
     expect(markCount(svg, 'eta_c_rule')).toBe(1);
     expect(svg).toContain('η / η_c');
     expect(svg).toContain('η_c = 2/λ* = 1');
@@ -62,9 +65,10 @@ describe('run figures', () => {
     expect(svg).not.toContain('η / η_c');
   });
 
-  it('outcomes: one stacked area per outcome', async () => {
+  it('outcomes: one stacked bar per outcome and measured step size, nothing between them', async () => {
     const svg = await renderSvg(outcomesFigure(input).spec);
-    expect(markCount(svg, 'outcome_areas')).toBe(5);
+    expect(markCount(svg, 'outcome_bars')).toBe(5 * rows.length);
+    expect(markCount(svg, 'outcome_areas')).toBe(0);
     for (const o of ['converged', 'saddle', 'periodic', 'diverged', 'unresolved']) expect(svg).toContain(`>${o}<`);
   });
 
@@ -76,6 +80,20 @@ describe('run figures', () => {
     expect(markCount(svg, 'lambda_star_rule')).toBe(1);
     expect(markCount(svg, 'two_over_eta_line')).toBe(1);
     expect(markCount(svg, 'stable_band')).toBe(1);
+  });
+
+  it('legend swatches are drawn like their marks: dashed 2/η, dotted λ*, a bar for the min–max interval', async () => {
+    const svg = await renderSvg(sharpnessFigure(input).spec);
+    const dash = (name: string) => /stroke-dasharray="([^"]*)"/.exec(markGroups(svg, name)[0])?.[1];
+    const swatches = [
+      ...svg.matchAll(/role-legend-symbol"[^>]*><path [^>]*d="([^"]*)"[^>]*stroke-dasharray="([^"]*)"/g),
+    ];
+    expect(swatches.map((m) => m[2])).toEqual(['', '', dash('two_over_eta_line'), dash('lambda_star_rule')]);
+    expect(dash('two_over_eta_line')).toBe('6,3');
+    expect(dash('lambda_star_rule')).toBe('2,3');
+    // the interval swatch is a tall narrow bar, the others horizontal lines
+    expect(swatches[1][1]).toMatch(/^M-0\.\d+,-[\d.]+L0\.\d+,-[\d.]+L0\.\d+,[\d.]+L-0\.\d+,[\d.]+Z$/);
+    expect(swatches[2][1]).toMatch(/^M-[\d.]+,0L[\d.]+,0$/);
   });
 
   it('parameter norm: median and maximum per converged step size', async () => {

@@ -59,7 +59,7 @@ function card(key: string, value: string, title?: string): string {
 }
 
 /** One line on where convergence stopped on the grid, against η_c. */
-export function thresholdText(record: RunRecord): string {
+function thresholdText(record: RunRecord): string {
   const bracket = record.adaptive?.threshold;
   if (bracket) {
     const width =

@@ -5,12 +5,11 @@
  * a(w₁² + w₂²) = 2/η inside which they are stable). Pure: no Node imports.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { OUTCOME_COLORS } from './palette.js';
-import { OUTCOME_ORDER } from './run-figures.js';
-import { type Layer, VEGA_LITE_SCHEMA } from './spec-parts.js';
+import { OUTCOME_COLORS, OUTCOME_ORDER } from './palette.js';
+import { type Layer, ruleLabelMark, VEGA_LITE_SCHEMA } from './spec-parts.js';
 import { VEGA_CONFIG } from './theme.js';
 
-export const MAP_PLOT_SIZE = 460;
+const MAP_PLOT_SIZE = 460;
 
 export interface MapCurvePoint {
   readonly x: number;
@@ -38,7 +37,7 @@ export interface MapFigureInput {
 /**
  * The two-layer scalar network with loss a/2·(w₁w₂ − p)² + const: the
  * minimizers form the hyperbola w₁w₂ = p and the Hessian there has
- * λ_max = a(w₁² + w₂²) (THEORY.md), so the stable ones lie inside the circle
+ * λ_max = a(w₁² + w₂²) (docs/theory.md), so the stable ones lie inside the circle
  * of radius √(2/(ηa)).
  */
 export function scalarDepth2Curves(
@@ -150,7 +149,14 @@ export function mapFigure(input: MapFigureInput): TopLevelSpec {
               [5, 3],
             ].slice(0, names.length),
           },
-          legend: { title: 'theory', orient: 'right', symbolStrokeColor: '#000', symbolStrokeWidth: 1.5 },
+          legend: {
+            title: 'theory',
+            orient: 'right',
+            symbolStrokeColor: '#000',
+            symbolStrokeWidth: 1.5,
+            // long enough to show the dashes
+            symbolSize: 260,
+          },
         },
       },
     });
@@ -166,9 +172,9 @@ export function mapFigure(input: MapFigureInput): TopLevelSpec {
       },
       {
         name: 'map_x_rule_label',
-        data: { values: [{ x: rule.x, text: rule.label }] },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 5, fontSize: 12, color: '#000' },
-        encoding: { x, y: { value: 6 }, text: { field: 'text' } },
+        data: { values: [{ x: rule.x }] },
+        mark: ruleLabelMark(rule.label, (rule.x - input.xRange[0]) / (input.xRange[1] - input.xRange[0]), size),
+        encoding: { x, y: { value: 6 } },
       },
     );
   }

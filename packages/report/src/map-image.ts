@@ -25,7 +25,7 @@ export function stepShade(steps: number, fastest: number, slowest: number): numb
 }
 
 /** Fewest and most steps per outcome code. */
-export function stepRanges(map: Pick<BasinMap, 'outcome' | 'steps'>): { fastest: number[]; slowest: number[] } {
+function stepRanges(map: Pick<BasinMap, 'outcome' | 'steps'>): { fastest: number[]; slowest: number[] } {
   const fastest = new Array<number>(OUTCOMES.length).fill(Number.POSITIVE_INFINITY);
   const slowest = new Array<number>(OUTCOMES.length).fill(0);
   for (let q = 0; q < map.outcome.length; q++) {

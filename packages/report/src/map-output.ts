@@ -19,12 +19,12 @@ import { coordinatePlane, parameterName, randomPlane, scaleLine } from './plane.
 import { writeFigure } from './report.js';
 import { formatNumber } from './spec-parts.js';
 
-export const MAP_FILE = 'map.parquet';
-export const MAP_IMAGE = 'map.png';
-export const MAP_SUMMARY_KEY = 'eos_sweep.map';
-export const DEFAULT_MAP_SIZE = 512;
-export const DEFAULT_PLANE_RANGE: readonly [number, number] = [-3, 3];
-export const DEFAULT_SCALE_RANGE: readonly [number, number] = [0, 3];
+const MAP_FILE = 'map.parquet';
+const MAP_IMAGE = 'map.png';
+const MAP_SUMMARY_KEY = 'eos_sweep.map';
+const DEFAULT_MAP_SIZE = 512;
+const DEFAULT_PLANE_RANGE: readonly [number, number] = [-3, 3];
+const DEFAULT_SCALE_RANGE: readonly [number, number] = [0, 3];
 
 /** A point in parameter space given on the command line. */
 export type PointSpec = { kind: 'init'; k: number } | { kind: 'zero' } | { kind: 'values'; values: number[] };

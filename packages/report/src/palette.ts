@@ -17,6 +17,15 @@ export const OKABE_ITO = {
   reddishPurple: '#CC79A7',
 } as const;
 
+/** The order in which outcomes are stacked and listed. */
+export const OUTCOME_ORDER = [
+  'converged',
+  'saddle',
+  'periodic',
+  'unresolved',
+  'diverged',
+] as const satisfies readonly Outcome[];
+
 /** Outcome colours: converged blue, periodic orange, diverged vermillion, saddle purple, unresolved grey. */
 export const OUTCOME_COLORS: Readonly<Record<Outcome, string>> = {
   converged: OKABE_ITO.blue,

@@ -52,7 +52,7 @@ describe('planes of initializations', () => {
     expect(() => scaleLine([0, 0], [0, 1], 3)).toThrow(/non-zero/);
   });
 
-  it('names parameters as in THEORY.md', () => {
+  it('names parameters as in docs/theory.md', () => {
     expect([0, 1].map((i) => parameterName(makeLayout([1, 1, 1]), i))).toEqual(['w₁', 'w₂']);
     const layout = makeLayout([2, 3, 1]);
     expect(parameterName(layout, 0)).toBe('W₁[1,1]');

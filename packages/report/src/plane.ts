@@ -7,7 +7,7 @@ import { Rng } from '@eos-sweep/core';
 import type { InitPlane } from '@eos-sweep/engine';
 
 /** The Rng stream of the random directions: far above any initialization index k (≤ 1e9). */
-export const DIRECTION_STREAM = 2 ** 50;
+const DIRECTION_STREAM = 2 ** 50;
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 

@@ -1,7 +1,7 @@
 /**
  * Vega-Lite spec → SVG (vega's headless string renderer) → PNG (resvg).
  *
- * Measured facts (../shared/NOTES.md, "Plots"): vega is ESM-only on Node 20;
+ * Measured facts: vega is ESM-only on Node 20;
  * resvg maps `sans-serif` to Arial, which Debian does not ship, and with no
  * usable font it silently drops all text — so the fonts are named here and
  * the default family is set explicitly.
@@ -10,7 +10,12 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { compile } from 'vega-lite';
+import { vegaTextWidth } from './text-metrics.js';
 import { PNG_SCALE } from './theme.js';
+
+// vega lays out titles, legends and axes by the widths of their texts; with no canvas in Node it
+// guesses 0.8 em per glyph. vega-scenegraph supports replacing the measure (its `textMetrics.width`).
+(vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
 
 /** Renders a Vega-Lite spec to an SVG document (deterministic: same spec, same bytes). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {

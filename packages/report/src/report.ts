@@ -17,7 +17,7 @@ import { runFigures } from './run-figures.js';
 export const REPORT_FILE = 'report.html';
 
 /** Whether the run's step-size grid is log-spaced (then η is drawn on a log axis). */
-export function isLogGrid(record: RunRecord): boolean {
+function isLogGrid(record: RunRecord): boolean {
   const eta = record.config.sweep.eta;
   if ('spacing' in eta) return eta.spacing === 'log';
   const etas = record.plan.etas.filter((e) => e > 0);

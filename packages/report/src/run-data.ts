@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord, SummaryRow } from '@eos-sweep/engine';
-import { EngineError, RUN_FILE, readJson, SUMMARY_FIELDS, SUMMARY_FILE } from '@eos-sweep/engine';
+import { EngineError, RUN_FILE, readRunRecord, SUMMARY_FIELDS, SUMMARY_FILE } from '@eos-sweep/engine';
 import type { CellValue } from '@eos-sweep/results';
 import { readTable } from '@eos-sweep/results';
 
@@ -20,7 +20,7 @@ function num(v: CellValue | undefined): number {
   return typeof v === 'number' ? v : Number.NaN;
 }
 
-export async function readSummaryRows(path: string): Promise<SummaryRow[]> {
+async function readSummaryRows(path: string): Promise<SummaryRow[]> {
   const { info, columns } = await readTable(path);
   const rows: SummaryRow[] = [];
   for (let r = 0; r < info.rowCount; r++) {
@@ -36,7 +36,7 @@ export async function readSummaryRows(path: string): Promise<SummaryRow[]> {
 
 /** Reads a finished run directory; a missing or unfinished one is a user error (exit 2). */
 export async function readRun(dir: string): Promise<RunData> {
-  const record = await readJson<RunRecord>(join(dir, RUN_FILE));
+  const record = await readRunRecord(dir);
   if (!record) {
     throw new EngineError('RUN_DIR', `${dir}: no readable ${RUN_FILE}; is it a run directory?`);
   }

@@ -1,27 +1,31 @@
 /**
  * The four figures of a run, as Vega-Lite specs built from summary.parquet
- * rows and the theory values. Pure: no Node imports, so they can be tested
- * (and rendered in a browser) alike.
+ * rows and the theory values. Each shows only what was measured: a point
+ * (or bar) per measured step size, and lines only between grid neighbours
+ * (line-segments.ts). Pure: no Node imports, so they can be tested (and
+ * rendered in a browser) alike.
  */
 import type { SummaryRow } from '@eos-sweep/engine';
 import type { TopLevelSpec } from 'vega-lite';
-import { intervalName } from './adaptive-figure.js';
-import { OKABE_ITO, OUTCOME_COLORS } from './palette.js';
-import type { EtaAxis, Layer } from './spec-parts.js';
+import { lineSegments } from './line-segments.js';
+import { OKABE_ITO, OUTCOME_COLORS, OUTCOME_ORDER } from './palette.js';
+import { basinCaption, outcomesCaption, paramNormCaption, sharpnessCaption } from './run-captions.js';
+import type { EtaAxis, Layer, LegendEntry } from './spec-parts.js';
 import {
+  DASHED,
+  DOTTED,
   etaAxis,
   etaCriticalLayer,
   etaCurve,
+  etaFraction,
   etaX,
-  formatNumber,
   hasEtaCritical,
   PLOT_HEIGHT,
   PLOT_WIDTH,
+  swatchLegend,
   VEGA_LITE_SCHEMA,
 } from './spec-parts.js';
 import { VEGA_CONFIG } from './theme.js';
-
-export const OUTCOME_ORDER = ['converged', 'saddle', 'periodic', 'unresolved', 'diverged'] as const;
 
 export interface RunFigureInput {
   readonly summary: readonly SummaryRow[];
@@ -39,7 +43,7 @@ export interface Figure {
   /** File stem: <name>.svg and <name>.png. */
   readonly name: string;
   readonly title: string;
-  /** One or two sentences for the report: what to look for. */
+  /** One or two sentences for the report: what was measured, and what theory says. */
   readonly caption: string;
   readonly spec: TopLevelSpec;
 }
@@ -64,6 +68,15 @@ function axisOf(input: RunFigureInput): EtaAxis {
   );
 }
 
+/** The segment number of each row (rows in grid order): lines join rows of one segment only. */
+function segmentsOf(input: RunFigureInput, rows: readonly SummaryRow[]): number[] {
+  return lineSegments(rows, {
+    grid: input.summary.map((r) => r.eta),
+    log: input.logEta,
+    etaCritical: input.etaCritical,
+  });
+}
+
 /** Data layers + the η_c layer, with the η/η_c axis on top sharing the x scale. */
 interface LayerBody {
   layer: Layer[];
@@ -76,10 +89,10 @@ function withEtaCritical(axis: EtaAxis, data: Layer[]): LayerBody {
   return { layer: [{ layer: data }, ...rule], resolve: { axis: { x: 'independent' } } };
 }
 
-function top(title: string, subtitle: string, body: LayerBody, width = PLOT_WIDTH): TopLevelSpec {
+function top(title: string, subtitle: string, body: LayerBody): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
-    width,
+    width: PLOT_WIDTH,
     height: PLOT_HEIGHT,
     config: VEGA_CONFIG,
     title: { text: title, subtitle },
@@ -87,66 +100,70 @@ function top(title: string, subtitle: string, body: LayerBody, width = PLOT_WIDT
   } satisfies TopLevelSpec;
 }
 
-/** (1) The basin measure: P(converged) with its Wilson 95% band against η, η_c marked. */
+/** A colour encoding by a constant legend label, with swatches drawn like their marks. */
+function legendColor(entries: readonly LegendEntry[], colors: readonly string[]) {
+  const scale = { domain: entries.map((e) => e.label), range: [...colors] };
+  const legend = { title: null, orient: 'right' as const, ...swatchLegend(entries) };
+  return (datum: string) => ({ datum, scale, legend });
+}
+
+/** (1) The basin measure: P(converged) with its 95% interval (Wilson, or an adaptive sweep's confidence sequence) against η, η_c marked. */
 export function basinFigure(input: RunFigureInput): Figure {
   const axis = axisOf(input);
-  const rows = input.summary
-    .map((r, i) => ({
-      eta: r.eta,
-      ratio: r.etaRatio,
-      p: r.pConverged,
-      low: r.pConvergedLow,
-      high: r.pConvergedHigh,
-      role: input.roles?.[i] ?? 'grid',
-      n: r.trajectories,
-    }))
-    .filter((r) => r.n > 0 && finite(r.p));
+  const measured = input.summary.filter((r) => r.trajectories > 0 && finite(r.pConverged));
+  const segments = segmentsOf(input, measured);
+  const rows = measured.map((r, i) => ({
+    eta: r.eta,
+    ratio: r.etaRatio,
+    p: r.pConverged,
+    low: r.pConvergedLow,
+    high: r.pConvergedHigh,
+    segment: segments[i],
+    role: input.roles?.[input.summary.indexOf(r)] ?? 'grid',
+  }));
   const x = etaX(axis);
-  const method = input.summary[0]?.intervalMethod;
-  const interval = intervalName(method);
-  const band = method === 'beta-binomial-mixture' ? '95% confidence sequence' : '95% Wilson interval';
-  const legend = {
-    scale: {
-      domain: ['fraction converged', band],
-      range: [OKABE_ITO.blue, '#9CC6E4'],
-    },
-    legend: { title: null, orient: 'bottom-left' as const, symbolType: 'stroke' },
+  const band =
+    measured[0]?.intervalMethod === 'beta-binomial-mixture' ? '95% confidence sequence' : '95% Wilson interval';
+  const color = legendColor(
+    [
+      { label: 'fraction converged', swatch: 'line-point' },
+      { label: band, swatch: 'interval' },
+    ],
+    [OKABE_ITO.blue, '#8FC0E3'],
+  );
+  const y = {
+    field: 'p',
+    type: 'quantitative' as const,
+    scale: { domain: [0, 1] },
+    axis: { title: 'fraction converged (basin measure)', format: '.0%' },
   };
   const data: Layer[] = [
     {
-      name: 'basin_band',
+      name: 'basin_interval',
       data: { values: rows },
-      mark: { type: 'area', opacity: 0.6 },
+      mark: { type: 'rule', strokeWidth: 4 },
       encoding: {
         x,
-        y: { field: 'low', type: 'quantitative' },
+        y: { field: 'low', type: 'quantitative', scale: { domain: [0, 1] } },
         y2: { field: 'high' },
-        color: { datum: band, ...legend },
+        color: color(band),
       },
     },
     {
       name: 'basin_line',
       data: { values: rows },
       mark: { type: 'line', strokeWidth: 2 },
-      encoding: {
-        x,
-        y: {
-          field: 'p',
-          type: 'quantitative',
-          scale: { domain: [0, 1] },
-          axis: { title: 'fraction converged (basin measure)', format: '.0%' },
-        },
-        color: { datum: 'fraction converged', ...legend },
-      },
+      encoding: { x, y, detail: { field: 'segment', type: 'nominal' }, color: color('fraction converged') },
     },
     {
       name: 'basin_points',
       data: { values: rows },
       mark: { type: 'point', filled: true, size: 45, opacity: 1 },
+      // unformatted: the points' descriptions carry the exact fraction
       encoding: {
         x,
         y: { field: 'p', type: 'quantitative' },
-        color: { datum: 'fraction converged', ...legend },
+        color: color('fraction converged'),
         // an adaptive sweep's added step sizes: bisection of the threshold, refinement of the curve
         ...(input.roles
           ? {
@@ -164,9 +181,7 @@ export function basinFigure(input: RunFigureInput): Figure {
   return {
     name: 'basin-measure',
     title: 'Basin measure vs step size',
-    caption:
-      `Fraction of initializations from which GD converges to a global minimizer, with its ${interval}. ` +
-      'Theory: it must drop to zero at η_c = 2/λ* (dashed).',
+    caption: basinCaption(input),
     spec: top(
       'Basin measure vs step size',
       `${initializationsText(input.summary)}; converged = reached a global minimizer`,
@@ -175,7 +190,15 @@ export function basinFigure(input: RunFigureInput): Figure {
   };
 }
 
-/** (2) Where the mass goes: stacked outcome fractions against η. */
+/** Width in pixels of one bar per step size: most of the narrowest gap between neighbours. */
+function barWidth(axis: EtaAxis, etas: readonly number[], plotWidth = PLOT_WIDTH): number {
+  const xs = etas.map((e) => etaFraction(axis, e) * plotWidth).sort((a, b) => a - b);
+  let gap = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[i - 1]) gap = Math.min(gap, xs[i] - xs[i - 1]);
+  return Math.max(1, Math.min(24, 0.8 * gap));
+}
+
+/** (2) Where the mass goes: outcome fractions per measured step size, stacked bars. */
 export function outcomesFigure(input: RunFigureInput): Figure {
   const axis = axisOf(input);
   const values: { eta: number; outcome: string; order: number; fraction: number }[] = [];
@@ -185,12 +208,11 @@ export function outcomesFigure(input: RunFigureInput): Figure {
       values.push({ eta: r.eta, outcome, order, fraction: r[outcome] / r.trajectories });
     });
   }
-  const single = new Set(values.map((v) => v.eta)).size < 2;
   const data: Layer[] = [
     {
-      name: 'outcome_areas',
+      name: 'outcome_bars',
       data: { values },
-      mark: single ? { type: 'bar', width: 24 } : { type: 'area', interpolate: 'linear' },
+      mark: { type: 'bar', width: barWidth(axis, [...new Set(values.map((v) => v.eta))]) },
       encoding: {
         x: etaX(axis),
         y: {
@@ -213,9 +235,7 @@ export function outcomesFigure(input: RunFigureInput): Figure {
   return {
     name: 'outcomes',
     title: 'Where the mass goes',
-    caption:
-      'Share of each outcome per step size. Above η_c the converged share is zero and the mass moves to ' +
-      'periodic orbits (period 2, 4, …), then to divergence.',
+    caption: outcomesCaption(input),
     spec: top(
       'Where the mass goes',
       'outcome of every trajectory, stacked; saddle = critical point that is not a global minimum',
@@ -227,14 +247,15 @@ export function outcomesFigure(input: RunFigureInput): Figure {
 /** (3) Final sharpness of converged runs against η, between λ* and 2/η. */
 export function sharpnessFigure(input: RunFigureInput): Figure {
   const axis = axisOf(input);
-  const rows = input.summary
-    .filter((r) => r.converged > 0 && finite(r.sharpnessFinalMedian))
-    .map((r) => ({
-      eta: r.eta,
-      median: r.sharpnessFinalMedian,
-      min: finite(r.sharpnessFinalMin) ? r.sharpnessFinalMin : r.sharpnessFinalMedian,
-      max: finite(r.sharpnessFinalMax) ? r.sharpnessFinalMax : r.sharpnessFinalMedian,
-    }));
+  const converged = input.summary.filter((r) => r.converged > 0 && finite(r.sharpnessFinalMedian));
+  const segments = segmentsOf(input, converged);
+  const rows = converged.map((r, i) => ({
+    eta: r.eta,
+    median: r.sharpnessFinalMedian,
+    min: finite(r.sharpnessFinalMin) ? r.sharpnessFinalMin : r.sharpnessFinalMedian,
+    max: finite(r.sharpnessFinalMax) ? r.sharpnessFinalMax : r.sharpnessFinalMedian,
+    segment: segments[i],
+  }));
   const lambdaStar = input.lambdaStar !== null && finite(input.lambdaStar) ? input.lambdaStar : null;
   // y range: every measured value and λ*, plus enough of the 2/η curve to see it bend; the rest is clipped
   const measured = rows.flatMap((r) => [r.min, r.max]).filter(finite);
@@ -245,18 +266,14 @@ export function sharpnessFigure(input: RunFigureInput): Figure {
   const lo = Math.max(0, lo0 - 0.15 * (hi - lo0));
   const yScale = { domain: [lo, hi], nice: false, zero: false };
   const curve = etaCurve(axis).map((eta) => ({ eta, two: 2 / eta, lambdaStar }));
-  const names = [
-    'median (converged runs)',
-    'min–max (converged runs)',
-    '2/η (stability limit)',
-    'λ* (flattest minimum)',
+  const entries: LegendEntry[] = [
+    { label: 'median (converged runs)', swatch: 'line-point' },
+    { label: 'min–max (converged runs)', swatch: 'interval' },
+    { label: '2/η (stability limit)', swatch: 'dashed' },
+    ...(lambdaStar === null ? [] : [{ label: 'λ* (flattest minimum)', swatch: 'dotted' } as const]),
   ];
-  const colors = [OKABE_ITO.blue, OKABE_ITO.skyBlue, OKABE_ITO.vermillion, '#000'];
-  const color = (datum: string) => ({
-    datum,
-    scale: { domain: names, range: colors },
-    legend: { title: null, orient: 'right' as const, symbolType: 'stroke' },
-  });
+  const color = legendColor(entries, [OKABE_ITO.blue, OKABE_ITO.skyBlue, OKABE_ITO.vermillion, '#000']);
+  const [median, range, two, star] = entries.map((e) => e.label);
   const x = etaX(axis);
   const y = {
     field: 'median',
@@ -276,15 +293,15 @@ export function sharpnessFigure(input: RunFigureInput): Figure {
   data.push({
     name: 'two_over_eta_line',
     data: { values: curve },
-    mark: { type: 'line', strokeDash: [6, 3], strokeWidth: 2, clip: true },
-    encoding: { x, y: { field: 'two', type: 'quantitative', scale: yScale }, color: color(names[2]) },
+    mark: { type: 'line', strokeDash: DASHED, strokeWidth: 2, clip: true },
+    encoding: { x, y: { field: 'two', type: 'quantitative', scale: yScale }, color: color(two) },
   });
   if (lambdaStar !== null) {
     data.push({
       name: 'lambda_star_rule',
       data: { values: [{ lambdaStar }] },
-      mark: { type: 'rule', strokeDash: [2, 3], strokeWidth: 2 },
-      encoding: { y: { field: 'lambdaStar', type: 'quantitative', scale: yScale }, color: color(names[3]) },
+      mark: { type: 'rule', strokeDash: DOTTED, strokeWidth: 2 },
+      encoding: { y: { field: 'lambdaStar', type: 'quantitative', scale: yScale }, color: color(star) },
     });
   }
   data.push(
@@ -296,28 +313,26 @@ export function sharpnessFigure(input: RunFigureInput): Figure {
         x,
         y: { field: 'min', type: 'quantitative', scale: yScale },
         y2: { field: 'max' },
-        color: color(names[1]),
+        color: color(range),
       },
     },
     {
       name: 'sharpness_line',
       data: { values: rows },
       mark: { type: 'line', strokeWidth: 2, clip: true },
-      encoding: { x, y, color: color(names[0]) },
+      encoding: { x, y, detail: { field: 'segment', type: 'nominal' }, color: color(median) },
     },
     {
       name: 'sharpness_points',
       data: { values: rows },
       mark: { type: 'point', filled: true, size: 45, opacity: 1, clip: true },
-      encoding: { x, y, color: color(names[0]) },
+      encoding: { x, y, color: color(median) },
     },
   );
   return {
     name: 'sharpness',
     title: 'Sharpness at the end vs step size',
-    caption:
-      'λ_max of the Hessian where converged runs stopped. Every converged run must lie in the shaded band between ' +
-      'λ* (no minimum is flatter) and 2/η (no sharper minimum is stable); the band closes at η_c.',
+    caption: sharpnessCaption(input),
     spec: top(
       'Sharpness at the end vs step size',
       'λ_max(∇²L) at the final point of converged trajectories: median and min–max',
@@ -329,11 +344,15 @@ export function sharpnessFigure(input: RunFigureInput): Figure {
 /** (4) The stable set is bounded: final parameter norm of converged runs against η. */
 export function paramNormFigure(input: RunFigureInput): Figure {
   const axis = axisOf(input);
-  const values: { eta: number; stat: string; value: number }[] = [];
-  for (const r of input.summary) {
-    if (!(r.converged > 0)) continue;
-    if (finite(r.paramNormFinalMedian)) values.push({ eta: r.eta, stat: 'median', value: r.paramNormFinalMedian });
-    if (finite(r.paramNormFinalMax)) values.push({ eta: r.eta, stat: 'maximum', value: r.paramNormFinalMax });
+  const converged = input.summary.filter((r) => r.converged > 0);
+  const values: { eta: number; stat: string; value: number; segment: string }[] = [];
+  for (const stat of ['median', 'maximum'] as const) {
+    const field = stat === 'median' ? 'paramNormFinalMedian' : 'paramNormFinalMax';
+    const rows = converged.filter((r) => finite(r[field]));
+    const segments = segmentsOf(input, rows);
+    rows.forEach((r, i) => {
+      values.push({ eta: r.eta, stat, value: r[field], segment: `${stat} ${segments[i]}` });
+    });
   }
   const x = etaX(axis);
   const y = {
@@ -346,10 +365,22 @@ export function paramNormFigure(input: RunFigureInput): Figure {
     field: 'stat',
     type: 'nominal' as const,
     scale: { domain: ['median', 'maximum'], range: [OKABE_ITO.blue, OKABE_ITO.orange] },
-    legend: { title: 'converged runs', orient: 'right' as const },
+    legend: {
+      title: 'converged runs',
+      orient: 'right' as const,
+      ...swatchLegend([
+        { label: 'median', swatch: 'line-point' },
+        { label: 'maximum', swatch: 'line-point' },
+      ]),
+    },
   };
   const data: Layer[] = [
-    { name: 'norm_line', data: { values }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } },
+    {
+      name: 'norm_line',
+      data: { values },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y, color, detail: { field: 'segment', type: 'nominal' } },
+    },
     {
       name: 'norm_points',
       data: { values },
@@ -360,9 +391,7 @@ export function paramNormFigure(input: RunFigureInput): Figure {
   return {
     name: 'param-norm',
     title: 'The stable set is bounded',
-    caption:
-      'Euclidean norm of all parameters where converged runs stopped. Stable minima form a bounded set that ' +
-      'shrinks as η grows and vanishes at η_c, so the maximum must fall towards η_c.',
+    caption: paramNormCaption(input),
     spec: top(
       'The stable set is bounded',
       'norm of the final parameters of converged trajectories',
@@ -374,5 +403,3 @@ export function paramNormFigure(input: RunFigureInput): Figure {
 export function runFigures(input: RunFigureInput): Figure[] {
   return [basinFigure(input), outcomesFigure(input), sharpnessFigure(input), paramNormFigure(input)];
 }
-
-export { formatNumber };

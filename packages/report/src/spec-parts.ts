@@ -3,6 +3,7 @@
  * axis on top), the η_c rule, nice tick values. Pure: no Node imports.
  */
 import type { LayerSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js';
+import { textWidth } from './text-metrics.js';
 
 export type Layer = LayerSpec<string> | UnitSpec<string>;
 
@@ -62,7 +63,7 @@ export function logTicks(lo: number, hi: number): number[] {
   return out;
 }
 
-export function etaScale(axis: EtaAxis) {
+function etaScale(axis: EtaAxis) {
   return axis.log
     ? { type: 'log' as const, domain: axis.domain, nice: false }
     : { type: 'linear' as const, domain: axis.domain, nice: false, zero: false };
@@ -83,12 +84,39 @@ export function hasEtaCritical(axis: EtaAxis): axis is EtaAxis & { etaCritical: 
   return axis.etaCritical !== null && Number.isFinite(axis.etaCritical) && axis.etaCritical > 0;
 }
 
+/** Where a point of the η axis lies across the plot: 0 at the left edge, 1 at the right. */
+export function etaFraction(axis: EtaAxis, eta: number): number {
+  const [lo, hi] = axis.domain;
+  return axis.log ? Math.log(eta / lo) / Math.log(hi / lo) : (eta - lo) / (hi - lo);
+}
+
+/** Font size of the labels drawn beside reference lines. */
+export const RULE_LABEL_FONT_SIZE = 12;
+
+/**
+ * The label of a vertical rule at `fraction` of a plot `width` px wide goes
+ * to the rule's right, or to its left where it would run past the plot's edge.
+ */
+export function ruleLabelMark(text: string, fraction: number, width: number) {
+  const room = (1 - fraction) * width;
+  const right = room >= textWidth(text, RULE_LABEL_FONT_SIZE) + 10;
+  return {
+    type: 'text' as const,
+    align: right ? ('left' as const) : ('right' as const),
+    baseline: 'top' as const,
+    dx: right ? 5 : -5,
+    fontSize: RULE_LABEL_FONT_SIZE,
+    color: '#000',
+    text,
+  };
+}
+
 /**
  * The vertical η_c rule with its label, carrying the top axis in units of
  * η_c. Layer it beside the data layers with `resolve: {axis: {x: 'independent'}}`
  * so that the two x axes (η below, η/η_c above) share one scale.
  */
-export function etaCriticalLayer(axis: EtaAxis): Layer[] {
+export function etaCriticalLayer(axis: EtaAxis, width = PLOT_WIDTH): Layer[] {
   if (!hasEtaCritical(axis)) return [];
   const etaC = axis.etaCritical;
   const [lo, hi] = axis.domain;
@@ -117,20 +145,65 @@ export function etaCriticalLayer(axis: EtaAxis): Layer[] {
         },
         {
           name: 'eta_c_label',
-          mark: {
-            type: 'text',
-            align: 'left',
-            baseline: 'top',
-            dx: 5,
-            fontSize: 12,
-            color: '#000',
-            text: `η_c = 2/λ* = ${formatNumber(etaC)}`,
-          },
+          mark: ruleLabelMark(`η_c = 2/λ* = ${formatNumber(etaC)}`, etaFraction(axis, etaC), width),
           encoding: { x, y: { value: 6 } },
         },
       ],
     },
   ];
+}
+
+/** How a legend entry is drawn: in the style of the mark it stands for. */
+type Swatch = 'line' | 'line-point' | 'dashed' | 'dotted' | 'interval' | 'square';
+
+// vega symbol paths live in [−1, 1]² and are scaled by the legend's symbol size
+const SWATCH_SHAPE: Readonly<Record<Swatch, string>> = {
+  line: 'M-1,0H1',
+  'line-point': 'M-1,0H1M-0.38,0A0.38,0.38,0,1,1,0.38,0A0.38,0.38,0,1,1,-0.38,0Z',
+  dashed: 'M-1,0H1',
+  dotted: 'M-1,0H1',
+  // a narrow filled bar: interval marks are drawn wider than lines
+  interval: 'M-0.1,-1H0.1V1H-0.1Z',
+  square: 'square',
+};
+
+/** The dash patterns of the reference lines, shared by the marks and their swatches. */
+export const DASHED = [6, 3];
+export const DOTTED = [2, 3];
+
+const SWATCH_DASH: Readonly<Record<Swatch, number[]>> = {
+  line: [],
+  'line-point': [],
+  dashed: DASHED,
+  dotted: DOTTED,
+  interval: [],
+  square: [],
+};
+
+export interface LegendEntry {
+  readonly label: string;
+  readonly swatch: Swatch;
+}
+
+/**
+ * Legend properties that draw each entry's symbol as its mark is drawn (a
+ * dashed line for a dashed curve, a bar for an interval). Symbols are
+ * filled and stroked in the entry's colour: the filled part of a line
+ * shape has no area, so only its dot shows filled.
+ */
+export function swatchLegend(entries: readonly LegendEntry[]) {
+  const test = (e: LegendEntry) => `datum.value === ${JSON.stringify(e.label)}`;
+  return {
+    symbolSize: 260,
+    encode: {
+      symbols: {
+        update: {
+          shape: [...entries.map((e) => ({ test: test(e), value: SWATCH_SHAPE[e.swatch] })), { value: 'stroke' }],
+          strokeDash: [...entries.map((e) => ({ test: test(e), value: SWATCH_DASH[e.swatch] })), { value: [] }],
+        },
+      },
+    },
+  };
 }
 
 /** A number in at most 4 significant digits, without trailing zeros. */

@@ -9,7 +9,7 @@ import { SERIES_COLORS } from './palette.js';
 export const PNG_SCALE = 2;
 
 /** DejaVu Sans is what Debian's fonts-dejavu-core installs; browsers fall back to their sans-serif. */
-export const FONT_FAMILY = 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif';
+const FONT_FAMILY = 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif';
 
 /** The look shared by every figure: readable sizes, light grid, no bold axis titles. */
 export const VEGA_CONFIG: Config = {
@@ -27,7 +27,16 @@ export const VEGA_CONFIG: Config = {
     titleColor: '#222',
   },
   legend: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', symbolStrokeWidth: 2, labelLimit: 320 },
-  title: { fontSize: 15, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444', offset: 10 },
+  // subtitle lines 16 px apart: 12 px text is about 14 px tall, and lines closer than 1.2 em touch
+  title: {
+    fontSize: 15,
+    fontWeight: 'bold',
+    anchor: 'start',
+    subtitleFontSize: 12,
+    subtitleLineHeight: 16,
+    subtitleColor: '#444',
+    offset: 10,
+  },
   view: { stroke: '#bbb' },
   range: { category: [...SERIES_COLORS] },
 };

@@ -15,10 +15,10 @@ import type { TraceSeries } from './trace.js';
 import { JACOBIAN_LIMIT, TRACE_STEP_LIMIT, traceTrajectory } from './trace.js';
 import { traceFigure } from './trace-figure.js';
 
-export const TRACE_FILE = 'trace.parquet';
+const TRACE_FILE = 'trace.parquet';
 
 /** trace.parquet: one row per (pair, step); sampled columns are null between samples. */
-export const TRACE_COLUMNS: readonly ColumnDef[] = Object.freeze([
+const TRACE_COLUMNS: readonly ColumnDef[] = Object.freeze([
   { name: 'eta', type: 'DOUBLE', nullable: false },
   { name: 'trajectory', type: 'INT64', nullable: false },
   { name: 'step', type: 'INT32', nullable: false },
@@ -30,14 +30,14 @@ export const TRACE_COLUMNS: readonly ColumnDef[] = Object.freeze([
 ]);
 
 /** Footer key holding the per-pair summary (outcome, steps, sign changes of the determinant). */
-export const TRACE_SUMMARY_KEY = 'eos_sweep.trace';
+const TRACE_SUMMARY_KEY = 'eos_sweep.trace';
 
 export interface TracePair {
   readonly eta: number;
   readonly trajectory: number;
 }
 
-export interface TraceSummary {
+interface TraceSummary {
   readonly eta: number;
   readonly eta_ratio: number | null;
   readonly trajectory: number;
@@ -67,7 +67,7 @@ function orNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-export function summarize(s: TraceSeries, etaCritical: number | null, jacobian: boolean): TraceSummary {
+function summarize(s: TraceSeries, etaCritical: number | null, jacobian: boolean): TraceSummary {
   return {
     eta: s.eta,
     eta_ratio: etaCritical ? s.eta / etaCritical : null,
@@ -87,7 +87,7 @@ export function defaultEvery(paramCount: number): number {
   return paramCount <= 64 ? 1 : 10;
 }
 
-export async function writeTraceTable(
+async function writeTraceTable(
   path: string,
   series: readonly TraceSeries[],
   kv: Record<string, string>,

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Nothing under a final name is ever half-written (SPEC.md): files are written to a hidden temporary name in
+ * Nothing under a final name is ever half-written (docs/reference.md): files are written to a hidden temporary name in
  * the same directory (so the rename cannot cross file systems), fsynced, then renamed.
  */
 export function tempPathFor(finalPath: string): string {

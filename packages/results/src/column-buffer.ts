@@ -3,7 +3,7 @@ import { ResultsError } from './errors.js';
 import type { ColumnDef } from './schema.js';
 
 /** Rows of a LIST<DOUBLE> column that all have `width` elements, stored back to back (row r at r·width). */
-export interface FixedWidthList {
+interface FixedWidthList {
   readonly flat: ArrayLike<number>;
   readonly width: number;
 }
@@ -47,7 +47,7 @@ export function valuesLength(values: ColumnValues): number {
  * 0 where it is null: the column's Parquet definition levels as they are written; a null row's value slot
  * holds 0 (null for STRING and LIST<DOUBLE>). Boxed, every value of a group (65 536 per column) lived for as
  * long as the group took to fill, long enough to be promoted into V8's old generation: writing 10⁶
- * trajectories, the heap peaked at ~115 MB, against ~50 MB unboxed (issue 7). The typed arrays the engine
+ * trajectories, the heap peaked at ~115 MB, against ~50 MB unboxed. The typed arrays the engine
  * hands over (Float64Array into DOUBLE and INT64, Int32Array into INT32) are copied by loops of their own.
  */
 export class ColumnBuffer {
@@ -231,7 +231,7 @@ export class ColumnBuffer {
   }
 }
 
-export function isFixedWidthList(values: ColumnValues): values is FixedWidthList {
+function isFixedWidthList(values: ColumnValues): values is FixedWidthList {
   return typeof (values as FixedWidthList).width === 'number' && (values as FixedWidthList).flat !== undefined;
 }
 

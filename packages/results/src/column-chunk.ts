@@ -7,7 +7,7 @@
  * read it for INT64: pola-rs/polars#15214.)
  *
  * Why not hyparquet-writer's general column encoder: it takes ~3 µs per 15-column trajectory row, ~3 s for
- * 10⁶ rows, a quarter of a run whose trajectories end in ~20 steps (issue 7). Its time goes to work a flat
+ * 10⁶ rows, a quarter of a run whose trajectories end in ~20 steps. Its time goes to work a flat
  * column does not need: the row group copied again per column and per page, a boxed definition level per
  * row, statistics and dictionary lookups through generic comparisons (a boxed number per Map lookup),
  * values written one at a time through a DataView, and Snappy in JavaScript (2.5–16 ns a byte, for no gain on

@@ -27,24 +27,3 @@ export class ResultsError extends Error {
     this.details = options?.details;
   }
 }
-
-/** True for any error carrying the given code (works on structured clones too). */
-export function isResultsError(error: unknown, code?: ResultsErrorCode): error is ResultsError {
-  if (typeof error !== 'object' || error === null) return false;
-  const c = (error as { code?: unknown }).code;
-  return typeof c === 'string' && (code === undefined ? isResultsErrorCode(c) : c === code);
-}
-
-const CODES: ReadonlySet<string> = new Set<ResultsErrorCode>([
-  'BAD_OPTIONS',
-  'BAD_VALUE',
-  'BAD_PARQUET',
-  'SCHEMA_MISMATCH',
-  'UNSORTED_ROWS',
-  'DUPLICATE_ROWS',
-  'WRITER_CLOSED',
-]);
-
-function isResultsErrorCode(code: string): code is ResultsErrorCode {
-  return CODES.has(code);
-}

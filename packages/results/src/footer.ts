@@ -1,7 +1,7 @@
 import { SCHEMA_VERSION } from './schema.js';
 
-/** Footer key–value metadata keys every eos-sweep Parquet file carries (SPEC.md). */
-export const FOOTER_KEYS = Object.freeze({
+/** Footer key–value metadata keys every eos-sweep Parquet file carries (docs/reference.md). */
+const FOOTER_KEYS = Object.freeze({
   schemaVersion: 'eos_sweep.schema_version',
   version: 'eos_sweep.version',
   config: 'eos_sweep.config',

@@ -5,7 +5,7 @@ import type { ColumnDef, ColumnType } from './schema.js';
 import { trajectoryColumns } from './schema.js';
 import { OUTCOMES, type Outcome, type TrajectoryBatch } from './trajectory-batch.js';
 
-export interface RowGroupInfo {
+interface RowGroupInfo {
   /** Index of the first row of the group in the file. */
   rowStart: number;
   rowCount: number;
@@ -140,7 +140,7 @@ export async function openTrajectoryFile(path: string): Promise<TrajectoryFile> 
  * Some fields of row group `index`, read one column at a time: each column is decoded, converted and dropped
  * before the next, so the decoder's garbage (a nullable column comes as an array of boxed numbers and nulls)
  * never adds up over a whole row group. Reading 10⁷ rows, the heap peaked at ~100 MB read all at once and at
- * ~30 MB column by column, for ~10% more time (issue 7).
+ * ~30 MB column by column, for ~10% more time.
  */
 async function readGroupFields<F extends TrajectoryField>(
   opened: OpenedFile,

@@ -9,7 +9,7 @@ import {
 } from './schema.js';
 
 describe('schemas', () => {
-  it('name the SPEC.md columns in order', () => {
+  it('name the documented columns in order', () => {
     expect(TRAJECTORY_COLUMNS.map((c) => c.name)).toEqual([
       'eta',
       'eta_index',
@@ -33,7 +33,7 @@ describe('schemas', () => {
         .slice(-2),
     ).toEqual(['weights_initial', 'weights_final']);
     expect(trajectoryColumns(false)).toBe(TRAJECTORY_COLUMNS);
-    // SPEC.md's 16 columns in SPEC order, then the extensions
+    // the 16 columns every reader relies on, in their documented order, then the later additions
     expect(SUMMARY_COLUMNS.map((c) => c.name).slice(0, 16)).toEqual([
       'eta',
       'eta_index',

@@ -2,7 +2,7 @@
 import type { SchemaElement } from 'hyparquet-writer';
 
 /**
- * Column schemas of the Parquet files in a run directory (SPEC.md, "Run directory"). Names and types are the
+ * Column schemas of the Parquet files in a run directory (docs/reference.md, "Run directory"). Names and types are the
  * user-facing contract: change them only with a migration and a bump of SCHEMA_VERSION.
  */
 export const SCHEMA_VERSION = 1;
@@ -44,7 +44,7 @@ export const TRAJECTORY_COLUMNS: readonly ColumnDef[] = Object.freeze([
 ]);
 
 /** Present in trajectories.parquet only with `record.weights`: W_1..W_N in order, each row-major. */
-export const WEIGHT_COLUMNS: readonly ColumnDef[] = Object.freeze([
+const WEIGHT_COLUMNS: readonly ColumnDef[] = Object.freeze([
   column('weights_initial', 'LIST<DOUBLE>', false),
   column('weights_final', 'LIST<DOUBLE>', false),
 ]);
@@ -71,7 +71,7 @@ export const SUMMARY_COLUMNS: readonly ColumnDef[] = Object.freeze([
   column('steps_median', 'DOUBLE', true),
   column('two_over_eta', 'DOUBLE', true),
   column('eta_critical', 'DOUBLE', true),
-  // beyond SPEC.md: the spread of the end sharpness (edge of stability) and the size of the stable set
+  // the spread of the end sharpness (edge of stability) and the size of the stable set
   column('sharpness_final_min', 'DOUBLE', true),
   column('sharpness_final_max', 'DOUBLE', true),
   column('param_norm_final_median', 'DOUBLE', true),

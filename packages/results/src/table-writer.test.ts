@@ -50,7 +50,7 @@ function summary(): ColumnSpec[] {
 }
 
 describe('writeParquetTable', () => {
-  it('writes summary.parquet that reads back, with the SPEC types in DuckDB', async () => {
+  it('writes summary.parquet that reads back, with the documented types in DuckDB', async () => {
     const path = join(tmp.dir, 'summary.parquet');
     await writeParquetTable(path, summary(), kv);
     const table = await readTable(path);

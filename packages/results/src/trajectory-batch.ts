@@ -1,4 +1,4 @@
-/** How a trajectory ended (THEORY.md); stored as the STRING column `outcome`. */
+/** How a trajectory ended (docs/theory.md); stored as the STRING column `outcome`. */
 export type Outcome = 'converged' | 'saddle' | 'periodic' | 'diverged' | 'unresolved';
 
 /** The code of an outcome in `TrajectoryBatch.outcome` is its index here. */

@@ -68,7 +68,7 @@ describe('TrajectoryWriter', () => {
     });
     afterAll(() => instance.closeSync());
 
-    it('sees the SPEC column names and types', async () => {
+    it('sees the documented column names and types', async () => {
       const described = await query(`DESCRIBE SELECT * FROM read_parquet('${path}')`);
       expect(described.map((d) => [d.column_name, d.column_type])).toEqual([
         ['eta', 'DOUBLE'],

@@ -1,6 +1,6 @@
-import { DEFAULT_CONFIG_YAML } from '@eos-sweep/config';
+import { CONFIG_TEMPLATE_YAML } from '@eos-sweep/config';
 
 export function configCommand(): number {
-  process.stdout.write(DEFAULT_CONFIG_YAML);
+  process.stdout.write(CONFIG_TEMPLATE_YAML);
   return 0;
 }

@@ -1,7 +1,15 @@
 import { resolve } from 'node:path';
+import type { Config } from '@eos-sweep/config';
 import { resolveConfig } from '@eos-sweep/config';
 import type { Shard } from '@eos-sweep/engine';
-import { defaultWorkers, parseShard, runSweep, shardFromEnv } from '@eos-sweep/engine';
+import {
+  defaultWorkers,
+  nothingConvergedWarning,
+  parseShard,
+  readRunRecord,
+  runSweep,
+  shardFromEnv,
+} from '@eos-sweep/engine';
 import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt } from '../parse.js';
@@ -38,17 +46,38 @@ function chooseShard(flags: RunFlags): Shard {
   return shardFromEnv(process.env, completions);
 }
 
+/**
+ * The config to run: `--resume --out DIR` with no config and no --set continues the one DIR recorded (and its
+ * shard, unless one is given), so a resume needs none of the original flags.
+ */
+async function chooseConfig(
+  configPath: string | undefined,
+  flags: RunFlags,
+): Promise<{ config: Config; baseDir: string; shard: Shard }> {
+  const shard = chooseShard(flags);
+  if (flags.resume && flags.out !== undefined && configPath === undefined && flags.set.length === 0) {
+    const recorded = await readRunRecord(resolve(flags.out));
+    if (recorded) {
+      return {
+        config: recorded.config,
+        baseDir: recorded.configDir ?? process.cwd(),
+        shard: shard.count === 1 && flags.shard === undefined ? recorded.shard : shard,
+      };
+    }
+  }
+  return { ...(await loadConfig(configPath, flags.set)), shard };
+}
+
 export async function runCommand(configPath: string | undefined, flags: RunFlags): Promise<number> {
   const out = new Output(flags);
-  const loaded = await loadConfig(configPath, flags.set);
-  const { baseDir } = loaded;
+  const chosen = await chooseConfig(configPath, flags);
+  const { baseDir, shard } = chosen;
   // --adaptive: the block with its defaults, validated with the rest (its rules compare it with sweep.*)
   const config =
-    flags.adaptive && !loaded.config.sweep.adaptive
-      ? resolveConfig({ ...loaded.config, sweep: { ...loaded.config.sweep, adaptive: {} } })
-      : loaded.config;
+    flags.adaptive && !chosen.config.sweep.adaptive
+      ? resolveConfig({ ...chosen.config, sweep: { ...chosen.config.sweep, adaptive: {} } })
+      : chosen.config;
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInt(flags.workers, '--workers');
-  const shard = chooseShard(flags);
   const outDir = resolve(flags.out ?? `runs/${config.name}/${timestamp()}`);
   const controller = new AbortController();
   let interrupts = 0;
@@ -84,6 +113,7 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
           );
         }
       },
+      onWarning: (message) => out.note(message),
       onStart: ({ trajectories, done }) => progress.start(trajectories, done),
       onProgress: (p) => progress.update(p),
     });
@@ -119,6 +149,13 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
       );
       if (adaptive?.threshold) out.info(bracketLine(adaptive.threshold, theory.etaCritical));
       else if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
+      const warning = nothingConvergedWarning(
+        record.counts,
+        record.plan.etas,
+        theory.etaCritical,
+        config.sweep.maxSteps,
+      );
+      if (warning) out.note(warning);
       if (flags.report) await writeRunReport(outDir, out);
     } else {
       out.info(

@@ -33,14 +33,14 @@ export interface PlanContext {
   readonly etaCritical: number | null;
 }
 
-export interface AddedStepSize {
+interface AddedStepSize {
   readonly id: number;
   readonly eta: number;
   readonly role: StepSizeRole;
   readonly maxSteps: number;
 }
 
-export interface WorkItem {
+interface WorkItem {
   /** The step size's id. */
   readonly stepSize: number;
   /** sample: new initializations start..start+count−1; extend: re-run `trajectories` with a larger budget. */

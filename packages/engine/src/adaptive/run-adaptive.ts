@@ -30,7 +30,9 @@ import { openPool, runTasks } from '../pool.js';
 import type { PreparedSweep } from '../problem.js';
 import type { RunOptions, RunRecord, RunResult } from '../run.js';
 import { writeRecord } from '../run.js';
-import { lockRunDir, RUN_FILE, readJson, writeFileAtomic } from '../run-dir.js';
+import { writeFileAtomic } from '../run-dir.js';
+import { lockRunDir } from '../run-lock.js';
+import { readRunRecord } from '../run-record.js';
 import { NO_SHARD } from '../shard.js';
 import { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from '../task-codec.js';
 import { writeAdaptiveOutputs } from './outputs.js';
@@ -41,8 +43,8 @@ import { addRows, applyExtensions, newStepSize } from './points.js';
 import type { AdaptiveRecord, RoundRecord } from './record.js';
 import { bracketRecord, stepSizeRecords } from './record.js';
 
-export const ROUNDS_DIR = 'rounds';
-export const ROUND_PLAN_FILE = 'plan.json';
+const ROUNDS_DIR = 'rounds';
+const ROUND_PLAN_FILE = 'plan.json';
 
 /** A task of a round: a block of one work item, run with the item's budget. */
 export interface RoundTask extends Task {
@@ -50,7 +52,7 @@ export interface RoundTask extends Task {
   readonly kind: 'sample' | 'extend';
 }
 
-export function roundDir(outDir: string, round: number): string {
+function roundDir(outDir: string, round: number): string {
   return join(outDir, ROUNDS_DIR, String(round).padStart(4, '0'));
 }
 
@@ -72,7 +74,7 @@ export function roundTasks(plan: RoundPlan, taskSize: number): RoundTask[] {
 }
 
 /** The step sizes of the configured grid, before any round. */
-export function initialStepSizes(prepared: PreparedSweep): StepSize[] {
+function initialStepSizes(prepared: PreparedSweep): StepSize[] {
   return prepared.setup.etas.map((eta, id) => newStepSize(id, eta, 'grid', 0, prepared.config.sweep.maxSteps));
 }
 
@@ -96,14 +98,23 @@ async function pinPlan(dir: string, plan: PinnedPlan): Promise<void> {
   }
 }
 
+/** A round's plan file, or null when it is missing or unreadable. */
+async function readPlan(dir: string): Promise<PinnedPlan | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, ROUND_PLAN_FILE), 'utf8')) as PinnedPlan;
+  } catch {
+    return null;
+  }
+}
+
 /** Shard directories of a round run as a job array (`--round R --shard I/N`). */
 const SHARD_DIR = /^shard-\d+$/;
 
 /** Copies the tasks the round's shards journaled into the round's own journal (the planning step of a cluster run). */
-async function absorbShards(dir: string, journal: TaskJournal, taskCount: number): Promise<void> {
+async function absorbShards(dir: string, journal: TaskJournal, taskCount: number, width: number): Promise<void> {
   const shards = (await readdir(dir)).filter((name) => SHARD_DIR.test(name)).sort();
   for (const name of shards) {
-    const shard = await TaskJournal.open(join(dir, name), taskCount);
+    const shard = await TaskJournal.open(join(dir, name), taskCount, width);
     try {
       for (let task = 0; task < taskCount; task++) {
         if (shard.has(task) && !journal.has(task)) await journal.record(task, await shard.read(task));
@@ -151,7 +162,7 @@ function failedError(round: number, failed: readonly FailedTask[]): EngineError 
 }
 
 /** Folds a finished round's results into the step sizes; returns the GD steps its rows took. */
-export async function foldRound(
+async function foldRound(
   points: StepSize[],
   plan: RoundPlan,
   tasks: readonly RoundTask[],
@@ -235,9 +246,9 @@ export async function runAdaptive(
       await mkdir(dir, { recursive: true });
       const etas = [...points.map((p) => p.eta), ...plan.added.map((a) => a.eta)];
       await pinPlan(dir, { ...plan, etas, taskSize });
-      const journal = await TaskJournal.open(dir, tasks.length);
+      const journal = await TaskJournal.open(dir, tasks.length, width);
       // what the shards of a cluster round saved (a local --resume can finish a cluster run too)
-      await absorbShards(dir, journal, tasks.length);
+      await absorbShards(dir, journal, tasks.length, width);
       const pending = tasks.filter((t) => !journal.has(t.index));
       if (pending.length > 0 && options.planRound) {
         // the planning step of a cluster run: this round is for a job array to run
@@ -312,7 +323,7 @@ export async function runAdaptive(
       journalOf: async (round) => {
         let journal = journals.get(round);
         if (!journal) {
-          journal = await TaskJournal.open(roundDir(outDir, round), Number.MAX_SAFE_INTEGER);
+          journal = await TaskJournal.open(roundDir(outDir, round), Number.MAX_SAFE_INTEGER, width);
           journals.set(round, journal);
         }
         return journal;
@@ -353,17 +364,17 @@ export async function runAdaptiveRoundShard(
 ): Promise<RunResult> {
   const { outDir } = options;
   const shard = options.shard ?? NO_SHARD;
-  const record = await readJson<RunRecord>(join(outDir, RUN_FILE));
+  const record = await readRunRecord(outDir);
   if (!record)
     throw new EngineError(
       'RUN_DIR',
-      `--round ${round}: ${outDir} has no readable ${RUN_FILE}; run the planning step (--plan-round) first`,
+      `--round ${round}: ${outDir} has no readable run.json; run the planning step (--plan-round) first`,
     );
   if (record.configHash !== configHash) {
     throw new EngineError('RUN_DIR', `--round ${round}: the config differs from the one ${outDir} was planned with`);
   }
   const dir = roundDir(outDir, round);
-  const plan = await readJson<PinnedPlan>(join(dir, ROUND_PLAN_FILE));
+  const plan = await readPlan(dir);
   if (!plan)
     throw new EngineError(
       'RUN_DIR',
@@ -374,7 +385,8 @@ export async function runAdaptiveRoundShard(
   await mkdir(shardDir, { recursive: true });
   const unlock = await lockRunDir(shardDir);
   try {
-    const journal = await TaskJournal.open(shardDir, tasks.length);
+    const width = recordWidth(prepared.problem.layout.paramCount, prepared.config.record.weights);
+    const journal = await TaskJournal.open(shardDir, tasks.length, width);
     let failed: FailedTask[];
     try {
       const pending = tasks.filter((t) => t.index % shard.count === shard.index && !journal.has(t.index));
@@ -410,7 +422,7 @@ export async function roundsProgress(outDir: string): Promise<{ tasks: number; d
   let done = 0;
   for (const name of rounds) {
     const dir = join(outDir, ROUNDS_DIR, name);
-    const plan = await readJson<PinnedPlan>(join(dir, ROUND_PLAN_FILE));
+    const plan = await readPlan(dir);
     if (!plan) continue;
     const count = roundTasks(plan, plan.taskSize).length;
     const journaled = new Set<number>();

@@ -48,3 +48,29 @@ export function distinctColours(bytes: Buffer, cap = 1000): number {
   }
   return seen.size;
 }
+
+/**
+ * The fraction of a PNG outside the bounding box of everything drawn (every
+ * pixel that differs from the top-left one, the background): 0 when the
+ * drawing reaches every edge.
+ */
+export function emptyMargin(bytes: Buffer): number {
+  const png = PNG.sync.read(bytes);
+  const { width, height, data } = png;
+  let x0 = width;
+  let x1 = -1;
+  let y0 = height;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const o = 4 * (y * width + x);
+      if (data[o] === data[0] && data[o + 1] === data[1] && data[o + 2] === data[2]) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+  }
+  if (x1 < 0) return 1;
+  return 1 - ((x1 - x0 + 1) * (y1 - y0 + 1)) / (width * height);
+}
