@@ -18,6 +18,7 @@ import { query } from './duckdb.js';
 
 const CLUSTER = fileURLToPath(new URL('./slurm-cluster.sh', import.meta.url));
 const SUBMIT = fileURLToPath(new URL('../../deploy/slurm/submit.sh', import.meta.url));
+const ADAPTIVE = fileURLToPath(new URL('../../deploy/slurm/adaptive.sh', import.meta.url));
 const SHARDS = 3;
 /** Every shard and the reference cut the plan the same way (merge checks it). */
 const RUN_ARGS = ['--task-size', '16', '--no-progress'];
@@ -31,6 +32,18 @@ sweep:
   eta: { values: [0.5, 0.9, 1.05, 1.3] }
   trajectories: 200
   maxSteps: 2000
+`;
+
+/** An adaptive sweep of a few rounds (coarse half-width and tolerance). */
+const ADAPTIVE_CONFIG = `
+name: slurm-adaptive-e2e
+seed: 3
+model: { depth: 2, hidden: 1 }
+data: { kind: point, x: [1], y: [1] }
+sweep:
+  eta: { values: [0.6, 0.9, 1.2, 1.5] }
+  maxSteps: 500
+  adaptive: { halfWidth: 0.1, batch: 48, maxTrajectories: 480, thresholdTolerance: 0.02, maxStepSizes: 12, maxStepsCap: 50000 }
 `;
 
 function onPath(command: string): boolean {
@@ -208,6 +221,56 @@ describe.skipIf(skip)('Slurm job array → merge on a real one-node cluster', ()
     // no scratch directory is left next to the result
     expect(readdirSync(runRoot).sort()).toEqual(['logs', 'merged', 'shard-0', 'shard-1', 'shard-2']);
   });
+
+  it('runs an adaptive sweep as a chain of round arrays and planning jobs, with the bytes of a local run', async () => {
+    const adaptiveConfig = writeConfig(work, 'adaptive.yaml', ADAPTIVE_CONFIG);
+    const local = join(work, 'adaptive-local');
+    const ref = eosSweep(['run', adaptiveConfig, '--out', local, '--workers', '2', '--quiet', ...RUN_ARGS]);
+    expect(ref.status, ref.stderr).toBe(0);
+    const runRoot = join(work, 'runs-adaptive');
+    const r = spawnSync(ADAPTIVE, [...RUN_ARGS], {
+      encoding: 'utf8',
+      cwd: work,
+      timeout: 30_000,
+      env: {
+        ...clientEnv,
+        CONFIG: adaptiveConfig,
+        RUN_ROOT: runRoot,
+        SHARDS: String(SHARDS),
+        CPUS_PER_TASK: '1',
+        EOS_SWEEP: `${process.execPath} ${CLI}`,
+      },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const runJson = join(runRoot, 'run', 'run.json');
+    const deadline = Date.now() + 240_000;
+    const status = () => (existsSync(runJson) ? JSON.parse(readFileSync(runJson, 'utf8')).status : 'missing');
+    const jobsFile = join(runRoot, 'logs', 'jobs');
+    // the chain ends with a planning job that queues nothing: wait for the run to complete and no job to be left
+    while (status() !== 'complete' || slurm('squeue', ['-h', '-a']).trim() !== '') {
+      if (Date.now() > deadline) throw new Error(`the adaptive chain did not finish:\n${logs(runRoot)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const rounds = readFileSync(jobsFile, 'utf8').trim().split('\n');
+    expect(rounds.length, logs(runRoot)).toBeGreaterThan(2);
+    for (const line of rounds) {
+      const ids = /ARRAY_JOB=(\d+) PLAN_JOB=(\d+)/.exec(line);
+      expect(ids, line).not.toBeNull();
+      for (const id of [ids?.[1], ids?.[2]] as string[]) {
+        for (const job of jobStates(id))
+          expect([id, job.state, job.exitCode], logs(runRoot)).toEqual([id, 'COMPLETED', 0]);
+      }
+    }
+    for (const f of ['trajectories.parquet', 'summary.parquet', 'initializations.parquet']) {
+      expect(bytes(join(runRoot, 'run', f)).equals(bytes(join(local, f))), f).toBe(true);
+    }
+    // every round but the last planned one ran as SHARDS shards
+    expect(
+      readdirSync(join(runRoot, 'run', 'rounds', '0000'))
+        .filter((n) => n.startsWith('shard-'))
+        .sort(),
+    ).toEqual(['shard-0', 'shard-1', 'shard-2']);
+  }, 300_000);
 
   it('a failed shard cancels the merge; resubmitting it completes the sweep', async () => {
     const runRoot = join(work, 'runs-retry');

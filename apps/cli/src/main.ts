@@ -52,6 +52,15 @@ program
     'trajectories per task (default 256, or for a large grid the power of two giving ~1024 tasks, up to 4096; does not change results)',
   )
   .option('--force', 'run even if the memory estimate says the model will not fit')
+  .option(
+    '--adaptive',
+    'adaptive sweep: add trajectories and step sizes in rounds where the answer is still uncertain (sweep.adaptive, its defaults unless the config sets it)',
+  )
+  .option(
+    '--plan-round',
+    'adaptive sweep on a cluster: gather the last round, plan the next for a job array (--round), or finish the run',
+  )
+  .option('--round <r>', 'adaptive sweep on a cluster: run round r as planned, this process being --shard i/n of it')
   .addOption(setOption())
   .addOption(jsonOption())
   .option('--no-progress', 'no progress bar or progress lines')

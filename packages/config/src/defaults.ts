@@ -58,6 +58,15 @@ sweep:
   relative: false             # true: the eta grid is in units of η_c = 2/λ*
   trajectories: 1000          # initializations per step size (the same ones for every η)
   maxSteps: 20000             # GD step budget per trajectory; past it: unresolved
+  # adaptive: present (even empty, or --adaptive) = spend trajectories where the answer is uncertain,
+  # in rounds, instead of sweep.trajectories at every step size; these are its defaults:
+  #   halfWidth: 0.01           # each grid step size until its anytime-valid interval is ± this
+  #   confidence: 0.95
+  #   batch: 256                # trajectories added to a step size per round
+  #   maxTrajectories: 100000   # the most one step size gets
+  #   thresholdTolerance: 1.0e-3  # bisect the convergence threshold to this × η_c
+  #   maxStepSizes: 64          # cap on grid + bisection + refinement step sizes
+  #   maxStepsCap: 1000000      # unresolved trajectories at the bracket get budgets up to this
 
 classify:                     # how a trajectory is classified; first rule that fires
   gradTol: 1.0e-10            # converged: ‖∇L‖ ≤ gradTol · max(1, ‖∇L(θ₀)‖) ...

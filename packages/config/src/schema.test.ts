@@ -233,6 +233,48 @@ const cases: Case[] = [
     'sweep.trajectories must be a positive integer',
   ],
   [
+    'adaptive half-width zero',
+    { sweep: { adaptive: { halfWidth: 0 } } },
+    'sweep.adaptive.halfWidth',
+    'sweep.adaptive.halfWidth must be a number in (0, 0.5] (got 0)',
+  ],
+  [
+    'adaptive confidence 1',
+    { sweep: { adaptive: { confidence: 1 } } },
+    'sweep.adaptive.confidence',
+    'sweep.adaptive.confidence must be a number strictly between 0 and 1 (got 1)',
+  ],
+  [
+    'adaptive batch fractional',
+    { sweep: { adaptive: { batch: 2.5 } } },
+    'sweep.adaptive.batch',
+    'sweep.adaptive.batch must be a positive integer (got 2.5)',
+  ],
+  [
+    'adaptive maxTrajectories below batch',
+    { sweep: { adaptive: { batch: 256, maxTrajectories: 100 } } },
+    'sweep.adaptive.maxTrajectories',
+    'sweep.adaptive.maxTrajectories must be ≥ sweep.adaptive.batch (256), got 100',
+  ],
+  [
+    'adaptive cap below maxSteps',
+    { sweep: { maxSteps: 5000, adaptive: { maxStepsCap: 1000 } } },
+    'sweep.adaptive.maxStepsCap',
+    'sweep.adaptive.maxStepsCap must be ≥ sweep.maxSteps (5000), got 1000',
+  ],
+  [
+    'adaptive maxStepSizes below the grid',
+    { sweep: { adaptive: { maxStepSizes: 10 } } },
+    'sweep.adaptive.maxStepSizes',
+    'sweep.adaptive.maxStepSizes must be ≥ the number of step sizes in sweep.eta (21), got 10',
+  ],
+  [
+    'adaptive unknown key',
+    { sweep: { adaptive: { halfwidth: 0.1 } } },
+    'sweep.adaptive.halfwidth',
+    /unknown key "sweep.adaptive.halfwidth"/,
+  ],
+  [
     'trajectories over the limit',
     { sweep: { trajectories: 1e10 } },
     'sweep.trajectories',
@@ -340,6 +382,20 @@ describe('schema acceptance', () => {
       seed: 0,
     });
     expect(resolveConfig({ data: { kind: 'file', path: 'd.csv' } }).data).toEqual({ kind: 'file', path: 'd.csv' });
+  });
+
+  it('turns the adaptive sweep on with an empty sweep.adaptive block, every key at its default', () => {
+    expect(resolveConfig(undefined).sweep.adaptive).toBeUndefined();
+    expect(resolveConfig({ sweep: { adaptive: {} } }).sweep.adaptive).toEqual({
+      halfWidth: 0.01,
+      confidence: 0.95,
+      batch: 256,
+      maxTrajectories: 100000,
+      thresholdTolerance: 1e-3,
+      maxStepSizes: 64,
+      maxStepsCap: 1000000,
+    });
+    expect(resolveConfig(undefined, ['sweep.adaptive.halfWidth=0.02']).sweep.adaptive?.halfWidth).toBe(0.02);
   });
 
   it('accepts the init forms and eta values', () => {

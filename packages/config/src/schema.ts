@@ -282,12 +282,53 @@ const etaSchema = z.union([etaRangeSchema, etaValuesSchema], {
   error: 'must be a mapping: {from, to, count, spacing} or {values: [...]}',
 }) as unknown as z.ZodType<EtaRangeConfig | EtaValuesConfig, unknown>;
 
-const sweepSchema = z.strictObject({
-  eta: etaSchema.prefault({}),
-  relative: boolean().default(false),
-  trajectories: positiveInt(LIMITS.trajectories).default(1000),
-  maxSteps: positiveInt(LIMITS.maxSteps).default(20000),
+/** A number strictly between 0 and 1 (a probability that cannot be certain). */
+const openUnit = (rule: string) => number(rule).gt(0, { error: rule }).lt(1, { error: rule });
+
+/**
+ * `sweep.adaptive`: present, the sweep adds trajectories and step sizes in rounds until the intervals are
+ * narrow enough and the threshold is bracketed (engine adaptive/); absent, every grid point gets
+ * `sweep.trajectories`.
+ */
+const adaptiveSchema = z.strictObject({
+  halfWidth: number('must be a number in (0, 0.5]')
+    .gt(0, { error: 'must be a number in (0, 0.5]' })
+    .max(0.5, { error: 'must be a number in (0, 0.5]' })
+    .default(0.01),
+  confidence: openUnit('must be a number strictly between 0 and 1').default(0.95),
+  batch: positiveInt(LIMITS.trajectories).default(256),
+  maxTrajectories: positiveInt(LIMITS.trajectories).default(100000),
+  thresholdTolerance: positiveNumber().default(1e-3),
+  maxStepSizes: positiveInt(LIMITS.etaCount).default(64),
+  maxStepsCap: positiveInt(LIMITS.maxSteps).default(1000000),
 });
+
+const gridCount = (eta: EtaRangeConfig | EtaValuesConfig) => ('values' in eta ? eta.values.length : eta.count);
+
+const sweepSchema = z
+  .strictObject({
+    eta: etaSchema.prefault({}),
+    relative: boolean().default(false),
+    trajectories: positiveInt(LIMITS.trajectories).default(1000),
+    maxSteps: positiveInt(LIMITS.maxSteps).default(20000),
+    adaptive: adaptiveSchema.optional(),
+  })
+  .superRefine((sweep, ctx) => {
+    const adaptive = sweep.adaptive;
+    if (!adaptive) return;
+    const rule = (key: keyof typeof adaptive, message: string) =>
+      ctx.addIssue({ code: 'custom', path: ['adaptive', key], input: adaptive[key], message });
+    if (adaptive.maxTrajectories < adaptive.batch) {
+      rule('maxTrajectories', `must be ≥ sweep.adaptive.batch (${adaptive.batch}), got ${adaptive.maxTrajectories}`);
+    }
+    if (adaptive.maxStepsCap < sweep.maxSteps) {
+      rule('maxStepsCap', `must be ≥ sweep.maxSteps (${sweep.maxSteps}), got ${adaptive.maxStepsCap}`);
+    }
+    const count = gridCount(sweep.eta);
+    if (adaptive.maxStepSizes < count) {
+      rule('maxStepSizes', `must be ≥ the number of step sizes in sweep.eta (${count}), got ${adaptive.maxStepSizes}`);
+    }
+  });
 
 // ---------------------------------------------------------------- classify, record
 
@@ -334,3 +375,7 @@ export const configSchema = z.strictObject({
 /** The resolved config: every key present, every rule checked. */
 export type Config = z.output<typeof configSchema>;
 export type DataConfig = Config['data'];
+export type AdaptiveConfig = NonNullable<Config['sweep']['adaptive']>;
+
+/** `sweep.adaptive` with every key at its default: what `--adaptive` turns on. */
+export const ADAPTIVE_DEFAULTS: AdaptiveConfig = adaptiveSchema.parse({});

@@ -23,6 +23,8 @@ export interface SummaryRow {
   pConverged: number;
   pConvergedLow: number;
   pConvergedHigh: number;
+  /** How pConvergedLow/High were made. */
+  intervalMethod: IntervalMethod;
   sharpnessFinalMedian: number;
   sharpnessFinalMin: number;
   sharpnessFinalMax: number;
@@ -32,6 +34,12 @@ export interface SummaryRow {
   twoOverEta: number;
   etaCritical: number;
 }
+
+/**
+ * `wilson`: the Wilson score interval, for a sample size fixed in advance; `beta-binomial-mixture`: the
+ * confidence sequence of an adaptive sweep (confidence-sequence.ts), valid however the sample size was chosen.
+ */
+export type IntervalMethod = 'wilson' | 'beta-binomial-mixture';
 
 export interface Threshold {
   /** Smallest grid η from which on no trajectory converged; null if some converged at the largest η. */
@@ -118,6 +126,7 @@ class EtaAccumulator {
       pConverged: total === 0 ? Number.NaN : converged / total,
       pConvergedLow: low,
       pConvergedHigh: high,
+      intervalMethod: 'wilson',
       sharpnessFinalMedian: this.sharpness.median(),
       sharpnessFinalMin: this.sharpnessMin,
       sharpnessFinalMax: this.sharpnessMax,

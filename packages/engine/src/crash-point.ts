@@ -11,6 +11,11 @@ export type CrashPoint =
   | 'trajectories-written'
   | 'tables-written';
 
+/** Times the named point was passed: EOS_SWEEP_CRASH_SKIP=n lets the first n pass (a crash in a later round). */
+let passed = 0;
+
 export function crashPoint(name: CrashPoint): void {
-  if (process.env.EOS_SWEEP_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+  if (process.env.EOS_SWEEP_CRASH_AT !== name) return;
+  if (passed++ < Number(process.env.EOS_SWEEP_CRASH_SKIP ?? 0)) return;
+  process.kill(process.pid, 'SIGKILL');
 }

@@ -1,4 +1,5 @@
-export type { SummaryRow, Threshold } from './aggregate.js';
+export type { AdaptiveRecord, BracketRecord } from './adaptive/record.js';
+export type { IntervalMethod, SummaryRow, Threshold } from './aggregate.js';
 export type { BasinMap, MapRequest, MapRunOptions } from './basin-map.js';
 export { computeMap, mapPlan, pixelCentres } from './basin-map.js';
 export { describeFailure, EngineError } from './errors.js';

@@ -13,7 +13,7 @@ import { INITIALIZATION_FIELDS, InitializationsTable } from './initializations.j
 
 export const TRAJECTORIES_FILE = 'trajectories.parquet';
 export const SUMMARY_FILE = 'summary.parquet';
-const INITIALIZATIONS_FILE = 'initializations.parquet';
+export const INITIALIZATIONS_FILE = 'initializations.parquet';
 
 export interface Aggregate {
   summary: SummaryRow[];
@@ -47,8 +47,11 @@ function aggregateOf(acc: SummaryAccumulator, etaCritical: number | null): Aggre
   return { summary, threshold: empiricalThreshold(summary, etaCritical) };
 }
 
-/** summary.parquet column → SummaryRow field: the one mapping the writer and every reader share. */
-export const SUMMARY_FIELDS: Readonly<Record<string, keyof SummaryRow>> = {
+/** The one text column of summary.parquet (SummaryRow.intervalMethod). */
+const INTERVAL_METHOD_COLUMN = 'interval_method';
+
+/** summary.parquet numeric column → SummaryRow field: the one mapping the writer and every reader share. */
+export const SUMMARY_FIELDS: Readonly<Record<string, Exclude<keyof SummaryRow, 'intervalMethod'>>> = {
   eta: 'eta',
   eta_index: 'etaIndex',
   eta_ratio: 'etaRatio',
@@ -77,9 +80,10 @@ export async function writeSummary(
   kv: Record<string, string>,
 ): Promise<void> {
   const columns: ColumnSpec[] = SUMMARY_COLUMNS.map((def) => {
+    if (def.name === INTERVAL_METHOD_COLUMN) return { ...def, values: rows.map((r) => r.intervalMethod) };
     const field = SUMMARY_FIELDS[def.name];
     if (!field) throw new Error(`summary column ${def.name} has no source field`);
-    return { ...def, values: Float64Array.from(rows, (r) => r[field]) };
+    return { ...def, values: Float64Array.from(rows, (r) => r[field] as number) };
   });
   await writeParquetTable(path, columns, kv);
 }

@@ -14,6 +14,14 @@ export interface Task {
   /** First initialization k. */
   readonly start: number;
   readonly count: number;
+  /** Explicit initializations instead of start..start+count−1 (an adaptive sweep re-running unresolved rows). */
+  readonly trajectories?: readonly number[];
+  /**
+   * An adaptive sweep's step size and budget, given with the task so that one pool serves every round
+   * (its step sizes and budgets change between rounds); otherwise the setup's etas[etaIndex] and maxSteps.
+   */
+  readonly eta?: number;
+  readonly maxSteps?: number;
 }
 
 export interface PlanShape {

@@ -45,24 +45,41 @@ function workerLocation(): { filename: string; execArgv: string[] } {
   };
 }
 
-/** Runs `tasks`; resolves with the tasks that failed after all retries. */
-export async function runOnPool(setup: SweepSetup, tasks: Iterable<Task>, options: PoolOptions): Promise<FailedTask[]> {
+/** The worker threads of a sweep, set up with `setup` once; `runOnPool` takes it to run several batches of tasks. */
+export function openPool(setup: SweepSetup, workers: number): Piscina {
   const { filename, execArgv } = workerLocation();
-  const pool = new Piscina({
+  return new Piscina({
     filename,
     execArgv,
     workerData: setup,
-    minThreads: options.workers,
-    maxThreads: options.workers,
+    minThreads: workers,
+    maxThreads: workers,
     // A single worker holds its next task while the main thread is busy (encoding trajectories.parquet),
     // instead of waiting for it to hand the task over. With several workers, holding a second task
     // could leave one idle at the end while another still has two.
-    concurrentTasksPerWorker: options.workers === 1 ? 2 : 1,
+    concurrentTasksPerWorker: workers === 1 ? 2 : 1,
     idleTimeout: 60_000,
     // V8 grows a busy worker's young generation once, by ~15 MB, some seconds in: capped, peak memory
     // stays flat from 10⁵ to 10⁷ trajectories
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
+}
+
+/** Runs `tasks` on a pool of its own; resolves with the tasks that failed after all retries. */
+export async function runOnPool(setup: SweepSetup, tasks: Iterable<Task>, options: PoolOptions): Promise<FailedTask[]> {
+  const pool = openPool(setup, options.workers);
+  try {
+    return await runTasks(pool, tasks, options);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * Runs `tasks` on `pool` (from `openPool`, left open: an adaptive sweep's rounds share one instead of paying
+ * ~0.4 s of thread start-up per round); resolves with the tasks that failed after all retries.
+ */
+export async function runTasks(pool: Piscina, tasks: Iterable<Task>, options: PoolOptions): Promise<FailedTask[]> {
   const failed: FailedTask[] = [];
   const window = options.workers * 4;
   const inFlight = new Set<Promise<void>>();
@@ -85,16 +102,12 @@ export async function runOnPool(setup: SweepSetup, tasks: Iterable<Task>, option
       return;
     }
   };
-  try {
-    for (const task of tasks) {
-      if (options.signal?.aborted) break;
-      const p = runOne(task).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      if (inFlight.size >= window) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-  } finally {
-    await pool.destroy();
+  for (const task of tasks) {
+    if (options.signal?.aborted) break;
+    const p = runOne(task).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= window) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
   return failed.sort((a, b) => a.task - b.task);
 }

@@ -13,6 +13,8 @@ import type { Config } from '@eos-sweep/config';
 import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata } from '@eos-sweep/results';
+import type { AdaptiveRecord } from './adaptive/record.js';
+import { runAdaptive, runAdaptiveRoundShard } from './adaptive/run-adaptive.js';
 import type { SummaryRow, Threshold } from './aggregate.js';
 import { crashPoint } from './crash-point.js';
 import { EngineError } from './errors.js';
@@ -58,6 +60,13 @@ export interface RunOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Called once the plan is known, before any task runs. */
   readonly onStart?: (info: { tasks: number; trajectories: number; done: number }) => void;
+  /**
+   * An adaptive sweep on a cluster, planning step: gather the last round's shards, replay the finished rounds
+   * and plan the next one for a job array (RunResult.nextRound), or write the outputs when nothing is left.
+   */
+  readonly planRound?: boolean;
+  /** An adaptive sweep on a cluster: run this round's share of `shard`, as planned by the planning step. */
+  readonly adaptiveRound?: number;
 }
 
 export interface Progress {
@@ -93,6 +102,8 @@ export interface RunRecord {
   failedTasks: readonly FailedTask[];
   performance: RunPerformance | null;
   resumes: number;
+  /** An adaptive sweep's rounds, step sizes and threshold bracket (sweep.adaptive). */
+  adaptive?: AdaptiveRecord;
 }
 
 /** What a run took; `seconds` runs from the start to the last task's result. */
@@ -116,6 +127,8 @@ export interface RunResult {
   readonly outDir: string;
   /** The directory held a finished run already (a --resume of a complete run): nothing ran. */
   readonly alreadyComplete: boolean;
+  /** The planning step of an adaptive cluster run left this round for a job array to run. */
+  readonly nextRound?: { round: number; tasks: number };
 }
 
 function countsOf(rows: readonly SummaryRow[]): Record<string, number> {
@@ -142,6 +155,18 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   if (options.onWarning) for (const warning of sweepWarnings(prepared)) options.onWarning(warning);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
+  if (sweep.adaptive && options.adaptiveRound !== undefined) {
+    return runAdaptiveRoundShard(prepared, options, options.adaptiveRound, hash);
+  }
+  if ((options.planRound || options.adaptiveRound !== undefined) && !sweep.adaptive) {
+    throw new EngineError('CONFIG_INVALID', '--plan-round and --round are for an adaptive sweep (sweep.adaptive)');
+  }
+  if (sweep.adaptive && shard.count > 1) {
+    throw new EngineError(
+      'CONFIG_INVALID',
+      `sweep.adaptive plans each round from the last: it cannot run as --shard ${shard.index}/${shard.count} (on a cluster, run its rounds with --plan-round and --round R --shard I/N, e.g. deploy/slurm/adaptive.sh)`,
+    );
+  }
   const mode = await prepareRunDir(options.outDir, options.resume ?? false);
   const width = recordWidth(prepared.problem.layout.paramCount, options.config.record.weights);
   const previous = mode === 'resume' ? await resumableRecord(options.outDir, options.config, hash, shard, width) : null;
@@ -151,6 +176,7 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
     await removeLeftovers(options.outDir);
     const record = await startRecord(prepared, hash, shard, previous, options);
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
+    if (record.config.sweep.adaptive) return await runAdaptive(prepared, record, options, started);
     return await execute(prepared, record, options, started);
   } finally {
     await unlock();
@@ -207,7 +233,7 @@ async function startRecord(
   return record;
 }
 
-async function writeRecord(dir: string, record: RunRecord): Promise<void> {
+export async function writeRecord(dir: string, record: RunRecord): Promise<void> {
   await writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 

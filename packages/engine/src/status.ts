@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { roundsProgress } from './adaptive/run-adaptive.js';
 import { JOURNAL_FILE, parseJournal, SPOOL_HEADER_BYTES } from './journal.js';
 import { taskCount } from './plan.js';
 import type { RunRecord } from './run.js';
@@ -32,6 +33,12 @@ async function dirStatus(dir: string): Promise<DirStatus> {
   // a directory whose run.json cannot be read as a run record has no status to give
   const record = await readRunRecord(dir).catch(() => null);
   if (!record) return { dir, status: 'missing', shard: null, tasksDone: 0, tasksOwned: 0, configHash: null };
+  if (record.config.sweep.adaptive) {
+    // an adaptive sweep's tasks are those of the rounds planned so far
+    const { tasks, done } = await roundsProgress(dir);
+    const shard = `${record.shard.index}/${record.shard.count}`;
+    return { dir, status: record.status, shard, tasksDone: done, tasksOwned: tasks, configHash: record.configHash };
+  }
   const total = taskCount(record.plan);
   let owned = 0;
   for (let j = 0; j < total; j++) if (ownsTask(record.shard, j, record.plan.etaCount)) owned++;

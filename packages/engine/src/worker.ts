@@ -14,6 +14,18 @@ import { encodeRow, recordWidth } from './task-codec.js';
 const setup = workerData as SweepSetup;
 const problem = buildProblem(setup.problem);
 const runner = new TrajectoryRunner(problem, setup.trajectory);
+/** Runners by step budget, for tasks that bring their own (an adaptive sweep's rounds). */
+const runners = new Map<number, TrajectoryRunner>([[setup.trajectory.maxSteps, runner]]);
+
+function runnerFor(maxSteps: number | undefined): TrajectoryRunner {
+  if (maxSteps === undefined) return runner;
+  let made = runners.get(maxSteps);
+  if (!made) {
+    made = new TrajectoryRunner(problem, { ...setup.trajectory, maxSteps });
+    runners.set(maxSteps, made);
+  }
+  return made;
+}
 const p = problem.layout.paramCount;
 const init = new Float64Array(p);
 
@@ -41,15 +53,16 @@ export default function runTask(task: Task): Float64Array {
   injectFault(task);
   const width = recordWidth(p, setup.trajectory.weights);
   const out = new Float64Array(task.count * width);
-  const eta = setup.etas[task.etaIndex];
+  const eta = task.eta ?? setup.etas[task.etaIndex];
   const weights = setup.trajectory.weights;
-  runner.runMany(
+  const k = (r: number) => task.trajectories?.[r] ?? task.start + r;
+  runnerFor(task.maxSteps).runMany(
     eta,
     task.count,
-    (r, theta0) => initializationOf(setup, problem.layout, task.start + r, theta0),
+    (r, theta0) => initializationOf(setup, problem.layout, k(r), theta0),
     (r, result) => {
       // the initial weights are a row's too: regenerate them (results come in any order)
-      if (weights) initializationOf(setup, problem.layout, task.start + r, init);
+      if (weights) initializationOf(setup, problem.layout, k(r), init);
       encodeRow(out, r, width, result, weights ? init : null);
     },
   );

@@ -15,6 +15,7 @@ function row(etaIndex: number, eta: number, converged: number, n = 100): Summary
   const diverged = n - converged - periodic;
   const c = converged > 0;
   return {
+    intervalMethod: 'wilson',
     eta,
     etaIndex,
     etaRatio: eta,

@@ -3,8 +3,10 @@
  * inline, no scripts, no external URLs) that opens offline. Pure: no Node
  * imports.
  */
+
 import type { RunRecord, SummaryRow } from '@eos-sweep/engine';
 import { stringify } from 'yaml';
+import { adaptiveSummary, intervalName } from './adaptive-figure.js';
 import type { Figure } from './run-figures.js';
 import { formatNumber } from './spec-parts.js';
 import { scopeSvgIds } from './svg.js';
@@ -58,6 +60,19 @@ function card(key: string, value: string, title?: string): string {
 
 /** One line on where convergence stopped on the grid, against η_c. */
 function thresholdText(record: RunRecord): string {
+  const bracket = record.adaptive?.threshold;
+  if (bracket) {
+    const width =
+      bracket.width === null
+        ? ''
+        : ` (width ${formatNumber(bracket.width, 3)}, tolerance ${formatNumber(bracket.tolerance, 3)}${bracket.budgetLimited ? ', budget-limited' : ''})`;
+    const ends =
+      bracket.low !== null && bracket.high !== null
+        ? `Threshold bracket η ∈ (${formatNumber(bracket.low, 6)}, ${formatNumber(bracket.high, 6)}]${width}: `
+        : 'Threshold bracket: ';
+    const etaC = record.theory.etaCritical;
+    return `${ends}${bracket.statement}; ${etaC === null ? 'η_c is unknown' : `theory: η_c = ${formatNumber(etaC, 6)}`}.`;
+  }
   const t = record.threshold;
   const etaC = record.theory.etaCritical;
   const theory = etaC === null ? 'η_c is unknown' : `theory: η_c = ${formatNumber(etaC, 6)}`;
@@ -74,6 +89,26 @@ function thresholdText(record: RunRecord): string {
     `No trajectory converged from η = ${formatNumber(t.etaEmpirical, 6)}${ratio} on ` +
     `(0 of ${t.trajectories}; converging fraction < ${t.upperBound === null ? '–' : t.upperBound.toExponential(2)} at 95%); ` +
     `${last}; ${theory}.`
+  );
+}
+
+/** An adaptive sweep's rounds: what each added or re-ran, and why. */
+function roundsTable(record: RunRecord): string {
+  const rounds = record.adaptive?.rounds;
+  if (!rounds) return '';
+  const rows = rounds.map((round) => {
+    const work = round.stepSizes
+      .map(
+        (s) =>
+          `η = ${formatNumber(s.eta, 6)}: ${s.kind === 'extend' ? 're-ran' : 'added'} ${s.trajectories} (${s.reason})`,
+      )
+      .join('; ');
+    return `<tr><td>${round.round}</td><td>${round.trajectories}</td><td>${round.steps}</td><td>${escapeHtml(work)}</td></tr>`;
+  });
+  return (
+    '<section id="rounds">\n<h2>Rounds of the adaptive sweep</h2>\n<details><summary>' +
+    `${rounds.length} rounds</summary>\n<table><thead><tr><th>round</th><th>trajectories</th><th>GD steps</th>` +
+    `<th>work and reason</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>\n</section>\n`
   );
 }
 
@@ -139,7 +174,9 @@ function provenance(record: RunRecord): string {
     ['resumes', String(record.resumes)],
     [
       'plan',
-      `${record.plan.etaCount} step sizes × ${record.plan.trajectories} initializations, ${record.plan.tasks} tasks of ${record.plan.taskSize}`,
+      record.adaptive
+        ? `adaptive: ${record.adaptive.rounds.length} rounds over ${record.adaptive.stepSizes.length} step sizes, tasks of ${record.plan.taskSize}`
+        : `${record.plan.etaCount} step sizes × ${record.plan.trajectories} initializations, ${record.plan.tasks} tasks of ${record.plan.taskSize}`,
     ],
   ];
   if (perf) {
@@ -171,10 +208,10 @@ function describeModel(record: RunRecord): string {
     init.kind === 'gaussian'
       ? `Gaussian initialization (std ${init.std})`
       : `uniform initialization on [−${init.radius}, ${init.radius}]`;
-  return (
-    `Deep linear network of depth ${model.depth} (hidden width ${hidden}), data: ${data.kind}, ${initText}; ` +
-    `${record.plan.etaCount} step sizes × ${sweep.trajectories} initializations, at most ${sweep.maxSteps} GD steps each.`
-  );
+  const sweepText =
+    adaptiveSummary(record) ??
+    `${record.plan.etaCount} step sizes × ${sweep.trajectories} initializations, at most ${sweep.maxSteps} GD steps each.`;
+  return `Deep linear network of depth ${model.depth} (hidden width ${hidden}), data: ${data.kind}, ${initText}; ${sweepText}`;
 }
 
 export interface ReportPage {
@@ -220,9 +257,9 @@ ${figures.map(figureBlock).join('\n')}
 <section id="summary">
 <h2>Summary by step size</h2>
 ${summaryTable(summary, th.etaCritical)}
-<p class="note">Rows above η_c are grey. Intervals are Wilson 95% intervals; sharpness, steps and norms are over converged trajectories.</p>
+<p class="note">Rows above η_c are grey. Intervals: ${escapeHtml(intervalName(summary[0]?.intervalMethod))}; sharpness, steps and norms are over converged trajectories.</p>
 </section>
-<section id="config">
+${roundsTable(record)}<section id="config">
 <h2>Configuration (resolved)</h2>
 <pre>${escapeHtml(stringify(record.config))}</pre>
 </section>

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { RunRecord } from '@eos-sweep/engine';
 import { writeFileAtomic } from '@eos-sweep/engine';
+import { budgetFigure } from './adaptive-figure.js';
 import type { RenderedFigure } from './html.js';
 import { reportHtml } from './html.js';
 import { renderSvg, svgToPng } from './render.js';
@@ -51,10 +52,13 @@ export async function writeReport(runDir: string): Promise<ReportResult> {
     etaCritical: record.theory.etaCritical,
     logEta: isLogGrid(record),
     trajectories: record.plan.trajectories,
+    roles: record.adaptive?.stepSizes.map((s) => s.role),
   };
   const files: string[] = [];
   const rendered: RenderedFigure[] = [];
-  for (const figure of runFigures(input)) {
+  const figures = runFigures(input);
+  if (record.adaptive) figures.push(budgetFigure(record.adaptive, record.theory.etaCritical, input.logEta));
+  for (const figure of figures) {
     const { svg, files: written } = await writeFigure(runDir, figure);
     files.push(...written);
     rendered.push({ figure, svg });

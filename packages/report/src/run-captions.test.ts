@@ -17,6 +17,7 @@ function row(etaIndex: number, eta: number, counts: Counts): SummaryRow {
   const n = c.converged + c.saddle + c.periodic + c.unresolved + c.diverged;
   const some = c.converged > 0;
   return {
+    intervalMethod: 'wilson',
     eta,
     etaIndex,
     etaRatio: eta,

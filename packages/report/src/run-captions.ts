@@ -3,7 +3,9 @@
  * what was measured where, in the run's numbers. What theory predicts is
  * said as theory, beside it. Pure: no Node imports.
  */
+
 import type { SummaryRow } from '@eos-sweep/engine';
+import { intervalName } from './adaptive-figure.js';
 import { OUTCOME_ORDER } from './palette.js';
 import { formatNumber } from './spec-parts.js';
 
@@ -63,8 +65,8 @@ function atOrAbove(eta: number, etaC: number): boolean {
 export function basinCaption({ summary, etaCritical }: CaptionInput): string {
   const rows = measured(summary).filter((r) => Number.isFinite(r.pConverged));
   const head =
-    'Fraction of initializations from which GD converged to a global minimizer (points), with its 95% Wilson ' +
-    'interval (bars), at each measured step size.';
+    'Fraction of initializations from which GD converged to a global minimizer (points), with its ' +
+    `${intervalName(summary[0]?.intervalMethod)} (bars), at each measured step size.`;
   if (rows.length === 0) return `${head} Nothing was measured.`;
   const said: string[] = [];
   const describe = (part: SummaryRow[], where: string) => {

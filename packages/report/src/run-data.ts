@@ -27,6 +27,8 @@ async function readSummaryRows(path: string): Promise<SummaryRow[]> {
     const row = {} as SummaryRow;
     // columns newer than the file read as NaN
     for (const [column, field] of Object.entries(SUMMARY_FIELDS)) row[field] = num(columns[column]?.[r]);
+    // files from before the column had Wilson intervals
+    row.intervalMethod = columns.interval_method?.[r] === 'beta-binomial-mixture' ? 'beta-binomial-mixture' : 'wilson';
     rows.push(row);
   }
   return rows.sort((a, b) => a.etaIndex - b.etaIndex);

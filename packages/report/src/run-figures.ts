@@ -35,6 +35,8 @@ export interface RunFigureInput {
   readonly logEta: boolean;
   /** Initializations per step size (for the subtitles). */
   readonly trajectories: number;
+  /** An adaptive sweep's reason for each summary row's step size: marks bisection and refinement points. */
+  readonly roles?: readonly string[];
 }
 
 export interface Figure {
@@ -44,6 +46,14 @@ export interface Figure {
   /** One or two sentences for the report: what was measured, and what theory says. */
   readonly caption: string;
   readonly spec: TopLevelSpec;
+}
+
+/** "1000 initializations per step size", or the range when an adaptive sweep gave them different counts. */
+function initializationsText(summary: readonly SummaryRow[]): string {
+  const counts = summary.map((r) => r.trajectories);
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return low === high ? `${low} initializations per step size` : `${low}–${high} initializations per step size`;
 }
 
 function finite(x: number): boolean {
@@ -97,7 +107,7 @@ function legendColor(entries: readonly LegendEntry[], colors: readonly string[])
   return (datum: string) => ({ datum, scale, legend });
 }
 
-/** (1) The basin measure: P(converged) with its Wilson 95% interval against η, η_c marked. */
+/** (1) The basin measure: P(converged) with its 95% interval (Wilson, or an adaptive sweep's confidence sequence) against η, η_c marked. */
 export function basinFigure(input: RunFigureInput): Figure {
   const axis = axisOf(input);
   const measured = input.summary.filter((r) => r.trajectories > 0 && finite(r.pConverged));
@@ -109,12 +119,15 @@ export function basinFigure(input: RunFigureInput): Figure {
     low: r.pConvergedLow,
     high: r.pConvergedHigh,
     segment: segments[i],
+    role: input.roles?.[input.summary.indexOf(r)] ?? 'grid',
   }));
   const x = etaX(axis);
+  const band =
+    measured[0]?.intervalMethod === 'beta-binomial-mixture' ? '95% confidence sequence' : '95% Wilson interval';
   const color = legendColor(
     [
       { label: 'fraction converged', swatch: 'line-point' },
-      { label: '95% Wilson interval', swatch: 'interval' },
+      { label: band, swatch: 'interval' },
     ],
     [OKABE_ITO.blue, '#8FC0E3'],
   );
@@ -133,7 +146,7 @@ export function basinFigure(input: RunFigureInput): Figure {
         x,
         y: { field: 'low', type: 'quantitative', scale: { domain: [0, 1] } },
         y2: { field: 'high' },
-        color: color('95% Wilson interval'),
+        color: color(band),
       },
     },
     {
@@ -147,7 +160,22 @@ export function basinFigure(input: RunFigureInput): Figure {
       data: { values: rows },
       mark: { type: 'point', filled: true, size: 45, opacity: 1 },
       // unformatted: the points' descriptions carry the exact fraction
-      encoding: { x, y: { field: 'p', type: 'quantitative' }, color: color('fraction converged') },
+      encoding: {
+        x,
+        y: { field: 'p', type: 'quantitative' },
+        color: color('fraction converged'),
+        // an adaptive sweep's added step sizes: bisection of the threshold, refinement of the curve
+        ...(input.roles
+          ? {
+              shape: {
+                field: 'role',
+                type: 'nominal' as const,
+                scale: { domain: ['grid', 'bisection', 'refinement'], range: ['circle', 'triangle-up', 'diamond'] },
+                legend: { title: 'step size', orient: 'bottom-right' as const },
+              },
+            }
+          : {}),
+      },
     },
   ];
   return {
@@ -156,7 +184,7 @@ export function basinFigure(input: RunFigureInput): Figure {
     caption: basinCaption(input),
     spec: top(
       'Basin measure vs step size',
-      `${input.trajectories} initializations per step size; converged = reached a global minimizer`,
+      `${initializationsText(input.summary)}; converged = reached a global minimizer`,
       withEtaCritical(axis, data),
     ),
   };

@@ -76,6 +76,9 @@ export const SUMMARY_COLUMNS: readonly ColumnDef[] = Object.freeze([
   column('sharpness_final_max', 'DOUBLE', true),
   column('param_norm_final_median', 'DOUBLE', true),
   column('param_norm_final_max', 'DOUBLE', true),
+  // the method of p_converged_low/high: `wilson` (a fixed sample size) or `beta-binomial-mixture` (an
+  // adaptive sweep's anytime-valid confidence sequence)
+  column('interval_method', 'STRING', false),
 ]);
 
 /** initializations.parquet: one row per initialization. */

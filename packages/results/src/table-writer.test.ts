@@ -44,6 +44,7 @@ function summary(): ColumnSpec[] {
     sharpness_final_max: [3.9, null],
     param_norm_final_median: [1.5, null],
     param_norm_final_max: [2.5, null],
+    interval_method: ['wilson', 'wilson'],
   };
   return SUMMARY_COLUMNS.map((c) => ({ ...c, values: values[c.name] }));
 }
@@ -60,6 +61,7 @@ describe('writeParquetTable', () => {
     expect(table.columns.steps_median).toEqual([120, null]);
     expect(table.columns.eta_critical).toEqual([null, null]);
     expect(table.columns.two_over_eta).toEqual([4, 2 / 1.5]);
+    expect(table.columns.interval_method).toEqual(['wilson', 'wilson']);
 
     const types = await query(`DESCRIBE SELECT * FROM read_parquet('${path}')`);
     expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toMatchObject({
@@ -69,6 +71,7 @@ describe('writeParquetTable', () => {
       unresolved: 'BIGINT',
       p_converged: 'DOUBLE',
       eta_critical: 'DOUBLE',
+      interval_method: 'VARCHAR',
     });
     const [row] = await query(`SELECT sum(diverged)::INTEGER AS d, count(eta_ratio)::INTEGER AS r FROM '${path}'`);
     expect(row).toEqual({ d: 11, r: 1 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Config } from '@eos-sweep/config';
+import { resolveConfig } from '@eos-sweep/config';
 import type { Shard } from '@eos-sweep/engine';
 import {
   defaultWorkers,
@@ -13,7 +14,7 @@ import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt } from '../parse.js';
 import { createProgress } from '../progress.js';
-import { summaryTable, thresholdLine } from '../table.js';
+import { bracketLine, summaryTable, thresholdLine } from '../table.js';
 import { writeRunReport } from '../write-report.js';
 
 export interface RunFlags {
@@ -29,6 +30,9 @@ export interface RunFlags {
   retries?: string;
   taskSize?: string;
   force?: boolean;
+  adaptive?: boolean;
+  planRound?: boolean;
+  round?: string;
   report: boolean;
 }
 
@@ -66,7 +70,13 @@ async function chooseConfig(
 
 export async function runCommand(configPath: string | undefined, flags: RunFlags): Promise<number> {
   const out = new Output(flags);
-  const { config, baseDir, shard } = await chooseConfig(configPath, flags);
+  const chosen = await chooseConfig(configPath, flags);
+  const { baseDir, shard } = chosen;
+  // --adaptive: the block with its defaults, validated with the rest (its rules compare it with sweep.*)
+  const config =
+    flags.adaptive && !chosen.config.sweep.adaptive
+      ? resolveConfig({ ...chosen.config, sweep: { ...chosen.config.sweep, adaptive: {} } })
+      : chosen.config;
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInt(flags.workers, '--workers');
   const outDir = resolve(flags.out ?? `runs/${config.name}/${timestamp()}`);
   const controller = new AbortController();
@@ -92,6 +102,8 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
       taskSize: flags.taskSize === undefined ? undefined : positiveInt(flags.taskSize, '--task-size'),
       signal: controller.signal,
       force: flags.force ?? false,
+      planRound: flags.planRound ?? false,
+      adaptiveRound: flags.round === undefined ? undefined : positiveInt(flags.round, '--round', true),
       onEstimate: (e) => {
         // only worth a line when the worst case is long: ~1e10 steps is hours on one core
         if (e.worstCaseSteps >= 1e10) {
@@ -112,11 +124,31 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
     out.info(
       `theory: λ* = ${theory.lambdaStar ?? '–'}, η_c = ${theory.etaCritical ?? '–'}, L* = ${theory.lossMin} (${theory.method})`,
     );
+    if (result.nextRound) {
+      const { round, tasks } = result.nextRound;
+      out.info(
+        `round ${round} planned (${tasks} tasks): run it as shards with --round ${round} --shard I/N, then --plan-round again`,
+      );
+      out.result({ outDir, status: record.status, nextRound: round, tasks });
+      return 0;
+    }
+    if (flags.round !== undefined) {
+      out.info(`round ${flags.round}, shard ${shard.index}/${shard.count}: done`);
+      out.result({ outDir, round: Number(flags.round), shard: `${shard.index}/${shard.count}` });
+      return 0;
+    }
     if (result.alreadyComplete) {
       out.info(`this run was already complete (ended ${record.endedAt}); nothing ran`);
     } else if (summary) {
-      out.info(summaryTable(summary));
-      if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
+      const adaptive = record.adaptive;
+      out.info(
+        summaryTable(
+          summary,
+          adaptive?.stepSizes.map((s) => s.maxSteps),
+        ),
+      );
+      if (adaptive?.threshold) out.info(bracketLine(adaptive.threshold, theory.etaCritical));
+      else if (record.threshold) out.info(thresholdLine(record.threshold, theory.etaCritical));
       const warning = nothingConvergedWarning(
         record.counts,
         record.plan.etas,
@@ -148,6 +180,7 @@ export async function runCommand(configPath: string | undefined, flags: RunFlags
         method: theory.method,
       },
       threshold: record.threshold,
+      adaptive: record.adaptive,
       counts: record.counts,
       performance: record.performance,
       summary,
