@@ -82,11 +82,34 @@ function denseWorkspace(net: LinearNet): DenseWorkspace {
 }
 
 /**
+ * Sharpness values known before they are asked for, found by θ. A sweep runs
+ * every initialization at every step size, and λ_max(θ₀) does not depend on
+ * the step size: a worker computes it once per initialization and hands the
+ * values to `sharpness` through this, so the trajectory loops need not know.
+ */
+export interface KnownSharpness {
+  /** `sharpness(net, θ)` as computed before, bit for bit, or undefined when θ is not among the known points. */
+  lookup(theta: Float64Array): number | undefined;
+}
+
+const knownSharpness = new WeakMap<LinearNet, KnownSharpness>();
+
+/** From now on `sharpness(net, θ)` with the default method first asks `known` (null: stop asking). */
+export function useKnownSharpness(net: LinearNet, known: KnownSharpness | null): void {
+  if (known === null) knownSharpness.delete(net);
+  else knownSharpness.set(net, known);
+}
+
+/**
  * λ_max(∇²L(θ)). Returns NaN when θ or the Hessian is not finite.
  */
 export function sharpness(net: LinearNet, theta: Float64Array, options: SharpnessOptions = {}): number {
   const p = net.problem.layout.paramCount;
   for (let i = 0; i < p; i++) if (!Number.isFinite(theta[i])) return Number.NaN;
+  if (options.method === undefined && options.vector === undefined) {
+    const value = knownSharpness.get(net)?.lookup(theta);
+    if (value !== undefined) return value;
+  }
   const method = options.method ?? (p <= DENSE_SHARPNESS_LIMIT ? 'dense' : 'lanczos');
   if (method === 'dense') {
     const { hessian, scaled, eigen } = denseWorkspace(net);

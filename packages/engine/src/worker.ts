@@ -4,18 +4,12 @@
  * through `workerData`; a task message is four integers.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { TrajectoryRunner } from '@eos-sweep/core';
 import { move, workerData } from 'piscina';
 import type { Task } from './plan.js';
 import type { SweepSetup } from './problem.js';
-import { buildProblem, initializationOf } from './problem.js';
-import { encodeRow, recordWidth } from './task-codec.js';
+import { TaskRunner } from './task-runner.js';
 
-const setup = workerData as SweepSetup;
-const problem = buildProblem(setup.problem);
-const runner = new TrajectoryRunner(problem, setup.trajectory);
-const p = problem.layout.paramCount;
-const init = new Float64Array(p);
+const runner = new TaskRunner(workerData as SweepSetup);
 
 /**
  * Fault injection for the test suite only (EOS_SWEEP_FAULT), so that the
@@ -38,19 +32,5 @@ function injectFault(task: Task): void {
 
 export default function runTask(task: Task): Float64Array {
   injectFault(task);
-  const width = recordWidth(p, setup.trajectory.weights);
-  const out = new Float64Array(task.count * width);
-  const eta = setup.etas[task.etaIndex];
-  const weights = setup.trajectory.weights;
-  runner.runMany(
-    eta,
-    task.count,
-    (r, theta0) => initializationOf(setup, problem.layout, task.start + r, theta0),
-    (r, result) => {
-      // the initial weights are a row's too: regenerate them (results come in any order)
-      if (weights) initializationOf(setup, problem.layout, task.start + r, init);
-      encodeRow(out, r, width, result, weights ? init : null);
-    },
-  );
-  return move(out) as Float64Array;
+  return move(runner.run(task)) as Float64Array;
 }
