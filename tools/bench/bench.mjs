@@ -36,16 +36,25 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ANSWER_HEADERS, ANSWER_WORKLOADS, answerRows, timeToAnswer } from './time-to-answer.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORE = join(ROOT, 'packages/core/dist/index.js');
+const CONFIG = join(ROOT, 'packages/config/dist/index.js');
+const ENGINE = join(ROOT, 'packages/engine/dist/index.js');
 const CLI = join(ROOT, 'apps/cli/dist/main.js');
 const NUMPY_SCRIPT = join(ROOT, 'tools/bench/numpy_baseline.py');
 
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const opts = { quick: false, out: null, runs: null, workloads: ['A', 'B', 'C'], skip: new Set() };
+  const opts = {
+    quick: false,
+    out: null,
+    runs: null,
+    workloads: ['A', 'B', 'C', ...Object.keys(ANSWER_WORKLOADS)],
+    skip: new Set(),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -62,7 +71,11 @@ function parseArgs(argv) {
       process.exit(0);
     } else fail(`unknown option ${a} (see --help)`);
   }
-  for (const w of opts.workloads) if (!['A', 'B', 'C'].includes(w)) fail(`--workloads: unknown workload ${w}`);
+  for (const w of opts.workloads) {
+    if (!WORKLOADS[w] && !ANSWER_WORKLOADS[w]) fail(`--workloads: unknown workload ${w}`);
+  }
+  opts.answer = opts.workloads.filter((w) => ANSWER_WORKLOADS[w]);
+  opts.workloads = opts.workloads.filter((w) => WORKLOADS[w]);
   opts.runs ??= opts.quick ? 3 : 5;
   return opts;
 }
@@ -351,7 +364,7 @@ function table(rows, headers) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  for (const f of [CORE, CLI]) {
+  for (const f of [CORE, CONFIG, ENGINE, CLI]) {
     if (!existsSync(f)) fail(`${f} is missing: build first (npm run build, or npx tsc -b tsconfig.build.json)`);
   }
   const core = await import(pathToFileURL(CORE).href);
@@ -417,12 +430,24 @@ async function main() {
         }
       }
     }
-    if (!opts.skip.has('numpy')) {
+    if (!opts.skip.has('numpy') && opts.workloads.length > 0) {
       log('bench: NumPy baseline (chunk-size search, one thread)');
       const np = numpyBaseline(core, opts.workloads, problems, opts.quick, opts.runs, scratch);
       report.numpy = np;
       if (np.skipped) log(`bench: ${np.skipped}`);
       else for (const name of opts.workloads) report.workloads[name].numpy = np.workloads[name];
+    }
+    if (opts.answer.length > 0) {
+      const modules = {
+        config: await import(pathToFileURL(CONFIG).href),
+        engine: await import(pathToFileURL(ENGINE).href),
+      };
+      // whole sweeps take seconds to minutes each: at most 3 runs
+      const runs = Math.min(opts.runs, 3);
+      report.answer = {
+        runs,
+        workloads: await timeToAnswer({ names: opts.answer, runs, scratch, cli: CLI, modules, log }),
+      };
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -521,9 +546,14 @@ async function main() {
   const footer =
     `${before.cores} cores, ${before.cpu}; load average ${loads(before.loadavg)} before, ${loads(report.loadavgAfter)} after; ` +
     `Node ${before.node}${report.numpy?.numpy ? `, NumPy ${report.numpy.numpy} (one thread)` : ''}`;
-  const text =
-    `trajectory-steps per second, median of ${opts.runs} runs${opts.quick ? ' (--quick)' : ''}\n${rateText}\n\n${ratioText}\n\n${footer}` +
-    (report.numpy?.skipped ? `\n${report.numpy.skipped}` : '');
+  const perStep =
+    opts.workloads.length === 0
+      ? ''
+      : `trajectory-steps per second, median of ${opts.runs} runs${opts.quick ? ' (--quick)' : ''}\n${rateText}\n\n${ratioText}\n\n`;
+  const answer = report.answer
+    ? `time to answer: whole processes on one core, median of ${report.answer.runs} runs\n${table(answerRows(report.answer.workloads), ANSWER_HEADERS)}\n\n`
+    : '';
+  const text = `${perStep}${answer}${footer}${report.numpy?.skipped ? `\n${report.numpy.skipped}` : ''}`;
   console.log(`\n${text}`);
   report.table = text;
 
