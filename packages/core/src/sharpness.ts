@@ -8,12 +8,13 @@
  * is both exact and cheap.
  *
  * Above DENSE_SHARPNESS_LIMIT parameters: Lanczos on Hessian-vector
- * products (lanczos.ts; Cohen et al. 2021 use the same), relative error
+ * products (lanczos.ts, hvp.ts; Cohen et al. 2021 use the same), relative error
  * ≤ 1e−8; a warm start from a previous vector makes tracking along a
  * trajectory cheap.
  */
 import type { HessianBuffers } from './hessian.js';
 import { denseHessian, hessianBuffers } from './hessian.js';
+import { HessianProduct } from './hvp.js';
 import { LANCZOS_MAX_ITER, Lanczos } from './lanczos.js';
 import type { LinearNet } from './linear-net.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
@@ -123,7 +124,7 @@ export function sharpness(net: LinearNet, theta: Float64Array, options: Sharpnes
 /** The Lanczos path's buffers, one set per network and reused, as the dense path's. */
 interface LanczosWorkspace {
   readonly lanczos: Lanczos;
-  readonly grad: Float64Array;
+  readonly product: HessianProduct;
 }
 
 const lanczosWorkspaces = new WeakMap<LinearNet, LanczosWorkspace>();
@@ -133,9 +134,13 @@ function lanczosTop(net: LinearNet, theta: Float64Array, options: SharpnessOptio
   const maxIter = options.maxIter ?? LANCZOS_MAX_ITER;
   let workspace = lanczosWorkspaces.get(net);
   if (workspace === undefined || workspace.lanczos.maxIter < maxIter) {
-    workspace = { lanczos: new Lanczos(p, Math.max(maxIter, LANCZOS_MAX_ITER)), grad: new Float64Array(p) };
+    workspace = {
+      lanczos: new Lanczos(p, Math.max(maxIter, LANCZOS_MAX_ITER)),
+      product: new HessianProduct(net.problem),
+    };
     lanczosWorkspaces.set(net, workspace);
   }
-  net.evaluate(theta, workspace.grad);
-  return workspace.lanczos.top((v, out) => net.hvp(v, out), options);
+  const { lanczos, product } = workspace;
+  product.at(theta);
+  return lanczos.top((v, out) => product.apply(v, out), options);
 }
