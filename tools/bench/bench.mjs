@@ -455,6 +455,13 @@ async function main() {
   report.loadavgAfter = os.loadavg();
   report.endedAt = new Date().toISOString();
 
+  const outFile =
+    opts.out ??
+    join(ROOT, 'tools/bench/results', `bench-${started.toISOString().slice(0, 10)}${opts.quick ? '-quick' : ''}.json`);
+  mkdirSync(dirname(resolve(outFile)), { recursive: true });
+  // the measurements first: formatting them must not lose them
+  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+
   // GFLOP/s and ratios
   const rates = [];
   const ratios = [];
@@ -557,10 +564,6 @@ async function main() {
   console.log(`\n${text}`);
   report.table = text;
 
-  const outFile =
-    opts.out ??
-    join(ROOT, 'tools/bench/results', `bench-${started.toISOString().slice(0, 10)}${opts.quick ? '-quick' : ''}.json`);
-  mkdirSync(dirname(resolve(outFile)), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written: ${outFile}`);
 }

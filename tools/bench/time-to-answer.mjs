@@ -146,6 +146,8 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
     );
     const eos = [];
     const np = [];
+    const eosCpu = [];
+    const npCpu = [];
     let eosCounts = null;
     let npOut = null;
     for (let r = 0; r < runs; r++) {
@@ -156,12 +158,14 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
         [cli, 'run', configFile, '--out', out, '--workers', '1'].concat(['--no-report', '--quiet', '--json']),
       );
       eos.push(run.seconds);
+      eosCpu.push(run.cpuSeconds);
       eosCounts = JSON.parse(run.stdout).counts;
       rmSync(out, { recursive: true, force: true });
       if (haveNumpy) {
         log(`bench: ${name} NumPy peer (${r + 1}/${runs})`);
         const peer = timed('python3', [join(import.meta.dirname, 'numpy_sweep.py'), specFile]);
         np.push(peer.seconds);
+        npCpu.push(peer.cpuSeconds);
         npOut = JSON.parse(peer.stdout);
       }
     }
@@ -180,6 +184,9 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
       numpyCounts: npOut?.counts ?? null,
       numpyInsideSeconds: npOut?.seconds ?? null,
       ratio: npSeconds === null ? null : npSeconds / eosSeconds,
+      eosCpuSeconds: median(eosCpu),
+      numpyCpuSeconds: haveNumpy ? median(npCpu) : null,
+      cpuRatio: haveNumpy ? median(npCpu) / median(eosCpu) : null,
       countsMaxZ: npOut ? countsZ(eosCounts, npOut.counts) : null,
     };
   }
@@ -188,18 +195,19 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
 
 /** The section's text table. */
 export function answerRows(results) {
-  const s = (x) => (x === null ? '–' : `${x.toFixed(2)} s`);
+  const s = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : '–');
+  const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
   return Object.entries(results).map(([name, e]) => [
     `${name} ${e.dims.join('→')}`,
     String(e.paramCount),
     String(e.rows),
     s(e.eosSeconds),
     s(e.numpySeconds),
-    e.ratio === null ? '–' : `${e.ratio.toFixed(2)}×`,
+    times(e.ratio),
     s(e.eosCpuSeconds),
     s(e.numpyCpuSeconds),
-    e.cpuRatio === null ? '–' : `${e.cpuRatio.toFixed(2)}×`,
-    e.countsMaxZ === null ? '–' : `${e.countsMaxZ.toFixed(1)}`,
+    times(e.cpuRatio),
+    Number.isFinite(e.countsMaxZ) ? e.countsMaxZ.toFixed(1) : '–',
   ]);
 }
 
