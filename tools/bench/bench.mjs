@@ -27,8 +27,12 @@
  * trajectories converge slowly and run to the step budget: the figures are
  * those of the loop, not of per-trajectory set-up.
  *
+ * and a time-to-answer section (time-to-answer.mjs): whole sweeps S1–S4 and
+ * a 2560-parameter network, `eos-sweep run --workers 1` against the NumPy
+ * peer numpy_sweep.py, wall and CPU seconds and the outcome counts compared.
+ *
  * Usage: node tools/bench/bench.mjs [--quick] [--out FILE] [--runs N]
- *          [--workloads A,B,C] [--skip inprocess,reference,cli,numpy]
+ *          [--workloads A,B,C,S1,S2,S3,S4,W32] [--skip inprocess,reference,cli,numpy]
  * Needs the built packages (`npm run build`, or `npx tsc -b tsconfig.build.json`).
  */
 import { spawnSync } from 'node:child_process';
@@ -442,8 +446,8 @@ async function main() {
         config: await import(pathToFileURL(CONFIG).href),
         engine: await import(pathToFileURL(ENGINE).href),
       };
-      // whole sweeps take seconds to minutes each: at most 3 runs
-      const runs = Math.min(opts.runs, 3);
+      // whole sweeps take seconds to minutes each: at most 3 runs, one with --quick
+      const runs = opts.quick ? 1 : Math.min(opts.runs, 3);
       report.answer = {
         runs,
         workloads: await timeToAnswer({ names: opts.answer, runs, scratch, cli: CLI, modules, log }),
