@@ -237,10 +237,15 @@ def main():
     start = time.perf_counter()
     spec = json.load(open(sys.argv[1]))
     outcome, _period, steps = sweep(spec)
-    counts = {name: int((outcome == i).sum()) for i, name in enumerate(OUTCOMES)}
-    counts["trajectories"] = int(outcome.size)
-    json.dump({"numpy": np.__version__, "counts": counts, "steps": int(steps.sum()),
-               "seconds": time.perf_counter() - start}, sys.stdout)
+
+    def counts(rows):
+        table = {name: int((rows == i).sum()) for i, name in enumerate(OUTCOMES)}
+        table["trajectories"] = int(rows.size)
+        return table
+
+    per_eta = outcome.reshape(len(spec["etas"]), spec["trajectories"])
+    json.dump({"numpy": np.__version__, "counts": counts(outcome), "perEta": [counts(rows) for rows in per_eta],
+               "steps": int(steps.sum()), "seconds": time.perf_counter() - start}, sys.stdout)
 
 
 if __name__ == "__main__":
