@@ -2,9 +2,9 @@
  * The largest algebraic eigenvalue of a symmetric operator given only by its
  * products, by Lanczos with full reorthogonalisation.
  *
- * Each iteration costs one product, one Gram–Schmidt pass against the basis
- * (a second only when the first cancelled most of the vector: Daniel, Gragg,
- * Kaufman & Stewart 1976), and O(k) bisection steps on the tridiagonal T_k
+ * Each iteration costs one product, the three-term recurrence, one
+ * Gram–Schmidt pass against the whole basis (a second only when the first
+ * cancelled most of what was left: Daniel, Gragg, Kaufman & Stewart 1976), and O(k) bisection steps on the tridiagonal T_k
  * (tridiagonal-eigen.ts) for its largest eigenvalue and eigenvector — never a dense
  * eigendecomposition.
  *
@@ -46,6 +46,7 @@ export class Lanczos {
   private readonly beta: Float64Array;
   private readonly ritz: Float64Array;
   private readonly w: Float64Array;
+  private readonly projections: Float64Array;
   private readonly tridiagonal: TridiagonalEigen;
 
   constructor(
@@ -57,12 +58,32 @@ export class Lanczos {
     this.beta = new Float64Array(k);
     this.ritz = new Float64Array(k);
     this.w = new Float64Array(size);
+    this.projections = new Float64Array(k + 1);
     this.tridiagonal = new TridiagonalEigen(k);
   }
 
   private vector(j: number): Float64Array {
     while (this.basis.length <= j) this.basis.push(new Float64Array(this.size));
     return this.basis[j];
+  }
+
+  /**
+   * w −= Σ_j (w·v_j) v_j over the first `count` basis vectors: classical Gram–Schmidt (all the
+   * projections from the same w, then one pass subtracting them), two basis vectors per sweep of w.
+   */
+  private orthogonalise(w: Float64Array, count: number): void {
+    const { basis, projections } = this;
+    for (let j = 0; j < count; j++) projections[j] = dot(w, basis[j]);
+    const n = w.length;
+    let j = 0;
+    for (; j + 1 < count; j += 2) {
+      const a = basis[j];
+      const b = basis[j + 1];
+      const ha = projections[j];
+      const hb = projections[j + 1];
+      for (let i = 0; i < n; i++) w[i] -= ha * a[i] + hb * b[i];
+    }
+    if (j < count) axpy(-projections[j], basis[j], w);
   }
 
   /** λ_max of the operator; NaN when a product is not finite. */
@@ -83,11 +104,15 @@ export class Lanczos {
       apply(v, w);
       const a = dot(w, v);
       alpha[k] = a;
+      // the three-term recurrence, then a full pass against rounding's loss of orthogonality
+      const previous = k > 0 ? this.basis[k - 1] : null;
+      const bPrevious = k > 0 ? beta[k - 1] : 0;
+      for (let i = 0; i < n; i++) w[i] -= a * v[i] + (previous === null ? 0 : bPrevious * previous[i]);
       const before = norm(w);
-      for (let j = 0; j <= k; j++) axpy(-dot(w, this.basis[j]), this.basis[j], w);
+      this.orthogonalise(w, k + 1);
       let b = norm(w);
       if (b < REORTHOGONALISE_AGAIN * before) {
-        for (let j = 0; j <= k; j++) axpy(-dot(w, this.basis[j]), this.basis[j], w);
+        this.orthogonalise(w, k + 1);
         b = norm(w);
       }
       if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
@@ -102,8 +127,8 @@ export class Lanczos {
         // continue once from the seeded random vector, orthogonalised against the basis so far
         restarted = true;
         randomVector(w);
-        for (let pass = 0; pass < 2; pass++)
-          for (let j = 0; j <= k; j++) axpy(-dot(w, this.basis[j]), this.basis[j], w);
+        this.orthogonalise(w, k + 1);
+        this.orthogonalise(w, k + 1);
         beta[k] = 0;
         v = this.vector(k + 1);
         const nw = norm(w);
@@ -131,10 +156,22 @@ function randomVector(v: Float64Array): void {
   for (let i = 0; i < v.length; i++) v[i] = rng.nextNormal();
 }
 
+/** a·b with four partial sums (independent chains of additions). */
 function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = a.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
+  }
+  for (; i < n; i++) s0 += a[i] * b[i];
+  return s0 + s1 + (s2 + s3);
 }
 function norm(a: Float64Array): number {
   return Math.sqrt(dot(a, a));
