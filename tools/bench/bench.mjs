@@ -27,8 +27,12 @@
  * trajectories converge slowly and run to the step budget: the figures are
  * those of the loop, not of per-trajectory set-up.
  *
+ * and a time-to-answer section (time-to-answer.mjs): whole sweeps S1–S4 and
+ * a 2560-parameter network, `eos-sweep run --workers 1` against the NumPy
+ * peer numpy_sweep.py, wall and CPU seconds and the outcome counts compared.
+ *
  * Usage: node tools/bench/bench.mjs [--quick] [--out FILE] [--runs N]
- *          [--workloads A,B,C] [--skip inprocess,reference,cli,numpy]
+ *          [--workloads A,B,C,S1,S2,S3,S4,W32] [--skip inprocess,reference,cli,numpy]
  * Needs the built packages (`npm run build`, or `npx tsc -b tsconfig.build.json`).
  */
 import { spawnSync } from 'node:child_process';
@@ -36,16 +40,25 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ANSWER_HEADERS, ANSWER_WORKLOADS, answerRows, timeToAnswer } from './time-to-answer.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORE = join(ROOT, 'packages/core/dist/index.js');
+const CONFIG = join(ROOT, 'packages/config/dist/index.js');
+const ENGINE = join(ROOT, 'packages/engine/dist/index.js');
 const CLI = join(ROOT, 'apps/cli/dist/main.js');
 const NUMPY_SCRIPT = join(ROOT, 'tools/bench/numpy_baseline.py');
 
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const opts = { quick: false, out: null, runs: null, workloads: ['A', 'B', 'C'], skip: new Set() };
+  const opts = {
+    quick: false,
+    out: null,
+    runs: null,
+    workloads: ['A', 'B', 'C', ...Object.keys(ANSWER_WORKLOADS)],
+    skip: new Set(),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -62,7 +75,11 @@ function parseArgs(argv) {
       process.exit(0);
     } else fail(`unknown option ${a} (see --help)`);
   }
-  for (const w of opts.workloads) if (!['A', 'B', 'C'].includes(w)) fail(`--workloads: unknown workload ${w}`);
+  for (const w of opts.workloads) {
+    if (!WORKLOADS[w] && !ANSWER_WORKLOADS[w]) fail(`--workloads: unknown workload ${w}`);
+  }
+  opts.answer = opts.workloads.filter((w) => ANSWER_WORKLOADS[w]);
+  opts.workloads = opts.workloads.filter((w) => WORKLOADS[w]);
   opts.runs ??= opts.quick ? 3 : 5;
   return opts;
 }
@@ -351,7 +368,7 @@ function table(rows, headers) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  for (const f of [CORE, CLI]) {
+  for (const f of [CORE, CONFIG, ENGINE, CLI]) {
     if (!existsSync(f)) fail(`${f} is missing: build first (npm run build, or npx tsc -b tsconfig.build.json)`);
   }
   const core = await import(pathToFileURL(CORE).href);
@@ -417,18 +434,37 @@ async function main() {
         }
       }
     }
-    if (!opts.skip.has('numpy')) {
+    if (!opts.skip.has('numpy') && opts.workloads.length > 0) {
       log('bench: NumPy baseline (chunk-size search, one thread)');
       const np = numpyBaseline(core, opts.workloads, problems, opts.quick, opts.runs, scratch);
       report.numpy = np;
       if (np.skipped) log(`bench: ${np.skipped}`);
       else for (const name of opts.workloads) report.workloads[name].numpy = np.workloads[name];
     }
+    if (opts.answer.length > 0) {
+      const modules = {
+        config: await import(pathToFileURL(CONFIG).href),
+        engine: await import(pathToFileURL(ENGINE).href),
+      };
+      // whole sweeps take seconds to minutes each: at most 3 runs, one with --quick
+      const runs = opts.quick ? 1 : Math.min(opts.runs, 3);
+      report.answer = {
+        runs,
+        workloads: await timeToAnswer({ names: opts.answer, runs, scratch, cli: CLI, modules, log }),
+      };
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   report.loadavgAfter = os.loadavg();
   report.endedAt = new Date().toISOString();
+
+  const outFile =
+    opts.out ??
+    join(ROOT, 'tools/bench/results', `bench-${started.toISOString().slice(0, 10)}${opts.quick ? '-quick' : ''}.json`);
+  mkdirSync(dirname(resolve(outFile)), { recursive: true });
+  // the measurements first: formatting them must not lose them
+  writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 
   // GFLOP/s and ratios
   const rates = [];
@@ -521,16 +557,17 @@ async function main() {
   const footer =
     `${before.cores} cores, ${before.cpu}; load average ${loads(before.loadavg)} before, ${loads(report.loadavgAfter)} after; ` +
     `Node ${before.node}${report.numpy?.numpy ? `, NumPy ${report.numpy.numpy} (one thread)` : ''}`;
-  const text =
-    `trajectory-steps per second, median of ${opts.runs} runs${opts.quick ? ' (--quick)' : ''}\n${rateText}\n\n${ratioText}\n\n${footer}` +
-    (report.numpy?.skipped ? `\n${report.numpy.skipped}` : '');
+  const perStep =
+    opts.workloads.length === 0
+      ? ''
+      : `trajectory-steps per second, median of ${opts.runs} runs${opts.quick ? ' (--quick)' : ''}\n${rateText}\n\n${ratioText}\n\n`;
+  const answer = report.answer
+    ? `time to answer: whole processes on one core, median of ${report.answer.runs} runs\n${table(answerRows(report.answer.workloads), ANSWER_HEADERS)}\n\n`
+    : '';
+  const text = `${perStep}${answer}${footer}${report.numpy?.skipped ? `\n${report.numpy.skipped}` : ''}`;
   console.log(`\n${text}`);
   report.table = text;
 
-  const outFile =
-    opts.out ??
-    join(ROOT, 'tools/bench/results', `bench-${started.toISOString().slice(0, 10)}${opts.quick ? '-quick' : ''}.json`);
-  mkdirSync(dirname(resolve(outFile)), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written: ${outFile}`);
 }

@@ -7,22 +7,23 @@
  * dense symmetric eigendecomposition (ml-matrix EVD, accurate to ~1e−15)
  * is both exact and cheap.
  *
- * Lanczos with full reorthogonalisation (Cohen et al. 2021 use the same on
- * HVPs); the warm start from a previous vector makes tracking along a
+ * Above DENSE_SHARPNESS_LIMIT parameters: Lanczos on Hessian-vector
+ * products (lanczos.ts, hvp.ts; Cohen et al. 2021 use the same), relative error
+ * ≤ 1e−8; a warm start from a previous vector makes tracking along a
  * trajectory cheap.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { HessianBuffers } from './hessian.js';
 import { denseHessian, hessianBuffers } from './hessian.js';
+import { HessianProduct } from './hvp.js';
+import { LANCZOS_MAX_ITER, Lanczos } from './lanczos.js';
 import type { LinearNet } from './linear-net.js';
-import { Rng } from './rng.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
 
 /** Models with at most this many parameters use the dense eigendecomposition. */
 export const DENSE_SHARPNESS_LIMIT = 64;
 
 export interface SharpnessOptions {
-  /** Relative accuracy of the Lanczos estimate. */
+  /** Relative accuracy aimed at by the Lanczos estimate (lanczos.ts: LANCZOS_TOL). */
   tol?: number;
   /** Krylov dimension cap. */
   maxIter?: number;
@@ -82,11 +83,34 @@ function denseWorkspace(net: LinearNet): DenseWorkspace {
 }
 
 /**
+ * Sharpness values known before they are asked for, found by θ. A sweep runs
+ * every initialization at every step size, and λ_max(θ₀) does not depend on
+ * the step size: a worker computes it once per initialization and hands the
+ * values to `sharpness` through this, so the trajectory loops need not know.
+ */
+export interface KnownSharpness {
+  /** `sharpness(net, θ)` as computed before, bit for bit, or undefined when θ is not among the known points. */
+  lookup(theta: Float64Array): number | undefined;
+}
+
+const knownSharpness = new WeakMap<LinearNet, KnownSharpness>();
+
+/** From now on `sharpness(net, θ)` with the default method first asks `known` (null: stop asking). */
+export function useKnownSharpness(net: LinearNet, known: KnownSharpness | null): void {
+  if (known === null) knownSharpness.delete(net);
+  else knownSharpness.set(net, known);
+}
+
+/**
  * λ_max(∇²L(θ)). Returns NaN when θ or the Hessian is not finite.
  */
 export function sharpness(net: LinearNet, theta: Float64Array, options: SharpnessOptions = {}): number {
   const p = net.problem.layout.paramCount;
   for (let i = 0; i < p; i++) if (!Number.isFinite(theta[i])) return Number.NaN;
+  if (options.method === undefined && options.vector === undefined) {
+    const value = knownSharpness.get(net)?.lookup(theta);
+    if (value !== undefined) return value;
+  }
   const method = options.method ?? (p <= DENSE_SHARPNESS_LIMIT ? 'dense' : 'lanczos');
   if (method === 'dense') {
     const { hessian, scaled, eigen } = denseWorkspace(net);
@@ -97,101 +121,26 @@ export function sharpness(net: LinearNet, theta: Float64Array, options: Sharpnes
   return lanczosTop(net, theta, options);
 }
 
+/** The Lanczos path's buffers, one set per network and reused, as the dense path's. */
+interface LanczosWorkspace {
+  readonly lanczos: Lanczos;
+  readonly product: HessianProduct;
+}
+
+const lanczosWorkspaces = new WeakMap<LinearNet, LanczosWorkspace>();
+
 function lanczosTop(net: LinearNet, theta: Float64Array, options: SharpnessOptions): number {
   const p = net.problem.layout.paramCount;
-  const tol = options.tol ?? 1e-10;
-  const maxIter = Math.min(options.maxIter ?? 80, p);
-  const grad = new Float64Array(p);
-  net.evaluate(theta, grad);
-
-  const V: Float64Array[] = [];
-  const alpha: number[] = [];
-  const beta: number[] = [];
-  let v = new Float64Array(p);
-  let restarted = true;
-  if (options.vector && options.vector.length === p && norm(options.vector) > 0) {
-    v.set(options.vector);
-    restarted = false;
-  } else {
-    // fixed seed: sharpness must be a deterministic function of θ
-    const rng = new Rng(0x5eed, p);
-    for (let i = 0; i < p; i++) v[i] = rng.nextNormal();
+  const maxIter = options.maxIter ?? LANCZOS_MAX_ITER;
+  let workspace = lanczosWorkspaces.get(net);
+  if (workspace === undefined || workspace.lanczos.maxIter < maxIter) {
+    workspace = {
+      lanczos: new Lanczos(p, Math.max(maxIter, LANCZOS_MAX_ITER)),
+      product: new HessianProduct(net.problem),
+    };
+    lanczosWorkspaces.set(net, workspace);
   }
-  scale(v, 1 / norm(v));
-  const w = new Float64Array(p);
-  let top = Number.NaN;
-  let topVec: number[] = [];
-  for (let k = 0; k < maxIter; k++) {
-    V.push(v);
-    net.hvp(v, w);
-    const a = dot(w, v);
-    alpha.push(a);
-    // full reorthogonalisation against every previous Lanczos vector (twice is enough)
-    for (let pass = 0; pass < 2; pass++) {
-      for (const u of V) axpy(-dot(w, u), u, w);
-    }
-    const b = norm(w);
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
-    const { value, vector } = topOfTridiagonal(alpha, beta);
-    top = value;
-    topVec = vector;
-    // residual of the top Ritz pair is |b · s_k|
-    const residual = Math.abs(b * vector[vector.length - 1]);
-    const breakdown = b <= 1e-14 * Math.max(1, Math.abs(top));
-    if (breakdown && !restarted && V.length < p) {
-      // the caller's start vector spanned an invariant subspace, which may miss the top eigenvector:
-      // continue once from the seeded random vector, orthogonalised against the basis so far
-      restarted = true;
-      const rng = new Rng(0x5eed, p);
-      for (let i = 0; i < p; i++) w[i] = rng.nextNormal();
-      for (let pass = 0; pass < 2; pass++) for (const u of V) axpy(-dot(w, u), u, w);
-      const nw = norm(w);
-      beta.push(0);
-      v = new Float64Array(p);
-      for (let i = 0; i < p; i++) v[i] = w[i] / nw;
-      continue;
-    }
-    if (residual <= tol * Math.max(1, Math.abs(top)) || breakdown) break;
-    beta.push(b);
-    v = new Float64Array(p);
-    for (let i = 0; i < p; i++) v[i] = w[i] / b;
-  }
-  if (options.vector && options.vector.length === p) {
-    const out = options.vector;
-    out.fill(0);
-    for (let j = 0; j < topVec.length; j++) axpy(topVec[j], V[j], out);
-  }
-  return top;
-}
-
-/** Top eigenpair of the symmetric tridiagonal matrix with diagonal α and off-diagonal β. */
-function topOfTridiagonal(alpha: number[], beta: number[]): { value: number; vector: number[] } {
-  const k = alpha.length;
-  const m = new Matrix(k, k);
-  for (let i = 0; i < k; i++) {
-    m.set(i, i, alpha[i]);
-    if (i + 1 < k) {
-      m.set(i, i + 1, beta[i]);
-      m.set(i + 1, i, beta[i]);
-    }
-  }
-  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  const vals = evd.realEigenvalues;
-  const vecs = evd.eigenvectorMatrix;
-  return { value: vals[k - 1], vector: vecs.getColumn(k - 1) };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
-}
-function scale(a: Float64Array, s: number): void {
-  for (let i = 0; i < a.length; i++) a[i] *= s;
-}
-function axpy(s: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += s * x[i];
+  const { lanczos, product } = workspace;
+  product.at(theta);
+  return lanczos.top((v, out) => product.apply(v, out), options);
 }

@@ -274,7 +274,7 @@ function qlSweep(
  * only, so that an eigenvector does not depend on which others are asked for
  * (Mulberry32, inline: the hot path allocates nothing).
  */
-function startVector(x: Float64Array, n: number, index: number): void {
+export function startVector(x: Float64Array, n: number, index: number): void {
   let state = (INVERSE_SEED ^ Math.imul(index + 1, 0x9e3779b9)) | 0;
   for (let k = 0; k < n; k++) {
     state = (state + 0x6d2b79f5) | 0;
@@ -285,12 +285,23 @@ function startVector(x: Float64Array, n: number, index: number): void {
 }
 
 /** LU factors with partial pivoting of a tridiagonal T − σI: P(T − σI) = LU, U with two superdiagonals. */
-interface TridiagonalLu {
+export interface TridiagonalLu {
   readonly u0: Float64Array;
   readonly u1: Float64Array;
   readonly u2: Float64Array;
   readonly mult: Float64Array;
   readonly swapped: Uint8Array;
+}
+
+/** Room for the LU factors of an n × n tridiagonal matrix. */
+export function tridiagonalLu(n: number): TridiagonalLu {
+  return {
+    u0: new Float64Array(n),
+    u1: new Float64Array(n),
+    u2: new Float64Array(n),
+    mult: new Float64Array(n),
+    swapped: new Uint8Array(n),
+  };
 }
 
 /**
@@ -299,7 +310,7 @@ interface TridiagonalLu {
  * every pivot below `tiny` in magnitude to ±tiny, so that the solves of
  * inverse iteration stay finite (LAPACK's dlagts, job −1).
  */
-function factorShifted(
+export function factorShifted(
   td: Float64Array,
   te: Float64Array,
   n: number,
@@ -342,7 +353,7 @@ function factorShifted(
 }
 
 /** x ← (LU)⁻¹ P x with the factors of `factorShifted`. */
-function solveShifted(lu: TridiagonalLu, n: number, x: Float64Array): void {
+export function solveShifted(lu: TridiagonalLu, n: number, x: Float64Array): void {
   const { u0, u1, u2, mult, swapped } = lu;
   for (let k = 0; k < n - 1; k++) {
     if (swapped[k]) {
@@ -516,13 +527,7 @@ export class SymmetricEigen {
     this.wanted = new Int32Array(n);
     this.slot = new Int32Array(n);
     this.rows = new Float64Array(n * n);
-    this.lu = {
-      u0: new Float64Array(n),
-      u1: new Float64Array(n),
-      u2: new Float64Array(n),
-      mult: new Float64Array(n),
-      swapped: new Uint8Array(n),
-    };
+    this.lu = tridiagonalLu(n);
     this.x = new Float64Array(n);
   }
 

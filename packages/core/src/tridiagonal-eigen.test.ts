@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from './rng.js';
+import { SymmetricEigen } from './symmetric-eigen.js';
+import { TridiagonalEigen } from './tridiagonal-eigen.js';
+
+/** The dense row-major form of the tridiagonal (α, β). */
+function dense(alpha: Float64Array, beta: Float64Array, k: number): Float64Array {
+  const T = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    T[i * k + i] = alpha[i];
+    if (i + 1 < k) {
+      T[i * k + i + 1] = beta[i];
+      T[(i + 1) * k + i] = beta[i];
+    }
+  }
+  return T;
+}
+
+function tridiagonal(k: number, seed: number, kind: 'random' | 'split' | 'clustered'): [Float64Array, Float64Array] {
+  const rng = new Rng(seed, k);
+  const alpha = new Float64Array(k).map(() => rng.nextNormal());
+  const beta = new Float64Array(k).map(() => rng.nextNormal());
+  if (kind === 'split') for (let i = 2; i < k; i += 3) beta[i] = 0; // decoupled blocks
+  if (kind === 'clustered') {
+    // a Wilkinson-like matrix: eigenvalues in close pairs
+    for (let i = 0; i < k; i++) alpha[i] = Math.abs((k - 1) / 2 - i);
+    beta.fill(1);
+  }
+  return [alpha, beta];
+}
+
+describe('TridiagonalEigen', () => {
+  for (const kind of ['random', 'split', 'clustered'] as const) {
+    it(`the two largest eigenvalues and the top eigenvector of ${kind} tridiagonals agree with the dense solver`, () => {
+      for (const k of [1, 2, 3, 7, 21, 60]) {
+        for (const seed of [1, 2, 3]) {
+          const [alpha, beta] = tridiagonal(k, seed, kind);
+          const values = new SymmetricEigen(k).decompose(dense(alpha, beta, k)).values;
+          let norm = 0;
+          for (const v of values) norm = Math.max(norm, Math.abs(v));
+          const solver = new TridiagonalEigen(k);
+          const top = solver.eigenvalue(alpha, beta, k);
+          expect(Math.abs(top - values[k - 1])).toBeLessThanOrEqual(32 * Number.EPSILON * norm);
+          if (k > 1) {
+            const second = solver.eigenvalue(alpha, beta, k, 1);
+            expect(Math.abs(second - values[k - 2])).toBeLessThanOrEqual(32 * Number.EPSILON * norm);
+            // a lower bound known in advance (as Lanczos passes the previous value) changes nothing
+            expect(solver.eigenvalue(alpha, beta, k, 0, values[k - 2])).toBeCloseTo(top, 12);
+          }
+          if (kind === 'clustered' && k > 1 && values[k - 1] - values[k - 2] < 1e-10) continue; // no unique vector
+          const x = new Float64Array(k);
+          solver.eigenvector(alpha, beta, k, top, x);
+          let residual = 0;
+          let length = 0;
+          for (let i = 0; i < k; i++) {
+            const tx = alpha[i] * x[i] + (i > 0 ? beta[i - 1] * x[i - 1] : 0) + (i + 1 < k ? beta[i] * x[i + 1] : 0);
+            residual = Math.max(residual, Math.abs(tx - top * x[i]));
+            length += x[i] * x[i];
+          }
+          expect(Math.abs(length - 1)).toBeLessThan(1e-12);
+          expect(residual).toBeLessThanOrEqual(1e-12 * Math.max(1, norm));
+        }
+      }
+    });
+  }
+
+  it('returns NaN for a non-finite entry', () => {
+    const solver = new TridiagonalEigen(3);
+    expect(solver.eigenvalue(Float64Array.from([1, Number.NaN, 2]), Float64Array.from([1, 1, 0]), 3)).toBeNaN();
+    expect(
+      solver.eigenvalue(Float64Array.from([1, 0, 2]), Float64Array.from([Number.POSITIVE_INFINITY, 1, 0]), 3),
+    ).toBeNaN();
+  });
+});
