@@ -1,7 +1,8 @@
 /**
  * The Piscina worker: runs the trajectories of one task and returns the
  * task record as a moved Float64Array. The problem is sent once per worker
- * through `workerData`; a task message is four integers.
+ * through `workerData`; a task message is a few integers (an adaptive round's task also carries its
+ * step size, its step budget and, for a re-run, the chosen initializations).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { move, workerData } from 'piscina';
