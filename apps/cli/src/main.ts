@@ -29,6 +29,8 @@ const quietOption = () => new Option('--quiet', 'print nothing but errors (and t
 
 /** Runs a lazily imported command and turns its outcome into the exit code. */
 async function dispatch(load: () => Promise<number>): Promise<void> {
+  const { ignoreClosedOutput } = await import('@eos-sweep/engine');
+  ignoreClosedOutput(process.stdout);
   try {
     process.exitCode = await load();
   } catch (error) {

@@ -2,7 +2,7 @@ export type { AdaptiveRecord, BracketRecord } from './adaptive/record.js';
 export type { IntervalMethod, SummaryRow, Threshold } from './aggregate.js';
 export type { BasinMap, MapRequest, MapRunOptions } from './basin-map.js';
 export { computeMap, mapPlan, pixelCentres } from './basin-map.js';
-export { describeFailure, EngineError } from './errors.js';
+export { describeFailure, EngineError, ignoreClosedOutput } from './errors.js';
 export { aggregateInputs } from './inputs.js';
 export { mergeRuns } from './merge-runs.js';
 export type { Aggregate } from './outputs.js';
