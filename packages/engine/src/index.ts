@@ -7,6 +7,7 @@ export { checkFits, estimateCost, flopsPerStep } from './estimate.js';
 export type { BasinGeometry, GeometryOptions } from './geometry/basin-geometry.js';
 export { basinGeometry, geometryJson } from './geometry/basin-geometry.js';
 export type { OutcomeGrid } from './geometry/outcome-grid.js';
+export { readOutcomeGrid } from './geometry/read-map.js';
 export type { EtaSpec } from './grid.js';
 export { etaGrid } from './grid.js';
 export { aggregateInputs, trajectoryFiles } from './inputs.js';
