@@ -7,13 +7,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '@eos-sweep/config';
 import { initialParams, isScalarNetwork, OUTCOMES } from '@eos-sweep/core';
-import type { PreparedSweep } from '@eos-sweep/engine';
+import type { BasinGeometry, PreparedSweep } from '@eos-sweep/engine';
 import { EngineError, VERSION, writeFileAtomic } from '@eos-sweep/engine';
 import type { ColumnSpec } from '@eos-sweep/results';
 import { footerMetadata, writeParquetTable } from '@eos-sweep/results';
 import type { BasinMap, MapRequest, MapRunOptions } from './map.js';
 import { computeMap, outcomeFractions } from './map.js';
 import { mapFigure, scalarDepth2Curves } from './map-figure.js';
+import { writeMapGeometry } from './map-geometry.js';
 import { mapPng } from './map-image.js';
 import { coordinatePlane, parameterName, randomPlane, scaleLine } from './plane.js';
 import { writeFigure } from './report.js';
@@ -54,6 +55,8 @@ export interface MapResult {
   /** Fraction of pixels per outcome. */
   readonly fractions: Record<string, number>;
   readonly description: string;
+  /** The boundary's geometry (also in geometry.json), as `eos-sweep geometry` computes it. */
+  readonly geometry: BasinGeometry;
 }
 
 function pointOf(spec: PointSpec, prepared: PreparedSweep, what: string): Float64Array {
@@ -270,5 +273,12 @@ export async function runMap(
     }),
   };
   const { files } = await writeFigure(run.outDir, { ...figure, name: 'map' }, 'map-figure');
-  return { map, files: [tablePath, pngPath, ...files], fractions, description };
+  const geometry = await writeMapGeometry(run.outDir, map);
+  return {
+    map,
+    files: [tablePath, pngPath, ...files, ...geometry.files],
+    fractions,
+    description,
+    geometry: geometry.geometry,
+  };
 }

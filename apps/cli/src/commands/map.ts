@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { defaultWorkers, EngineError, prepareSweep } from '@eos-sweep/engine';
+import { defaultWorkers, EngineError, geometryJson, prepareSweep } from '@eos-sweep/engine';
 import type { MapOptions, PointSpec } from '@eos-sweep/report';
 import { runMap } from '@eos-sweep/report';
 import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt, positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
+import { geometryLines } from './geometry.js';
 
 export interface MapFlags {
   eta?: string;
@@ -135,6 +136,7 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
         .map(([o, f]) => `${o} ${(100 * f).toFixed(2)}%`)
         .join(', '),
     );
+    for (const line of geometryLines(result.geometry)) out.info(line);
     out.info(`wrote ${result.files.map((f) => f.slice(outDir.length + 1)).join(', ')} in ${outDir}`);
     out.result({
       outDir,
@@ -148,6 +150,7 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
       eta_critical: prepared.theory.etaCritical,
       description: result.description,
       fractions,
+      geometry: geometryJson(result.geometry),
       files: result.files,
     });
     return 0;
