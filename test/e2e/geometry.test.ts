@@ -3,12 +3,13 @@
  * i, j and outcome, in types eos-sweep does not write itself (INT64 indices,
  * an extra FLOAT column), rows in any order.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { eosSweep } from './cli.js';
+import { query } from './duckdb.js';
 
 interface Pixel {
   i: number;
@@ -94,6 +95,79 @@ describe('eos-sweep geometry', () => {
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
+    }
+  });
+});
+
+describe('eos-sweep map: zoom and the η line', () => {
+  it('--zoom 2 draws two more maps, each half as wide around a boundary point, with their geometry', () => {
+    const out = mkdtempSync(join(tmpdir(), 'eos-zoom-'));
+    const m = eosSweep([
+      'map',
+      '--eta',
+      '0.95',
+      '--size',
+      '48',
+      '--zoom',
+      '2',
+      '--workers',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(m.status, m.stderr).toBe(0);
+    const result = JSON.parse(m.stdout);
+    expect(result.zoom.map((z: { level: number }) => z.level)).toEqual([0, 1, 2]);
+    const widths = result.zoom.map((z: { x_range: number[] }) => z.x_range[1] - z.x_range[0]);
+    expect(widths[1]).toBeCloseTo(widths[0] / 2, 12);
+    expect(widths[2]).toBeCloseTo(widths[0] / 4, 12);
+    const file = JSON.parse(readFileSync(join(out, 'zoom.json'), 'utf8'));
+    expect(file.levels).toHaveLength(3);
+    // each level is a map directory `eos-sweep geometry` reads to the same numbers
+    const again = eosSweep(['geometry', join(out, 'zoom-2'), '--json']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).box_dimension).toBe(file.levels[2].box_dimension);
+    expect(existsSync(join(out, 'zoom-1', 'geometry-fits.png'))).toBe(true);
+  });
+
+  it('--eta-line K runs initialization K at every step size: the same outcome as trace', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'eos-line-'));
+    const m = eosSweep([
+      'map',
+      '--relative',
+      '--eta-range',
+      '0.5,1.5',
+      '--eta-line',
+      '2',
+      '--size',
+      '64',
+      '--workers',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(m.status, m.stderr).toBe(0);
+    const result = JSON.parse(m.stdout);
+    expect([result.width, result.height]).toEqual([64, 1]);
+    expect(result.geometry.boundary).toBe('outcome changes');
+    const rows = await query(
+      `SELECT i::INT AS i, eta, outcome FROM read_parquet('${join(out, 'map.parquet')}') WHERE i IN (5, 40, 60) ORDER BY i`,
+    );
+    for (const row of rows) {
+      const t = eosSweep([
+        'trace',
+        '--eta',
+        String(row.eta),
+        '--trajectory',
+        '2',
+        '--out',
+        join(out, `trace-${row.i}`),
+        '--json',
+      ]);
+      expect(t.status, t.stderr).toBe(0);
+      expect(JSON.parse(t.stdout).pairs[0].outcome).toBe(row.outcome);
     }
   });
 });

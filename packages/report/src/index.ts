@@ -16,6 +16,8 @@ export {
   mapRequest,
   runMap,
 } from './map-output.js';
+export type { ZoomLevel } from './map-zoom.js';
+export { runMapZoom, ZOOM_FILE } from './map-zoom.js';
 export { OKABE_ITO, OUTCOME_COLORS, SERIES_COLORS, seriesColor } from './palette.js';
 export type { PlaneGrid } from './plane.js';
 export { coordinatePlane, parameterName, pixelCentres, randomDirections, randomPlane, scaleLine } from './plane.js';

@@ -4,9 +4,8 @@
  * log-log fits it comes from).
  */
 import { join } from 'node:path';
-import { OUTCOME_CODE } from '@eos-sweep/core';
 import type { BasinGeometry } from '@eos-sweep/engine';
-import { basinGeometry, geometryJson, writeFileAtomic } from '@eos-sweep/engine';
+import { basinGeometry, basinGrid, geometryJson, writeFileAtomic } from '@eos-sweep/engine';
 import { geometryFitsFigure } from './geometry-figure.js';
 import type { BasinMap } from './map.js';
 import { writeFigure } from './report.js';
@@ -17,12 +16,7 @@ export async function writeMapGeometry(
   dir: string,
   map: Pick<BasinMap, 'width' | 'height' | 'outcome'>,
 ): Promise<{ geometry: BasinGeometry; files: string[] }> {
-  const geometry = basinGeometry({
-    width: map.width,
-    height: map.height,
-    labels: map.outcome,
-    inside: OUTCOME_CODE.converged,
-  });
+  const geometry = basinGeometry(basinGrid(map.width, map.height, map.outcome));
   const jsonPath = join(dir, GEOMETRY_FILE);
   await writeFileAtomic(jsonPath, `${JSON.stringify(geometryJson(geometry), null, 2)}\n`);
   const { files } = await writeFigure(dir, geometryFitsFigure(geometry));

@@ -12,7 +12,7 @@ export function geometryLines(g: BasinGeometry): string[] {
   const e = g.entropy;
   const scales = `box sides and ε ${g.scales.min}…${g.scales.max} px, 95% intervals from the least-squares fit`;
   return [
-    `${g.width}×${g.height} pixels, ${g.insidePixels} converged; boundary between converged and the rest (${scales})`,
+    `${g.width}×${g.height} pixels, ${g.insidePixels} converged; boundary: ${g.boundary === 'outcome changes' ? 'every change of outcome along the line' : 'between converged and the rest'} (${scales})`,
     `box-counting dimension D = ${f(b.dimension)} [${f(b.dimensionCi[0])}, ${f(b.dimensionCi[1])}]`,
     `uncertainty exponent α = ${f(u.exponent)} [${f(u.exponentCi[0])}, ${f(u.exponentCi[1])}] (${g.embedding} − α = ${f(u.dimension)})`,
     `basin entropy S_b = ${f(e.basinEntropy)}, boundary basin entropy S_bb = ${f(e.boundaryBasinEntropy)} (boxes of ${e.box}×${g.height > 1 ? e.box : 1}, ${e.boundaryBoxes} of ${e.boxes} on the boundary); S_bb > log 2: ${e.log2Criterion ? 'yes (fractal)' : 'no (not decided)'}`,

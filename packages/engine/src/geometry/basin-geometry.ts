@@ -21,7 +21,9 @@ export interface BasinGeometry {
   readonly height: number;
   /** 2 for a map, 1 for a line. */
   readonly embedding: number;
-  /** Pixels inside (converged). */
+  /** What the boundary separates. */
+  readonly boundary: 'converged | rest' | 'outcome changes';
+  /** Pixels inside (converged; on a line with every change of outcome measured, those of label 0). */
   readonly insidePixels: number;
   readonly scales: ScaleRange;
   readonly boxCounting: BoxCounting;
@@ -32,11 +34,13 @@ export interface BasinGeometry {
 export function basinGeometry(grid: OutcomeGrid, options: GeometryOptions = {}): BasinGeometry {
   const scales = options.scales ?? defaultBoxRange(grid.width, grid.height);
   let insidePixels = 0;
-  for (let q = 0; q < grid.labels.length; q++) if (grid.labels[q] === grid.inside) insidePixels++;
+  const inside = grid.inside ?? 0;
+  for (let q = 0; q < grid.labels.length; q++) if (grid.labels[q] === inside) insidePixels++;
   return {
     width: grid.width,
     height: grid.height,
     embedding: embeddingDimension(grid.width, grid.height),
+    boundary: grid.inside === null ? 'outcome changes' : 'converged | rest',
     insidePixels,
     scales,
     boxCounting: boxCountingDimension(grid, scales),
@@ -55,6 +59,7 @@ export function geometryJson(g: BasinGeometry): Record<string, unknown> {
     width: g.width,
     height: g.height,
     embedding_dimension: g.embedding,
+    boundary: g.boundary,
     converged_pixels: g.insidePixels,
     box_dimension: finite(b.dimension),
     box_dimension_ci: b.dimensionCi.map(finite),

@@ -9,7 +9,7 @@
  * fit's.
  */
 import { type LogLogFit, logLogFit } from './log-log-fit.js';
-import { boundaryPixels, insideMask, type OutcomeGrid } from './outcome-grid.js';
+import { boundaryPixels, type OutcomeGrid, sides } from './outcome-grid.js';
 
 export interface BoxCounting {
   readonly dimension: number;
@@ -28,9 +28,9 @@ export interface ScaleRange {
 }
 
 /**
- * The default range of box sides: from 4 pixels (the boundary is two pixels
- * thick, so smaller boxes see the pixel grid, not the set) up to 1/16 of the
- * longer side (larger boxes are too few to count), in powers of 2.
+ * The default range of box sides: from 4 pixels (smaller boxes see the
+ * staircase the pixel grid makes of the boundary, not the set) up to 1/16
+ * of the longer side (larger boxes are too few to count).
  */
 export function defaultBoxRange(width: number, height: number): ScaleRange {
   return { min: 4, max: Math.max(4, Math.floor(Math.max(width, height) / 16)) };
@@ -73,7 +73,7 @@ export function boxCountingDimension(
   range: ScaleRange = defaultBoxRange(grid.width, grid.height),
 ): BoxCounting {
   const { width, height } = grid;
-  const boundary = boundaryPixels(insideMask(grid), width, height);
+  const boundary = boundaryPixels(sides(grid), width, height);
   const boxSizes = geometricScales(range);
   const counts = boxSizes.map((s) => {
     const half = Math.floor(s / 2);

@@ -3,13 +3,14 @@
  * indices from 0) and outcome are read, so a map written by another tool
  * works too; the size is the largest i and j plus one, and every pixel
  * must occur exactly once. Outcomes are labelled in the order of the
- * engine's outcome list, other names after them; `converged` is inside.
+ * engine's outcome list (so `converged` has its code), other names after
+ * them.
  */
 import { stat } from 'node:fs/promises';
 import { OUTCOMES } from '@eos-sweep/core';
 import { readColumns } from '@eos-sweep/results';
 import { EngineError } from '../errors.js';
-import type { OutcomeGrid } from './outcome-grid.js';
+import { basinGrid, type OutcomeGrid } from './outcome-grid.js';
 
 export const MAP_COLUMNS = ['i', 'j', 'outcome'] as const;
 
@@ -73,5 +74,5 @@ export async function readOutcomeGrid(path: string): Promise<OutcomeGrid & { out
       labels[q] = label;
     }
   }
-  return { width, height, labels, inside: code.get('converged') ?? 0, outcomes };
+  return { ...basinGrid(width, height, labels), outcomes };
 }

@@ -9,7 +9,7 @@
  */
 import { defaultBoxRange, geometricScales, type ScaleRange } from './box-counting.js';
 import { type LogLogFit, logLogFit } from './log-log-fit.js';
-import { embeddingDimension, insideMask, type OutcomeGrid } from './outcome-grid.js';
+import { embeddingDimension, type OutcomeGrid, sides } from './outcome-grid.js';
 
 export interface UncertaintyExponent {
   readonly exponent: number;
@@ -28,7 +28,7 @@ export interface UncertaintyExponent {
  * map's axes that differ from a neighbour ε away.
  */
 export function uncertainFraction(
-  mask: Uint8Array,
+  side: Uint8Array,
   width: number,
   height: number,
   eps: number,
@@ -43,11 +43,11 @@ export function uncertainFraction(
   for (let j = j0; j < height - j0; j++) {
     for (let i = i0; i < width - i0; i++) {
       const q = i + j * width;
-      const m = mask[q];
+      const m = side[q];
       total++;
       if (
-        (horizontal && (mask[q - eps] !== m || mask[q + eps] !== m)) ||
-        (vertical && (mask[q - eps * width] !== m || mask[q + eps * width] !== m))
+        (horizontal && (side[q - eps] !== m || side[q + eps] !== m)) ||
+        (vertical && (side[q - eps * width] !== m || side[q + eps * width] !== m))
       ) {
         uncertain++;
       }
@@ -62,10 +62,10 @@ export function uncertaintyExponent(
   range: ScaleRange = defaultBoxRange(grid.width, grid.height),
 ): UncertaintyExponent {
   const { width, height } = grid;
-  const mask = insideMask(grid);
+  const side = sides(grid);
   const epsilons = geometricScales(range);
   const margin = epsilons[epsilons.length - 1] ?? 0;
-  const fractions = epsilons.map((eps) => uncertainFraction(mask, width, height, eps, margin));
+  const fractions = epsilons.map((eps) => uncertainFraction(side, width, height, eps, margin));
   const fit = logLogFit(epsilons, fractions);
   return {
     exponent: fit.slope,
