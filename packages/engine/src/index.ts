@@ -24,6 +24,10 @@ export {
   TRAJECTORIES_FILE,
   writeTables,
 } from './outputs.js';
+export type { PairedTables } from './paired/paired-tables.js';
+export { STEP_BUDGET_FILE, TRANSITIONS_FILE, writePairedTables } from './paired/paired-tables.js';
+export type { BudgetRow } from './paired/step-budget.js';
+export type { TransitionRow } from './paired/transitions.js';
 export type { PlanShape, Task } from './plan.js';
 export {
   DEFAULT_TASK_SIZE,
