@@ -16,7 +16,7 @@ const runDir = join(dir, 'run');
 const run = eosSweep(['run', config, '--out', runDir, '--workers', '2', '--quiet']);
 const report = eosSweep(['report', runDir, '--json']);
 
-const FIGURES = ['basin-measure', 'outcomes', 'sharpness', 'param-norm'];
+const FIGURES = ['basin-measure', 'outcomes', 'sharpness', 'param-norm', 'transitions', 'step-budget'];
 
 function svgOf(name: string): string {
   return readFileSync(join(runDir, `${name}.svg`), 'utf8');
