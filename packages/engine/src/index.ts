@@ -50,4 +50,6 @@ export { wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 export type { DirStatus, StatusReport } from './status.js';
 export { runStatus } from './status.js';
 export { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
+export type { JacobianScan, ScanOptions } from './theorem/jacobian-scan.js';
+export { jacobianScan, NEAR_SINGULAR } from './theorem/jacobian-scan.js';
 export { VERSION } from './version.js';
