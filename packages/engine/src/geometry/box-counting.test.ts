@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxCountingDimension, geometricScales, occupiedBoxes } from './box-counting.js';
+import { boxCountingDimension, defaultBoxRange, geometricScales, occupiedBoxes } from './box-counting.js';
 import { disc, kochSnowflake, quadraticKochIsland } from './test-shapes.js';
 
 /** Middle-thirds Cantor set on 3^levels pixels: label 0 on the kept intervals. */
@@ -60,5 +60,13 @@ describe('box counting pieces', () => {
     expect(s[s.length - 1]).toBe(64);
     expect(new Set(s).size).toBe(s.length);
     expect(s).toHaveLength(17);
+  });
+});
+
+describe('default scales', () => {
+  it('run from 4 pixels to 1/16 of the longer side, and at least to 8', () => {
+    expect(defaultBoxRange(1024, 1024)).toEqual({ min: 4, max: 64 });
+    expect(defaultBoxRange(4096, 1)).toEqual({ min: 4, max: 256 });
+    expect(defaultBoxRange(64, 64)).toEqual({ min: 4, max: 8 });
   });
 });

@@ -30,10 +30,11 @@ export interface ScaleRange {
 /**
  * The default range of box sides: from 4 pixels (smaller boxes see the
  * staircase the pixel grid makes of the boundary, not the set) up to 1/16
- * of the longer side (larger boxes are too few to count).
+ * of the longer side (larger boxes are too few to count), and at least to
+ * 8 pixels so that a small map still has a slope to fit.
  */
 export function defaultBoxRange(width: number, height: number): ScaleRange {
-  return { min: 4, max: Math.max(4, Math.floor(Math.max(width, height) / 16)) };
+  return { min: 4, max: Math.max(8, Math.floor(Math.max(width, height) / 16)) };
 }
 
 /** Integer scales from min to max (inclusive), spaced by factors of about 2^(1/4), without repeats. */
