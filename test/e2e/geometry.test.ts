@@ -170,4 +170,22 @@ describe('eos-sweep map: zoom and the η line', () => {
       expect(JSON.parse(t.stdout).pairs[0].outcome).toBe(row.outcome);
     }
   });
+
+  it('refuses a bad --zoom or --eta-line: one line, exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['--eta', '0.9', '--zoom', '0'], /--zoom must be a positive integer/],
+      [['--eta', '0.9', '--zoom', '41'], /--zoom must be an integer in 1\.\.40/],
+      [['--eta', '0.9', '--eta-line', '0'], /--eta-line needs --eta-range/],
+      [['--eta-range', '0.5,1', '--eta-line', '-1'], /--eta-line must be a non-negative integer/],
+      [['--eta-range', '0.5,1', '--eta-line', '0', '--zoom', '2'], /--zoom draws maps, not an --eta-line/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(mkdtempSync(join(tmpdir(), 'eos-bad-map-')), 'map');
+      const r = eosSweep(['map', ...args, '--size', '8', '--out', out]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });
