@@ -3,7 +3,6 @@ export { DEFAULT_CLASSIFY, OUTCOME_CODE, OUTCOMES, RUNNING, TrajectoryClassifier
 export type { DataMatrices, DataStats, Normalization, RandomDataOptions } from './data.js';
 export { cholesky, dataStats, matrixData, pointData, randomData } from './data.js';
 export { Float64Buffer } from './float64-buffer.js';
-export type { JacobianDeterminant } from './gd-jacobian.js';
 export { gdJacobianRelative } from './gd-jacobian.js';
 export { denseHessian } from './hessian.js';
 export type { InitSpec } from './init.js';
@@ -17,8 +16,7 @@ export { isScalarNetwork, makeLayout, networkDims } from './layout.js';
 export type { Problem } from './linear-net.js';
 export { LinearNet, makeProblem, norm2 } from './linear-net.js';
 export { matmul, matmulTransA, matmulTransB } from './matmul.js';
-export type { HessianNullity } from './minimizer-manifold.js';
-export { fibreDimension, hessianNullity, ZERO_EIGENVALUE_TOL, zeroEigenvalueCount } from './minimizer-manifold.js';
+export { fibreDimension, hessianNullity, ZERO_EIGENVALUE_TOL } from './minimizer-manifold.js';
 export { Rng } from './rng.js';
 export type { SharpnessOptions } from './sharpness.js';
 export { DENSE_SHARPNESS_LIMIT, sharpness, symmetricEigenvalues } from './sharpness.js';

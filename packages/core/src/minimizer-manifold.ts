@@ -22,12 +22,6 @@ export function fibreDimension(layout: Layout, rank: number): number {
   return layout.paramCount - rank * (d0 + dN - rank);
 }
 
-/** Eigenvalues with |λ| ≤ tol·max|λ|. */
-export function zeroEigenvalueCount(eigenvalues: readonly number[], tol = ZERO_EIGENVALUE_TOL): number {
-  const scale = Math.max(...eigenvalues.map(Math.abs));
-  return eigenvalues.filter((v) => Math.abs(v) <= tol * scale).length;
-}
-
 export interface HessianNullity {
   /** Numerically zero eigenvalues (|λ| ≤ tol·λ_max). */
   readonly zeros: number;

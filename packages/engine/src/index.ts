@@ -4,10 +4,9 @@ export type { EngineErrorCode } from './errors.js';
 export { EngineError, exitCodeFor } from './errors.js';
 export type { CostEstimate } from './estimate.js';
 export { checkFits, estimateCost, flopsPerStep } from './estimate.js';
-export type { BasinGeometry, GeometryOptions } from './geometry/basin-geometry.js';
+export type { BasinGeometry } from './geometry/basin-geometry.js';
 export { basinGeometry, geometryJson } from './geometry/basin-geometry.js';
 export { nearestBoundaryPixel } from './geometry/boundary-point.js';
-export type { OutcomeGrid } from './geometry/outcome-grid.js';
 export { basinGrid } from './geometry/outcome-grid.js';
 export { readOutcomeGrid } from './geometry/read-map.js';
 export type { EtaSpec } from './grid.js';
@@ -24,8 +23,7 @@ export {
   TRAJECTORIES_FILE,
   writeTables,
 } from './outputs.js';
-export type { PairedTables } from './paired/paired-tables.js';
-export { STEP_BUDGET_FILE, TRANSITIONS_FILE, writePairedTables } from './paired/paired-tables.js';
+export { writePairedTables } from './paired/paired-tables.js';
 export type { BudgetRow } from './paired/step-budget.js';
 export type { TransitionRow } from './paired/transitions.js';
 export type { PlanShape, Task } from './plan.js';
@@ -50,6 +48,5 @@ export { wilsonInterval, zeroSuccessUpperBound } from './stats.js';
 export type { DirStatus, StatusReport } from './status.js';
 export { runStatus } from './status.js';
 export { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
-export type { JacobianScan, ScanOptions } from './theorem/jacobian-scan.js';
 export { jacobianScan, NEAR_SINGULAR } from './theorem/jacobian-scan.js';
 export { VERSION } from './version.js';

@@ -4,7 +4,6 @@ export { isResultsError, ResultsError } from './errors.js';
 export { FOOTER_KEYS, footerMetadata } from './footer.js';
 export type { MergeOptions, MergeResult } from './merge.js';
 export { mergeTrajectoryFiles } from './merge.js';
-export type { ColumnChunk } from './read-columns.js';
 export { readColumns } from './read-columns.js';
 export type {
   CellValue,
