@@ -373,6 +373,15 @@ function geometrySection() {
           : 'clustered changes';
     out += `| ${name} | η line, k = 0 | ${fmt(geometry.lineRange[1] - geometry.lineRange[0], 3)} (η) | ${fmt(l.box_dimension, 3)} ${ci(l.box_dimension_ci)} | ${fmt(l.uncertainty_exponent, 3)} ${ci(l.uncertainty_exponent_ci)} | ${fmt(l.boundary_basin_entropy, 3)} | ${lineReading} |\n`;
   }
+  out += '\nWhat the examples show (box sides 4 pixels to 1/16 of the view, in parameter units):\n\n';
+  for (const { name, geometry } of results) {
+    const scales = geometry.zoom.map((z) => {
+      const pixel = (z.x_range[1] - z.x_range[0]) / z.width;
+      return `${verdict(z)} over ${fmt(z.fit_range[0] * pixel, 2)}–${fmt(z.fit_range[1] * pixel, 2)}`;
+    });
+    const smooth = geometry.zoom.every((z) => verdict(z).startsWith('smooth'));
+    out += `- **${name}**: ${smooth ? 'smooth at every scale measured' : 'not smooth at every scale'} — ${scales.join('; ')}.\n`;
+  }
   for (const { name } of results) {
     out += `\n![${name} at 0.95·η_c](${rel(join(figuresDir, `${name}-map-0.95.png`))})\n![${name} geometry fits](${rel(join(figuresDir, `${name}-geometry-fits.png`))})\n`;
   }
