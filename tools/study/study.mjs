@@ -352,7 +352,7 @@ function verdict(g) {
   if (g.box_dimension === null) return 'no boundary in view';
   if ((lo <= 1 && hi >= 1) || Math.abs(g.box_dimension - 1) <= 0.05) return 'smooth (D ≈ 1)';
   if (lo > 1) return `fractal (D > 1)${g.log2_criterion ? ', S_bb > log 2' : ''}`;
-  return 'below 1 (boundary too short to count)';
+  return 'D < 1 (little boundary in view)';
 }
 
 function geometrySection() {
@@ -379,8 +379,12 @@ function geometrySection() {
       const pixel = (z.x_range[1] - z.x_range[0]) / z.width;
       return `${verdict(z)} over ${fmt(z.fit_range[0] * pixel, 2)}–${fmt(z.fit_range[1] * pixel, 2)}`;
     });
-    const smooth = geometry.zoom.every((z) => verdict(z).startsWith('smooth'));
-    out += `- **${name}**: ${smooth ? 'smooth at every scale measured' : 'not smooth at every scale'} — ${scales.join('; ')}.\n`;
+    const fractal = geometry.zoom.filter((z) => verdict(z).startsWith('fractal')).length;
+    const summary =
+      fractal === 0
+        ? 'no sign of a fractal boundary at any scale measured'
+        : `fractal at ${fractal} of ${geometry.zoom.length} scales`;
+    out += `- **${name}**: ${summary} — ${scales.join('; ')}.\n`;
   }
   for (const { name } of results) {
     out += `\n![${name} at 0.95·η_c](${rel(join(figuresDir, `${name}-map-0.95.png`))})\n![${name} geometry fits](${rel(join(figuresDir, `${name}-geometry-fits.png`))})\n`;
