@@ -347,17 +347,24 @@ function theoremSection() {
   return out;
 }
 
+/**
+ * The reading of one view: smooth when the box dimension is 1 within its interval or within the 0.05 the
+ * method reaches on known shapes; fractal when the box dimension's interval and the uncertainty exponent's
+ * 2 − α both lie beyond 1.05; otherwise undecided.
+ */
 function verdict(g) {
-  const [lo, hi] = g.box_dimension_ci;
   if (g.box_dimension === null) return 'no boundary in view';
+  const [lo, hi] = g.box_dimension_ci;
   if ((lo <= 1 && hi >= 1) || Math.abs(g.box_dimension - 1) <= 0.05) return 'smooth (D ≈ 1)';
-  if (lo > 1) return `fractal (D > 1)${g.log2_criterion ? ', S_bb > log 2' : ''}`;
-  return 'D < 1 (little boundary in view)';
+  if (lo > 1.05 && g.uncertainty_dimension > 1.05) return `fractal (D > 1)${g.log2_criterion ? ', S_bb > log 2' : ''}`;
+  if (hi < 1) return 'D < 1 (little boundary in view)';
+  return `undecided (D = ${fmt(g.box_dimension, 3)}, 2 − α = ${fmt(g.uncertainty_dimension, 3)})`;
 }
 
 function geometrySection() {
   let out = `\n## Geometry of the basin boundaries\n\nFor every example: a ${THEOREM.mapSize}² map at 0.95·η_c (the w₁, w₂ plane for two parameters, else two random orthonormal directions through initialization 0, ±3), ${THEOREM.zoom} zoom(s) each half as wide around the boundary pixel nearest the centre, and initialization 0 along η from 0.5 to 1.5·η_c at ${THEOREM.line} step sizes. `;
-  out += `D is the box-counting dimension of the converged region's boundary (box sides 4 px to 1/16 of the map, 95% interval from the fit), α the uncertainty exponent (2 − α estimates D), S_bb the boundary basin entropy in 5×5 boxes over all outcomes. On the η line the boundary is every change of outcome; a dimension near 0 means isolated changes.\n\n`;
+  out += `D is the box-counting dimension of the converged region's boundary (box sides 4 px to 1/16 of the map, 95% interval from the fit), α the uncertainty exponent (2 − α estimates D), S_bb the boundary basin entropy in 5×5 boxes over all outcomes. On the η line the boundary is every change of outcome; a dimension near 0 means isolated changes. `;
+  out += `A view reads as smooth when D is 1 within its interval or within 0.05 (what the method reaches on a disc and on Koch curves), and as fractal only when both D's interval and 2 − α lie above 1.05.\n\n`;
   out += '| example | view | width | D [95%] | α [95%] | S_bb | reading |\n|---|---|---|---|---|---|---|\n';
   const ci = (v) => `[${fmt(v[0], 3)}, ${fmt(v[1], 3)}]`;
   for (const { name, geometry } of results) {
