@@ -134,6 +134,22 @@ program
 
 registerVisualCommands(program, dispatch);
 
+program
+  .command('geometry')
+  .description("the fractality of a basin map's boundary: box-counting dimension, uncertainty exponent, basin entropy")
+  .argument('<map_dir>', 'directory holding map.parquet (columns i, j, outcome; any other columns are ignored)')
+  .addOption(jsonOption())
+  .addOption(quietOption())
+  .addHelpText(
+    'after',
+    '\nThe boundary is the one between converged pixels and all others; the map size is the largest i and j\n' +
+      'plus one. --json prints box_dimension, box_dimension_ci, uncertainty_exponent, uncertainty_exponent_ci,\n' +
+      'basin_entropy, boundary_basin_entropy, log2_criterion and the fitted points.',
+  )
+  .action((dir: string, flags) =>
+    dispatch(async () => (await import('./commands/geometry.js')).geometryCommand(dir, flags)),
+  );
+
 program.parseAsync().catch(async (error) => {
   const { reportError } = await import('./fail.js');
   process.exitCode = reportError(error);
