@@ -5,7 +5,7 @@
 // and the GD map is non-singular (det(I − η∇²L) along sampled trajectories).
 // Numbers come from the library (built dist/) and from files the CLI wrote.
 import { dirname } from 'node:path';
-import { loadConfigFile, resolveConfig } from '@eos-sweep/config';
+import { resolveConfigFile } from '@eos-sweep/config';
 import {
   fibreDimension,
   hessianNullity,
@@ -17,7 +17,7 @@ import {
 import { jacobianScan, NEAR_SINGULAR, prepareSweep } from '@eos-sweep/engine';
 
 export async function prepared(file) {
-  const config = resolveConfig(await loadConfigFile(file));
+  const config = await resolveConfigFile(file);
   return prepareSweep(config, dirname(file));
 }
 

@@ -66,7 +66,8 @@ export function budgetFigure(adaptive: AdaptiveRecord, etaCritical: number | nul
       },
       shape: {
         field: 'budget',
-        type: 'ordinal',
+        // nominal with the budgets' order as the domain: vega-lite warns that shapes do not encode order
+        type: 'nominal',
         scale: { domain: budgets.map((b) => `${b} steps`) },
         legend: { title: 'step budget', orient: 'right' },
       },

@@ -67,15 +67,15 @@ export async function writeReport(runDir: string): Promise<ReportResult> {
     files.push(...written);
     rendered.push({ figure, svg });
   }
-  const paired = await writePairedTables(
-    runDir,
-    record.plan.etas,
-    record.config.sweep.maxSteps,
-    footerMetadata(VERSION, canonicalJson(record.config)),
-  );
+  // The step sizes by eta_index as measured: an adaptive sweep adds some to the configured grid.
+  const etas: number[] = [];
+  for (const row of summary) etas[row.etaIndex] = row.eta;
+  // The largest step budget any row had: an adaptive sweep extends it near the threshold.
+  const maxSteps = Math.max(record.config.sweep.maxSteps, ...(record.adaptive?.stepSizes.map((s) => s.maxSteps) ?? []));
+  const paired = await writePairedTables(runDir, etas, maxSteps, footerMetadata(VERSION, canonicalJson(record.config)));
   if (paired) {
     files.push(...paired.files);
-    const pairedInput = { etas: record.plan.etas, logEta: input.logEta, etaCritical: input.etaCritical };
+    const pairedInput = { etas, logEta: input.logEta, etaCritical: input.etaCritical };
     for (const figure of [
       transitionsFigure(paired.transitions, pairedInput),
       stepBudgetFigure(paired.budgets, pairedInput),
