@@ -1,13 +1,14 @@
 /**
  * Hessian-vector products of a deep linear network for the Lanczos
  * sharpness, faster than LinearNet's: the same forward-over-reverse
- * products (linear-net.ts), with each product register-blocked four output
- * rows (or columns) at a time, so that every load of the shared operand
- * feeds four multiply-adds. Sums are taken in another order than
- * LinearNet's, so results agree with it to rounding, not bit for bit (the
- * tests check 1e−12 relative); the Lanczos sharpness only needs them exact
- * to rounding and deterministic.
+ * products (linear-net.ts), each one the register-blocked product of the
+ * gradient kernel (kernels/blocked.ts), so that every load of an operand
+ * feeds several multiply-adds. A sum of two products adds the second to the
+ * first entry by entry, so results agree with LinearNet's to rounding, not
+ * bit for bit (the tests check 1e−12 relative); the Lanczos sharpness only
+ * needs them exact to rounding and deterministic.
  */
+import { blockedProduct, blockedMatmulTransB as productTransB } from './kernels/blocked.js';
 import type { Problem } from './linear-net.js';
 
 /** dst[to + j] = src[from + j], j < n (a loop: a subarray view costs more than the copy for small layers). */
@@ -15,7 +16,7 @@ function copy(src: Float64Array, from: number, dst: Float64Array, to: number, n:
   for (let j = 0; j < n; j++) dst[to + j] = src[from + j];
 }
 
-/** out[m×n] (+)= A[m×k] · B[k×n], four rows of A at a time. */
+/** out (+)= A · B, A stored m×k, B stored k×n. */
 function product(
   A: Float64Array,
   aOff: number,
@@ -28,38 +29,10 @@ function product(
   n: number,
   accumulate: boolean,
 ): void {
-  if (!accumulate) for (let j = 0; j < m * n; j++) out[oOff + j] = 0;
-  let i = 0;
-  for (; i + 3 < m; i += 4) {
-    const a0 = aOff + i * k;
-    const o0 = oOff + i * n;
-    for (let p = 0; p < k; p++) {
-      const x0 = A[a0 + p];
-      const x1 = A[a0 + k + p];
-      const x2 = A[a0 + 2 * k + p];
-      const x3 = A[a0 + 3 * k + p];
-      const b = bOff + p * n;
-      for (let j = 0; j < n; j++) {
-        const y = B[b + j];
-        out[o0 + j] += x0 * y;
-        out[o0 + n + j] += x1 * y;
-        out[o0 + 2 * n + j] += x2 * y;
-        out[o0 + 3 * n + j] += x3 * y;
-      }
-    }
-  }
-  for (; i < m; i++) {
-    const a = aOff + i * k;
-    const o = oOff + i * n;
-    for (let p = 0; p < k; p++) {
-      const x = A[a + p];
-      const b = bOff + p * n;
-      for (let j = 0; j < n; j++) out[o + j] += x * B[b + j];
-    }
-  }
+  blockedProduct(A, aOff, k, 1, B, bOff, out, oOff, m, k, n, accumulate);
 }
 
-/** out[m×n] (+)= Aᵀ · B, A stored k×m, B stored k×n: four columns of A at a time. */
+/** out (+)= Aᵀ · B, A stored k×m, B stored k×n. */
 function productTransA(
   A: Float64Array,
   aOff: number,
@@ -72,85 +45,7 @@ function productTransA(
   n: number,
   accumulate: boolean,
 ): void {
-  if (!accumulate) for (let j = 0; j < m * n; j++) out[oOff + j] = 0;
-  let i = 0;
-  for (; i + 3 < m; i += 4) {
-    const o0 = oOff + i * n;
-    for (let p = 0; p < k; p++) {
-      const a = aOff + p * m + i;
-      const x0 = A[a];
-      const x1 = A[a + 1];
-      const x2 = A[a + 2];
-      const x3 = A[a + 3];
-      const b = bOff + p * n;
-      for (let j = 0; j < n; j++) {
-        const y = B[b + j];
-        out[o0 + j] += x0 * y;
-        out[o0 + n + j] += x1 * y;
-        out[o0 + 2 * n + j] += x2 * y;
-        out[o0 + 3 * n + j] += x3 * y;
-      }
-    }
-  }
-  for (; i < m; i++) {
-    const o = oOff + i * n;
-    for (let p = 0; p < k; p++) {
-      const x = A[aOff + p * m + i];
-      const b = bOff + p * n;
-      for (let j = 0; j < n; j++) out[o + j] += x * B[b + j];
-    }
-  }
-}
-
-/** out[m×n] (+)= A · Bᵀ, A stored m×k, B stored n×k: four rows of B (columns of out) at a time. */
-function productTransB(
-  A: Float64Array,
-  aOff: number,
-  B: Float64Array,
-  bOff: number,
-  out: Float64Array,
-  oOff: number,
-  m: number,
-  k: number,
-  n: number,
-  accumulate: boolean,
-): void {
-  for (let i = 0; i < m; i++) {
-    const a = aOff + i * k;
-    const o = oOff + i * n;
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      const b0 = bOff + j * k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let p = 0; p < k; p++) {
-        const x = A[a + p];
-        s0 += x * B[b0 + p];
-        s1 += x * B[b0 + k + p];
-        s2 += x * B[b0 + 2 * k + p];
-        s3 += x * B[b0 + 3 * k + p];
-      }
-      if (accumulate) {
-        out[o + j] += s0;
-        out[o + j + 1] += s1;
-        out[o + j + 2] += s2;
-        out[o + j + 3] += s3;
-      } else {
-        out[o + j] = s0;
-        out[o + j + 1] = s1;
-        out[o + j + 2] = s2;
-        out[o + j + 3] = s3;
-      }
-    }
-    for (; j < n; j++) {
-      const b = bOff + j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += A[a + p] * B[b + p];
-      out[o + j] = accumulate ? out[o + j] + s : s;
-    }
-  }
+  blockedProduct(A, aOff, 1, m, B, bOff, out, oOff, m, k, n, accumulate);
 }
 
 /**

@@ -17,11 +17,14 @@ import type { BufferName, Matrix, StepProgram } from './step-program.js';
 import { stepProgram } from './step-program.js';
 
 /**
- * out[m×n] = A · B with B stored k×n row-major and A(i, p) at
- * aOff + i·sa + p·sk: sa = k, sk = 1 for A stored m×k (A · B); sa = 1,
- * sk = m for A stored k×m (Aᵀ · B).
+ * out[m×n] = A · B (or out += A · B when `accumulate`) with B stored k×n
+ * row-major and A(i, p) at aOff + i·sa + p·sk: sa = k, sk = 1 for A stored
+ * m×k (A · B); sa = 1, sk = m for A stored k×m (Aᵀ · B). Each entry's sum
+ * starts from 0 and is added to `out` once, so without `accumulate` it is
+ * the reference's to the bit. The Hessian-vector product (hvp.ts) uses
+ * these too, with `accumulate` for its sums of two products.
  */
-function blockedProduct(
+export function blockedProduct(
   A: Float64Array,
   aOff: number,
   sa: number,
@@ -33,6 +36,7 @@ function blockedProduct(
   m: number,
   k: number,
   n: number,
+  accumulate = false,
 ): void {
   const n4 = n - (n % 4);
   let i = 0;
@@ -68,14 +72,14 @@ function blockedProduct(
         s12 += x1 * y2;
         s13 += x1 * y3;
       }
-      out[o0 + j] = s00;
-      out[o0 + j + 1] = s01;
-      out[o0 + j + 2] = s02;
-      out[o0 + j + 3] = s03;
-      out[o1 + j] = s10;
-      out[o1 + j + 1] = s11;
-      out[o1 + j + 2] = s12;
-      out[o1 + j + 3] = s13;
+      out[o0 + j] = accumulate ? out[o0 + j] + s00 : s00;
+      out[o0 + j + 1] = accumulate ? out[o0 + j + 1] + s01 : s01;
+      out[o0 + j + 2] = accumulate ? out[o0 + j + 2] + s02 : s02;
+      out[o0 + j + 3] = accumulate ? out[o0 + j + 3] + s03 : s03;
+      out[o1 + j] = accumulate ? out[o1 + j] + s10 : s10;
+      out[o1 + j + 1] = accumulate ? out[o1 + j + 1] + s11 : s11;
+      out[o1 + j + 2] = accumulate ? out[o1 + j + 2] + s12 : s12;
+      out[o1 + j + 3] = accumulate ? out[o1 + j + 3] + s13 : s13;
     }
     for (; j < n; j++) {
       let s0 = 0;
@@ -85,8 +89,8 @@ function blockedProduct(
         s0 += A[a0 + ap] * y;
         s1 += A[a1 + ap] * y;
       }
-      out[o0 + j] = s0;
-      out[o1 + j] = s1;
+      out[o0 + j] = accumulate ? out[o0 + j] + s0 : s0;
+      out[o1 + j] = accumulate ? out[o1 + j] + s1 : s1;
     }
   }
   for (; i < m; i++) {
@@ -95,13 +99,13 @@ function blockedProduct(
     for (let j = 0; j < n; j++) {
       let s = 0;
       for (let p = 0, ap = 0; p < k; p++, ap += sk) s += A[a0 + ap] * B[bOff + p * n + j];
-      out[o0 + j] = s;
+      out[o0 + j] = accumulate ? out[o0 + j] + s : s;
     }
   }
 }
 
-/** out[m×n] = A · Bᵀ with A stored m×k, B stored n×k. */
-function blockedMatmulTransB(
+/** out[m×n] = A · Bᵀ (or out += A · Bᵀ when `accumulate`) with A stored m×k, B stored n×k. */
+export function blockedMatmulTransB(
   A: Float64Array,
   aOff: number,
   B: Float64Array,
@@ -111,6 +115,7 @@ function blockedMatmulTransB(
   m: number,
   k: number,
   n: number,
+  accumulate = false,
 ): void {
   let i = 0;
   for (; i + 1 < m; i += 2) {
@@ -136,10 +141,10 @@ function blockedMatmulTransB(
         s10 += x1 * y0;
         s11 += x1 * y1;
       }
-      out[o0 + j] = s00;
-      out[o0 + j + 1] = s01;
-      out[o1 + j] = s10;
-      out[o1 + j + 1] = s11;
+      out[o0 + j] = accumulate ? out[o0 + j] + s00 : s00;
+      out[o0 + j + 1] = accumulate ? out[o0 + j + 1] + s01 : s01;
+      out[o1 + j] = accumulate ? out[o1 + j] + s10 : s10;
+      out[o1 + j + 1] = accumulate ? out[o1 + j + 1] + s11 : s11;
     }
     for (; j < n; j++) {
       const b0 = bOff + j * k;
@@ -150,8 +155,8 @@ function blockedMatmulTransB(
         s0 += A[a0 + p] * y;
         s1 += A[a1 + p] * y;
       }
-      out[o0 + j] = s0;
-      out[o1 + j] = s1;
+      out[o0 + j] = accumulate ? out[o0 + j] + s0 : s0;
+      out[o1 + j] = accumulate ? out[o1 + j] + s1 : s1;
     }
   }
   for (; i < m; i++) {
@@ -161,7 +166,7 @@ function blockedMatmulTransB(
       const b0 = bOff + j * k;
       let s = 0;
       for (let p = 0; p < k; p++) s += A[a0 + p] * B[b0 + p];
-      out[o0 + j] = s;
+      out[o0 + j] = accumulate ? out[o0 + j] + s : s;
     }
   }
 }
