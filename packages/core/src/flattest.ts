@@ -46,6 +46,11 @@ export interface FlattestResult {
   iterations: number;
 }
 
+export interface FlattestOptions {
+  /** Curvature evaluations allowed (default: from WORK_BUDGET). */
+  readonly maxEvaluations?: number;
+}
+
 /** Relative cut-off below which an eigenvalue of Σ or a singular value of the whitened map is 0 (as in theory.ts). */
 const RANK_TOL = 1e-12;
 /**
@@ -56,7 +61,7 @@ const RANK_TOL = 1e-12;
  * problems converge long before MAX_EVALUATIONS.
  */
 const WORK_BUDGET = 3.2e8;
-const MIN_EVALUATIONS = 40;
+const MIN_EVALUATIONS = 100;
 const MAX_EVALUATIONS = 1000;
 /** Soft-max temperatures relative to the balanced sharpness, from smooth to nearly exact. */
 const TEMPERATURES = [1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10];
@@ -185,6 +190,19 @@ class Orbit {
     return this.r === 0 ? 0 : this.layout.depth - 1;
   }
 
+  /**
+   * Uᵀ (r × d_out) when r < d_out, else null: range(A_i) ⊆ range(U) for every
+   * i < N on the orbit, so the curvature can be taken in that basis.
+   */
+  outputRange(): Float64Array | null {
+    const { r, f } = this;
+    const dOut = this.layout.dims[this.layout.depth];
+    if (r === dOut) return null;
+    const Ut = new Float64Array(r * dOut);
+    for (let o = 0; o < dOut; o++) for (let a = 0; a < r; a++) Ut[a * dOut + o] = f.U[o * r + a];
+    return Ut;
+  }
+
   identity(): Float64Array[] {
     const { r } = this;
     return Array.from({ length: this.hidden }, () => {
@@ -267,10 +285,12 @@ class Orbit {
 
 /** The curvature operator K(θ) whose top eigenvalue is λ_max(∇²L) on the orbit. */
 interface Curvature {
-  /** Its size n (one eigendecomposition costs ~n³). */
+  /** Its size n. */
   readonly size: number;
-  /** Decomposes K(θ) into `eigen` (values ascending; eigenvectors on request). */
-  spectrum(theta: Float64Array, eigen: SymmetricEigen): void;
+  /** Decomposes K(θ): its eigenvalues, ascending (eigenvectors on request). */
+  spectrum(theta: Float64Array): Float64Array;
+  /** Eigenvectors of values[indices[c]], c < count, of the last `spectrum` into the columns of `out` (n × count). */
+  vectors(indices: ArrayLike<number>, count: number, out: Float64Array): void;
   /**
    * out = ∇_θ Σ_c w_c u_cᵀ K(θ) u_c at the θ of the last `spectrum` call, for
    * the eigenvectors u_c, c < count, in the columns of `vectors` (n × count).
@@ -312,87 +332,20 @@ function assembleUpper(
 }
 
 /**
- * The blocks o ≤ p of Ω = Σ_c w_c u_c u_cᵀ (Ω is symmetric; the others are
- * not needed), u_c the columns of `vectors` (n × count); `scaled` is room for
- * the rows of vectors · diag(w).
- */
-function weightedGram(
-  vectors: Float64Array,
-  weights: Float64Array,
-  count: number,
-  n: number,
-  k: number,
-  scaled: Float64Array,
-  omega: Float64Array,
-): void {
-  for (let x = 0; x < n; x++)
-    for (let c = 0; c < count; c++) scaled[x * count + c] = weights[c] * vectors[x * count + c];
-  for (let x = 0; x < n; x++) {
-    const rx = x * count;
-    const first = x - (x % k);
-    for (let y = first; y < n; y++) {
-      const ry = y * count;
-      let acc = 0;
-      for (let c = 0; c < count; c++) acc += scaled[rx + c] * vectors[ry + c];
-      omega[x * n + y] = acc;
-    }
-  }
-}
-
-/**
- * The partial traces of Ω against a ⊗ b from its blocks o ≤ p (Ω_po = Ω_opᵀ,
- * a and b symmetric): ā[o][p] = ⟨Ω_op, b⟩ and b̄ = Σ_{o,p} a_op Ω_op = N + Nᵀ
- * with N = Σ_o a_oo Ω_oo / 2 + Σ_{o<p} a_op Ω_op.
- */
-function partialTraces(
-  omega: Float64Array,
-  dOut: number,
-  k: number,
-  a: Float64Array,
-  b: Float64Array,
-  abar: Float64Array,
-  bbar: Float64Array,
-): void {
-  const n = dOut * k;
-  bbar.fill(0);
-  for (let o = 0; o < dOut; o++) {
-    for (let p = o; p < dOut; p++) {
-      const block = o * k * n + p * k;
-      const aop = o === p ? 0.5 * a[o * dOut + p] : a[o * dOut + p];
-      let acc = 0;
-      for (let c = 0; c < k; c++) {
-        const row = block + c * n;
-        for (let e = 0; e < k; e++) {
-          const w = omega[row + e];
-          acc += w * b[c * k + e];
-          bbar[c * k + e] += w * aop;
-        }
-      }
-      abar[o * dOut + p] = acc;
-      abar[p * dOut + o] = acc;
-    }
-  }
-  addTranspose(bbar, k);
-}
-
-/** N ← N + Nᵀ (k × k), in place. */
-function addTranspose(N: Float64Array, k: number): void {
-  for (let c = 0; c < k; c++) {
-    for (let e = c; e < k; e++) {
-      const sym = N[c * k + e] + N[e * k + c];
-      N[c * k + e] = sym;
-      N[e * k + c] = sym;
-    }
-  }
-}
-
-/**
  * At G = 0: K = Σ_i (A_iA_iᵀ) ⊗ (Rᵀ B_iᵀ B_i R), acting on Û (d_out × k,
- * row-major vec), is J Jᵀ with J(E) = Σ_i A_i E_i B_i R, so its spectrum is the
- * nonzero spectrum of the Hessian JᵀJ. With Ω = Σ_j w_j u_j u_jᵀ,
- * Σ_j w_j u_jᵀKu_j = Σ_i ⟨Ω, a_i ⊗ b_i⟩ (a_i = A_iA_iᵀ, b_i = Rᵀ B_iᵀ B_i R):
- * its gradient is two partial traces of Ω and one reverse pass through the
- * prefix and suffix products, whatever the number of eigenvectors.
+ * row-major vec) as Û ↦ Σ_i a_i Û b_i (a_i = A_iA_iᵀ, b_i = Rᵀ B_iᵀ B_i R), is
+ * J Jᵀ with J(E) = Σ_i A_i E_i B_i R, so its spectrum is the nonzero spectrum
+ * of the Hessian JᵀJ. With eigenvectors U_c (as d_out × k matrices) and
+ * weights w_c, Σ_c w_c u_cᵀKu_c = Σ_i Σ_c w_c tr(U_cᵀ a_i U_c b_i): its
+ * gradient is ā_i = Σ_c w_c U_c b_i U_cᵀ, b̄_i = Σ_c w_c U_cᵀ a_i U_c and one
+ * reverse pass through the prefix and suffix products.
+ *
+ * When r < d_out the matrix is taken in a smaller basis. On the orbit every
+ * A_i, i < N, maps into range(U) (U: r columns), and A_N = I, so K maps
+ * range(U) ⊗ ℝᵏ into itself, and on the complement it is I ⊗ b_N. The block on
+ * range(U) ⊗ ℝᵏ is Σ_i ã_i ⊗ b_i with Ã_i = UᵀA_i (so Ã_N = Uᵀ and ã_N = I), and
+ * it is ⪰ I ⊗ b_N, so it holds λ_max(K): an (r·k)² matrix instead of a
+ * (d_out·k)² one, (d_out/r)³ times less work per decomposition.
  */
 class KroneckerCurvature implements Curvature {
   readonly size: number;
@@ -403,64 +356,96 @@ class KroneckerCurvature implements Curvature {
   private readonly BR: Float64Array[];
   private readonly a: Float64Array[];
   private readonly b: Float64Array[];
-  private readonly K: Float64Array;
-  private readonly omega: Float64Array;
-  private readonly scaled: Float64Array;
-  private readonly abar: Float64Array;
-  private readonly bbar: Float64Array;
+  private readonly abar: Float64Array[];
+  private readonly bbar: Float64Array[];
   private readonly adjA: Float64Array[];
   private readonly adjBR: Float64Array[];
+  /** Room for one eigenvector as an m × k matrix, and for products with it. */
+  private readonly U: Float64Array;
+  private readonly UT: Float64Array;
+  private readonly K: Float64Array;
+  private readonly eigen: SymmetricEigen;
 
-  constructor(layout: Layout, root: SquareRoot) {
+  /** Rows of every A_i: d_out, or r when they are taken in the basis of range(P). */
+  private readonly m: number;
+
+  /** `range`: Uᵀ (r × d_out) to work in range(U) ⊗ ℝᵏ, or null for the whole space. */
+  constructor(layout: Layout, root: SquareRoot, range: Float64Array | null) {
     this.layout = layout;
     this.root = root;
     const { dims, depth } = layout;
     const dOut = dims[depth];
+    const m = range ? range.length / dOut : dOut;
+    this.m = m;
     const { k } = root;
-    this.size = dOut * k;
-    this.A = dims.map((d) => new Float64Array(dOut * d));
+    const n = m * k;
+    this.size = n;
+    this.A = dims.map((d) => new Float64Array(m * d));
     this.BR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
-    this.a = dims.map(() => new Float64Array(dOut * dOut));
+    this.a = dims.map(() => new Float64Array(m * m));
     this.b = dims.map(() => new Float64Array(k * k));
     this.BR[1].set(root.R);
-    for (let o = 0; o < dOut; o++) this.A[depth][o * dOut + o] = 1;
-    this.K = new Float64Array(this.size * this.size);
-    this.omega = new Float64Array(this.size * this.size);
-    this.scaled = new Float64Array(this.size * this.size);
-    this.abar = new Float64Array(dOut * dOut);
-    this.bbar = new Float64Array(k * k);
-    this.adjA = dims.map((d) => new Float64Array(dOut * d));
+    if (range) this.A[depth].set(range);
+    else for (let o = 0; o < dOut; o++) this.A[depth][o * dOut + o] = 1;
+    this.abar = dims.map(() => new Float64Array(m * m));
+    this.bbar = dims.map(() => new Float64Array(k * k));
+    this.adjA = dims.map((d) => new Float64Array(m * d));
     this.adjBR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
+    this.U = new Float64Array(n);
+    this.UT = new Float64Array(n);
+    this.K = new Float64Array(n * n);
+    this.eigen = new SymmetricEigen(n);
   }
 
-  spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
+  /** A_i, B_i R, a_i and b_i at θ. */
+  private factors(theta: Float64Array): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
-    const { A, BR, a, b } = this;
-    const dOut = dims[depth];
+    const { A, BR, a, b, m } = this;
     for (let i = 1; i < depth; i++) matmul(theta, offsets[i - 1], BR[i], 0, BR[i + 1], 0, dims[i], dims[i - 1], k);
-    for (let i = depth - 1; i >= 1; i--) matmul(A[i + 1], 0, theta, offsets[i], A[i], 0, dOut, dims[i + 1], dims[i]);
+    for (let i = depth - 1; i >= 1; i--) matmul(A[i + 1], 0, theta, offsets[i], A[i], 0, m, dims[i + 1], dims[i]);
     for (let i = 1; i <= depth; i++) {
-      matmulTransB(A[i], 0, A[i], 0, a[i], 0, dOut, dims[i], dOut, false);
+      matmulTransB(A[i], 0, A[i], 0, a[i], 0, m, dims[i], m, false);
       matmulTransA(BR[i], 0, BR[i], 0, b[i], 0, k, dims[i - 1], k, false);
     }
-    const { K } = this;
-    assembleUpper(K, dOut, k, depth, a, b);
-    eigen.decompose(K);
+  }
+
+  spectrum(theta: Float64Array): Float64Array {
+    this.factors(theta);
+    assembleUpper(this.K, this.m, this.root.k, this.layout.depth, this.a, this.b);
+    return this.eigen.decompose(this.K).values;
+  }
+
+  vectors(indices: ArrayLike<number>, count: number, out: Float64Array): void {
+    this.eigen.vectors(indices, count, out);
   }
 
   gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
-    const { A, BR, a, b, omega, abar, bbar, adjA, adjBR } = this;
-    const dOut = dims[depth];
+    const { A, BR, a, b, abar, bbar, adjA, adjBR, U, UT, m: dOut } = this;
     const n = this.size;
-    weightedGram(vectors, weights, count, n, k, this.scaled, omega);
+    for (let i = 1; i <= depth; i++) {
+      abar[i].fill(0);
+      bbar[i].fill(0);
+    }
+    for (let c = 0; c < count; c++) {
+      for (let x = 0; x < n; x++) U[x] = vectors[x * count + c];
+      const w = weights[c];
+      for (let i = 1; i <= depth; i++) {
+        // ā_i += w (U b_i) Uᵀ, b̄_i += Uᵀ (w a_i U)
+        matmul(U, 0, b[i], 0, UT, 0, dOut, k, k);
+        for (let x = 0; x < n; x++) UT[x] *= w;
+        matmulTransB(UT, 0, U, 0, abar[i], 0, dOut, k, dOut, true);
+        matmul(a[i], 0, U, 0, UT, 0, dOut, dOut, k);
+        for (let x = 0; x < n; x++) UT[x] *= w;
+        matmulTransA(U, 0, UT, 0, bbar[i], 0, k, dOut, k, true);
+      }
+    }
     // adjoints of A_i (d_out × d_i) and of B_i R (d_{i−1} × k): 2 ā_i A_i and 2 B_i R b̄_i
     for (let i = 1; i <= depth; i++) {
-      partialTraces(omega, dOut, k, a[i], b[i], abar, bbar);
-      matmul(abar, 0, A[i], 0, adjA[i], 0, dOut, dOut, dims[i]);
-      matmul(BR[i], 0, bbar, 0, adjBR[i], 0, dims[i - 1], k, k);
+      matmul(abar[i], 0, A[i], 0, adjA[i], 0, dOut, dOut, dims[i]);
+      matmul(BR[i], 0, bbar[i], 0, adjBR[i], 0, dims[i - 1], k, k);
     }
     out.fill(0);
     // A_i = A_{i+1} W_{i+1}: carry the adjoint from A_1 up to A_{N−1}
@@ -497,6 +482,7 @@ class HessianCurvature implements Curvature {
   private readonly grad: Float64Array;
   private readonly up: Float64Array;
   private readonly down: Float64Array;
+  private readonly eigen: SymmetricEigen;
 
   constructor(problem: Problem) {
     const p = problem.layout.paramCount;
@@ -507,10 +493,15 @@ class HessianCurvature implements Curvature {
     this.grad = new Float64Array(p);
     this.up = new Float64Array(p);
     this.down = new Float64Array(p);
+    this.eigen = new SymmetricEigen(p);
   }
 
-  spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
-    eigen.decompose(denseHessian(this.net, theta));
+  spectrum(theta: Float64Array): Float64Array {
+    return this.eigen.decompose(denseHessian(this.net, theta)).values;
+  }
+
+  vectors(indices: ArrayLike<number>, count: number, out: Float64Array): void {
+    this.eigen.vectors(indices, count, out);
   }
 
   gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
@@ -549,7 +540,6 @@ class GaugeSearch {
   iterations = 0;
   best = { lambda: Number.POSITIVE_INFINITY, theta: new Float64Array(0) };
   private readonly gradW: Float64Array;
-  private readonly eigen: SymmetricEigen;
   /**
    * At the latest evaluated point: the `count` soft-max weights that survive
    * WEIGHT_CUTOFF, their eigenvalues' indices, and room for those eigenvectors.
@@ -567,7 +557,6 @@ class GaugeSearch {
   ) {
     const n = curvature.size;
     this.gradW = new Float64Array(orbit.layout.paramCount);
-    this.eigen = new SymmetricEigen(n);
     this.weights = new Float64Array(n);
     this.selected = new Int32Array(n);
     this.vectors = new Float64Array(n * n);
@@ -580,11 +569,10 @@ class GaugeSearch {
    */
   evaluate(gauge: Float64Array[], tau: number): Point {
     this.evaluations++;
-    const { orbit, curvature, eigen, weights, selected } = this;
+    const { orbit, curvature, weights, selected } = this;
     const theta = new Float64Array(orbit.layout.paramCount);
     orbit.theta(gauge, theta);
-    curvature.spectrum(theta, eigen);
-    const vals = eigen.values;
+    const vals = curvature.spectrum(theta);
     const n = vals.length;
     const top = vals[n - 1];
     let value = top;
@@ -610,11 +598,11 @@ class GaugeSearch {
     return point;
   }
 
-  /** point.grad = ∂F_τ/∂S, for the latest evaluated point (the eigensolver still holds its spectrum). */
+  /** point.grad = ∂F_τ/∂S, for the latest evaluated point (the curvature still holds its spectrum). */
   differentiate(point: Point): void {
     if (point !== this.latest) throw new Error('differentiate: not the latest evaluated point');
-    const { orbit, curvature, eigen, weights, selected, vectors, count } = this;
-    eigen.vectors(selected, count, vectors);
+    const { orbit, curvature, weights, selected, vectors, count } = this;
+    curvature.vectors(selected, count, vectors);
     curvature.gradient(point.theta, vectors, weights, count, this.gradW);
     orbit.gaugeGradient(point.theta, this.gradW, point.grad);
   }
@@ -734,7 +722,7 @@ export function balancedMinimizer(problem: Problem): Float64Array {
  * λ* = min over global minimizers of λ_max(∇²L), by minimising over the gauge
  * W_i → G_i W_i G_{i−1}⁻¹ from the balanced point.
  */
-export function flattestMinimum(problem: Problem): FlattestResult {
+export function flattestMinimum(problem: Problem, options: FlattestOptions = {}): FlattestResult {
   const { layout } = problem;
   const root = squareRoot(problem.stats);
   const { P, rank, fullRank } = minimizerProduct(problem, root);
@@ -747,9 +735,15 @@ export function flattestMinimum(problem: Problem): FlattestResult {
     return { lambdaStar: 0, balancedSharpness: 0, theta: new Float64Array(layout.paramCount), iterations: 0 };
   }
   const orbit = new Orbit(layout, P, rank);
-  const curvature = fullRank ? new KroneckerCurvature(layout, root) : new HessianCurvature(problem);
+  const curvature = fullRank
+    ? new KroneckerCurvature(layout, root, orbit.outputRange())
+    : new HessianCurvature(problem);
   const budget = Math.round(WORK_BUDGET / curvature.size ** 3);
-  const search = new GaugeSearch(orbit, curvature, Math.min(MAX_EVALUATIONS, Math.max(MIN_EVALUATIONS, budget)));
+  const search = new GaugeSearch(
+    orbit,
+    curvature,
+    options.maxEvaluations ?? Math.min(MAX_EVALUATIONS, Math.max(MIN_EVALUATIONS, budget)),
+  );
   const balancedSharpness = search.evaluate(orbit.identity(), Number.POSITIVE_INFINITY).lambda;
   const rng = new Rng(RESTART_SEED);
   const { r } = orbit;
