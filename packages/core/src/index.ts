@@ -16,6 +16,6 @@ export { Rng } from './rng.js';
 export type { KnownSharpness } from './sharpness.js';
 export { DENSE_SHARPNESS_LIMIT, sharpness, symmetricEigenvalues, useKnownSharpness } from './sharpness.js';
 export type { Theory } from './theory.js';
-export { theory } from './theory.js';
+export { minimumLoss, theory } from './theory.js';
 export type { TrajectoryOptions, TrajectoryResult } from './trajectory.js';
 export { TrajectoryRunner } from './trajectory.js';

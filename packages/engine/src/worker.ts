@@ -6,10 +6,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { move, workerData } from 'piscina';
 import type { Task } from './plan.js';
-import type { SweepSetup } from './problem.js';
+import type { WorkerSetup } from './problem.js';
 import { TaskRunner } from './task-runner.js';
 
-const runner = new TaskRunner(workerData as SweepSetup);
+const runner = new TaskRunner(workerData as WorkerSetup);
 
 /**
  * Fault injection for the test suite only (EOS_SWEEP_FAULT), so that the
