@@ -1,7 +1,8 @@
 /**
  * The Piscina worker: runs the trajectories of one task and returns the
- * task record as a moved Float64Array. The problem is sent once per worker
- * through `workerData`; a task message is four integers.
+ * task record as a moved Float64Array. The sweep but its step sizes is sent
+ * once per worker through `workerData` (so the pool can start before λ* is
+ * known); a task message is a few integers and its step size.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { move, workerData } from 'piscina';
