@@ -283,12 +283,10 @@ class Orbit {
 
 /** The curvature operator K(θ) whose top eigenvalue is λ_max(∇²L) on the orbit. */
 interface Curvature {
-  /** Its size n. */
+  /** Its size n (one eigendecomposition costs ~n³). */
   readonly size: number;
-  /** Decomposes K(θ): its eigenvalues, ascending (eigenvectors on request). */
-  spectrum(theta: Float64Array): Float64Array;
-  /** Eigenvectors of values[indices[c]], c < count, of the last `spectrum` into the columns of `out` (n × count). */
-  vectors(indices: ArrayLike<number>, count: number, out: Float64Array): void;
+  /** Decomposes K(θ) into `eigen` (values ascending; eigenvectors on request). */
+  spectrum(theta: Float64Array, eigen: SymmetricEigen): void;
   /**
    * out = ∇_θ Σ_c w_c u_cᵀ K(θ) u_c at the θ of the last `spectrum` call, for
    * the eigenvectors u_c, c < count, in the columns of `vectors` (n × count).
@@ -330,13 +328,87 @@ function assembleUpper(
 }
 
 /**
+ * The blocks o ≤ p of Ω = Σ_c w_c u_c u_cᵀ (Ω is symmetric; the others are
+ * not needed), u_c the columns of `vectors` (n × count); `scaled` is room for
+ * the rows of vectors · diag(w).
+ */
+function weightedGram(
+  vectors: Float64Array,
+  weights: Float64Array,
+  count: number,
+  n: number,
+  k: number,
+  scaled: Float64Array,
+  omega: Float64Array,
+): void {
+  for (let x = 0; x < n; x++)
+    for (let c = 0; c < count; c++) scaled[x * count + c] = weights[c] * vectors[x * count + c];
+  for (let x = 0; x < n; x++) {
+    const rx = x * count;
+    const first = x - (x % k);
+    for (let y = first; y < n; y++) {
+      const ry = y * count;
+      let acc = 0;
+      for (let c = 0; c < count; c++) acc += scaled[rx + c] * vectors[ry + c];
+      omega[x * n + y] = acc;
+    }
+  }
+}
+
+/**
+ * The partial traces of Ω against a ⊗ b from its blocks o ≤ p (Ω_po = Ω_opᵀ,
+ * a and b symmetric): ā[o][p] = ⟨Ω_op, b⟩ and b̄ = Σ_{o,p} a_op Ω_op = N + Nᵀ
+ * with N = Σ_o a_oo Ω_oo / 2 + Σ_{o<p} a_op Ω_op.
+ */
+function partialTraces(
+  omega: Float64Array,
+  dOut: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+  abar: Float64Array,
+  bbar: Float64Array,
+): void {
+  const n = dOut * k;
+  bbar.fill(0);
+  for (let o = 0; o < dOut; o++) {
+    for (let p = o; p < dOut; p++) {
+      const block = o * k * n + p * k;
+      const aop = o === p ? 0.5 * a[o * dOut + p] : a[o * dOut + p];
+      let acc = 0;
+      for (let c = 0; c < k; c++) {
+        const row = block + c * n;
+        for (let e = 0; e < k; e++) {
+          const w = omega[row + e];
+          acc += w * b[c * k + e];
+          bbar[c * k + e] += w * aop;
+        }
+      }
+      abar[o * dOut + p] = acc;
+      abar[p * dOut + o] = acc;
+    }
+  }
+  addTranspose(bbar, k);
+}
+
+/** N ← N + Nᵀ (k × k), in place. */
+function addTranspose(N: Float64Array, k: number): void {
+  for (let c = 0; c < k; c++) {
+    for (let e = c; e < k; e++) {
+      const sym = N[c * k + e] + N[e * k + c];
+      N[c * k + e] = sym;
+      N[e * k + c] = sym;
+    }
+  }
+}
+
+/**
  * At G = 0: K = Σ_i (A_iA_iᵀ) ⊗ (Rᵀ B_iᵀ B_i R), acting on Û (d_out × k,
- * row-major vec) as Û ↦ Σ_i a_i Û b_i (a_i = A_iA_iᵀ, b_i = Rᵀ B_iᵀ B_i R), is
- * J Jᵀ with J(E) = Σ_i A_i E_i B_i R, so its spectrum is the nonzero spectrum
- * of the Hessian JᵀJ. With eigenvectors U_c (as d_out × k matrices) and
- * weights w_c, Σ_c w_c u_cᵀKu_c = Σ_i Σ_c w_c tr(U_cᵀ a_i U_c b_i): its
- * gradient is ā_i = Σ_c w_c U_c b_i U_cᵀ, b̄_i = Σ_c w_c U_cᵀ a_i U_c and one
- * reverse pass through the prefix and suffix products.
+ * row-major vec), is J Jᵀ with J(E) = Σ_i A_i E_i B_i R, so its spectrum is the
+ * nonzero spectrum of the Hessian JᵀJ. With Ω = Σ_j w_j u_j u_jᵀ,
+ * Σ_j w_j u_jᵀKu_j = Σ_i ⟨Ω, a_i ⊗ b_i⟩ (a_i = A_iA_iᵀ, b_i = Rᵀ B_iᵀ B_i R):
+ * its gradient is two partial traces of Ω and one reverse pass through the
+ * prefix and suffix products, whatever the number of eigenvectors.
  *
  * When r < d_out the matrix is taken in a smaller basis. On the orbit every
  * A_i, i < N, maps into range(U) (U: r columns), and A_N = I, so K maps
@@ -349,23 +421,20 @@ class KroneckerCurvature implements Curvature {
   readonly size: number;
   private readonly layout: Layout;
   private readonly root: SquareRoot;
-  /** A[i] = A_i (d_out × d_i), BR[i] = B_i R (d_{i−1} × k), a[i], b[i], i = 1..N, from the last `spectrum`. */
+  /** Rows of every A_i: d_out, or r when they are taken in the basis of range(U). */
+  private readonly m: number;
+  /** A[i] = A_i (m × d_i), BR[i] = B_i R (d_{i−1} × k), a[i], b[i], i = 1..N, from the last `spectrum`. */
   private readonly A: Float64Array[];
   private readonly BR: Float64Array[];
   private readonly a: Float64Array[];
   private readonly b: Float64Array[];
-  private readonly abar: Float64Array[];
-  private readonly bbar: Float64Array[];
+  private readonly K: Float64Array;
+  private readonly omega: Float64Array;
+  private readonly scaled: Float64Array;
+  private readonly abar: Float64Array;
+  private readonly bbar: Float64Array;
   private readonly adjA: Float64Array[];
   private readonly adjBR: Float64Array[];
-  /** Room for one eigenvector as an m × k matrix, and for products with it. */
-  private readonly U: Float64Array;
-  private readonly UT: Float64Array;
-  private readonly K: Float64Array;
-  private readonly eigen: SymmetricEigen;
-
-  /** Rows of every A_i: d_out, or r when they are taken in the basis of range(P). */
-  private readonly m: number;
 
   /** `range`: Uᵀ (r × d_out) to work in range(U) ⊗ ℝᵏ, or null for the whole space. */
   constructor(layout: Layout, root: SquareRoot, range: Float64Array | null) {
@@ -376,8 +445,7 @@ class KroneckerCurvature implements Curvature {
     const m = range ? range.length / dOut : dOut;
     this.m = m;
     const { k } = root;
-    const n = m * k;
-    this.size = n;
+    this.size = m * k;
     this.A = dims.map((d) => new Float64Array(m * d));
     this.BR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
     this.a = dims.map(() => new Float64Array(m * m));
@@ -385,18 +453,16 @@ class KroneckerCurvature implements Curvature {
     this.BR[1].set(root.R);
     if (range) this.A[depth].set(range);
     else for (let o = 0; o < dOut; o++) this.A[depth][o * dOut + o] = 1;
-    this.abar = dims.map(() => new Float64Array(m * m));
-    this.bbar = dims.map(() => new Float64Array(k * k));
+    this.K = new Float64Array(this.size * this.size);
+    this.omega = new Float64Array(this.size * this.size);
+    this.scaled = new Float64Array(this.size * this.size);
+    this.abar = new Float64Array(m * m);
+    this.bbar = new Float64Array(k * k);
     this.adjA = dims.map((d) => new Float64Array(m * d));
     this.adjBR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
-    this.U = new Float64Array(n);
-    this.UT = new Float64Array(n);
-    this.K = new Float64Array(n * n);
-    this.eigen = new SymmetricEigen(n);
   }
 
-  /** A_i, B_i R, a_i and b_i at θ. */
-  private factors(theta: Float64Array): void {
+  spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
     const { A, BR, a, b, m } = this;
@@ -406,52 +472,30 @@ class KroneckerCurvature implements Curvature {
       matmulTransB(A[i], 0, A[i], 0, a[i], 0, m, dims[i], m, false);
       matmulTransA(BR[i], 0, BR[i], 0, b[i], 0, k, dims[i - 1], k, false);
     }
-  }
-
-  spectrum(theta: Float64Array): Float64Array {
-    this.factors(theta);
-    assembleUpper(this.K, this.m, this.root.k, this.layout.depth, this.a, this.b);
-    return this.eigen.decompose(this.K).values;
-  }
-
-  vectors(indices: ArrayLike<number>, count: number, out: Float64Array): void {
-    this.eigen.vectors(indices, count, out);
+    const { K } = this;
+    assembleUpper(K, m, k, depth, a, b);
+    eigen.decompose(K);
   }
 
   gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
-    const { A, BR, a, b, abar, bbar, adjA, adjBR, U, UT, m: dOut } = this;
+    const { A, BR, a, b, omega, abar, bbar, adjA, adjBR, m } = this;
     const n = this.size;
+    weightedGram(vectors, weights, count, n, k, this.scaled, omega);
+    // adjoints of A_i (m × d_i) and of B_i R (d_{i−1} × k): 2 ā_i A_i and 2 B_i R b̄_i
     for (let i = 1; i <= depth; i++) {
-      abar[i].fill(0);
-      bbar[i].fill(0);
-    }
-    for (let c = 0; c < count; c++) {
-      for (let x = 0; x < n; x++) U[x] = vectors[x * count + c];
-      const w = weights[c];
-      for (let i = 1; i <= depth; i++) {
-        // ā_i += w (U b_i) Uᵀ, b̄_i += Uᵀ (w a_i U)
-        matmul(U, 0, b[i], 0, UT, 0, dOut, k, k);
-        for (let x = 0; x < n; x++) UT[x] *= w;
-        matmulTransB(UT, 0, U, 0, abar[i], 0, dOut, k, dOut, true);
-        matmul(a[i], 0, U, 0, UT, 0, dOut, dOut, k);
-        for (let x = 0; x < n; x++) UT[x] *= w;
-        matmulTransA(U, 0, UT, 0, bbar[i], 0, k, dOut, k, true);
-      }
-    }
-    // adjoints of A_i (d_out × d_i) and of B_i R (d_{i−1} × k): 2 ā_i A_i and 2 B_i R b̄_i
-    for (let i = 1; i <= depth; i++) {
-      matmul(abar[i], 0, A[i], 0, adjA[i], 0, dOut, dOut, dims[i]);
-      matmul(BR[i], 0, bbar[i], 0, adjBR[i], 0, dims[i - 1], k, k);
+      partialTraces(omega, m, k, a[i], b[i], abar, bbar);
+      matmul(abar, 0, A[i], 0, adjA[i], 0, m, m, dims[i]);
+      matmul(BR[i], 0, bbar, 0, adjBR[i], 0, dims[i - 1], k, k);
     }
     out.fill(0);
     // A_i = A_{i+1} W_{i+1}: carry the adjoint from A_1 up to A_{N−1}
     let carry = adjA[1];
     for (let i = 1; i < depth; i++) {
-      matmulTransA(A[i + 1], 0, carry, 0, out, offsets[i], dims[i + 1], dOut, dims[i], true);
+      matmulTransA(A[i + 1], 0, carry, 0, out, offsets[i], dims[i + 1], m, dims[i], true);
       const next = adjA[i + 1];
-      matmulTransB(carry, 0, theta, offsets[i], next, 0, dOut, dims[i], dims[i + 1], true);
+      matmulTransB(carry, 0, theta, offsets[i], next, 0, m, dims[i], dims[i + 1], true);
       carry = next;
     }
     // B_{i+1} R = W_i B_i R: carry the adjoint from B_N R down to B_2 R
@@ -480,7 +524,6 @@ class HessianCurvature implements Curvature {
   private readonly grad: Float64Array;
   private readonly up: Float64Array;
   private readonly down: Float64Array;
-  private readonly eigen: SymmetricEigen;
 
   constructor(problem: Problem) {
     const p = problem.layout.paramCount;
@@ -491,15 +534,10 @@ class HessianCurvature implements Curvature {
     this.grad = new Float64Array(p);
     this.up = new Float64Array(p);
     this.down = new Float64Array(p);
-    this.eigen = new SymmetricEigen(p);
   }
 
-  spectrum(theta: Float64Array): Float64Array {
-    return this.eigen.decompose(denseHessian(this.net, theta)).values;
-  }
-
-  vectors(indices: ArrayLike<number>, count: number, out: Float64Array): void {
-    this.eigen.vectors(indices, count, out);
+  spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
+    eigen.decompose(denseHessian(this.net, theta));
   }
 
   gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
@@ -538,6 +576,7 @@ class GaugeSearch {
   iterations = 0;
   best = { lambda: Number.POSITIVE_INFINITY, theta: new Float64Array(0) };
   private readonly gradW: Float64Array;
+  private readonly eigen: SymmetricEigen;
   /**
    * At the latest evaluated point: the `count` soft-max weights that survive
    * WEIGHT_CUTOFF, their eigenvalues' indices, and room for those eigenvectors.
@@ -555,6 +594,7 @@ class GaugeSearch {
   ) {
     const n = curvature.size;
     this.gradW = new Float64Array(orbit.layout.paramCount);
+    this.eigen = new SymmetricEigen(n);
     this.weights = new Float64Array(n);
     this.selected = new Int32Array(n);
     this.vectors = new Float64Array(n * n);
@@ -567,10 +607,11 @@ class GaugeSearch {
    */
   evaluate(gauge: Float64Array[], tau: number): Point {
     this.evaluations++;
-    const { orbit, curvature, weights, selected } = this;
+    const { orbit, curvature, eigen, weights, selected } = this;
     const theta = new Float64Array(orbit.layout.paramCount);
     orbit.theta(gauge, theta);
-    const vals = curvature.spectrum(theta);
+    curvature.spectrum(theta, eigen);
+    const vals = eigen.values;
     const n = vals.length;
     const top = vals[n - 1];
     let value = top;
@@ -596,11 +637,11 @@ class GaugeSearch {
     return point;
   }
 
-  /** point.grad = ∂F_τ/∂S, for the latest evaluated point (the curvature still holds its spectrum). */
+  /** point.grad = ∂F_τ/∂S, for the latest evaluated point (the eigensolver still holds its spectrum). */
   differentiate(point: Point): void {
     if (point !== this.latest) throw new Error('differentiate: not the latest evaluated point');
-    const { orbit, curvature, weights, selected, vectors, count } = this;
-    curvature.vectors(selected, count, vectors);
+    const { orbit, curvature, eigen, weights, selected, vectors, count } = this;
+    eigen.vectors(selected, count, vectors);
     curvature.gradient(point.theta, vectors, weights, count, this.gradW);
     orbit.gaugeGradient(point.theta, this.gradW, point.grad);
   }
