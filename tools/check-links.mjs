@@ -27,7 +27,7 @@ export function markdownFiles(root) {
 function headingIds(markdown) {
   const ids = new Set();
   const seen = new Map();
-  for (const line of withoutCode(markdown)) {
+  for (const line of withoutCode(markdown, { keepInline: true })) {
     const match = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!match) continue;
     const text = match[1].replace(/`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
@@ -42,15 +42,19 @@ function headingIds(markdown) {
   return ids;
 }
 
-/** The lines of a Markdown text with fenced code blocks blanked (line numbers kept) and inline code removed. */
-function withoutCode(markdown) {
+/**
+ * The lines of a Markdown text with fenced code blocks blanked (line numbers kept) and inline code
+ * removed, unless `keepInline` (a heading's id keeps the text of its inline code).
+ */
+function withoutCode(markdown, { keepInline = false } = {}) {
   let fenced = false;
   return markdown.split('\n').map((line) => {
     if (/^\s*(```|~~~)/.test(line)) {
       fenced = !fenced;
       return '';
     }
-    return fenced ? '' : line.replace(/`[^`]*`/g, '');
+    if (fenced) return '';
+    return keepInline ? line : line.replace(/`[^`]*`/g, '');
   });
 }
 

@@ -44,6 +44,11 @@ describe('check-links', () => {
     ]);
   });
 
+  it("keeps a heading's inline code in its id, as GitHub does", () => {
+    const root = repo({ 'a.md': '### Format (`run.json` `schemaVersion`)\n[format](#format-runjson-schemaversion)\n' });
+    expect(brokenLinks(root)).toEqual([]);
+  });
+
   it('numbers repeated headings as GitHub does', () => {
     const root = repo({ 'a.md': '# Notes\n## Notes\n[first](#notes) [second](#notes-1) [third](#notes-2)\n' });
     expect(brokenLinks(root)).toEqual(['a.md:3: #notes-2 (no such heading)']);

@@ -24,7 +24,7 @@ const runDir = join(dir, 'run');
 const run = eosSweep(['run', config, '--out', runDir, '--workers', '2', '--quiet']);
 const report = eosSweep(['report', runDir, '--json']);
 
-const FIGURES = ['basin-measure', 'outcomes', 'sharpness', 'param-norm'];
+const FIGURES = ['basin-measure', 'outcomes', 'sharpness', 'param-norm', 'transitions', 'step-budget'];
 
 /** At most this fraction of a figure's PNG lies outside the box of what is drawn (its 10 px padding is about 5%). */
 const MAX_EMPTY_MARGIN = 0.1;

@@ -22,5 +22,11 @@ describe('npm run study -- --quick', () => {
       expect(existsSync(join(out, 'study', `${example}-basin-measure.png`))).toBe(true);
     }
     expect(existsSync(join(out, 'study', 'map-1.05.png'))).toBe(true);
-  });
+    // the theorem's other claims and the basins' geometry, per example
+    for (const claim of ['zero Hessian eigenvalues', 'largest ‖θ‖ is finite', 'det(I − η∇²L) never within']) {
+      expect(page.match(new RegExp(`✓ [a-z0-9-]+: .*${claim.replace(/[()]/g, '\\$&')}`, 'g'))).toHaveLength(8);
+    }
+    expect(page).toContain('## Geometry of the basin boundaries');
+    expect(existsSync(join(out, 'study', 'scalar-depth2-geometry-fits.png'))).toBe(true);
+  }, 600_000);
 });

@@ -9,7 +9,7 @@ step by step over the chunk on those per-row numbers — divergence, the gradien
 holdSteps steps (global minimizer or saddle by L − L*), the period tests with their hold counts and
 orbit check — and the finished rows are dropped from every array. There is no sharpness.
 
-The rules are eos-sweep's defaults (THEORY.md, classify.ts), except the rare stability re-check of a
+The rules are eos-sweep's defaults (docs/theory.md, "Classifying a trajectory"; classify.ts), except the rare stability re-check of a
 convergence (it needs a sharpness). The initializations are drawn like eos-sweep's (the same
 distribution, other random numbers), so the outcome counts agree within sampling error.
 

@@ -4,9 +4,11 @@
  * the same `aggregate` and the same failure mapping (`describeFailure`), so
  * both give the same exit code and message for the same input.
  */
-import { describeFailure } from '@eos-sweep/engine';
+import { describeFailure, ignoreClosedOutput } from '@eos-sweep/engine';
 import { Command } from 'commander';
 import { aggregate } from './aggregate.js';
+
+ignoreClosedOutput(process.stdout);
 
 const program = new Command('eos-sweep-aggregate')
   // a rejected command line is thrown, so that it gets the exit code every other error gets

@@ -29,6 +29,8 @@ const quietOption = () => new Option('--quiet', 'print nothing but errors (and t
 
 /** Runs a lazily imported command and turns its outcome into the exit code. */
 async function dispatch(load: () => Promise<number>): Promise<void> {
+  const { ignoreClosedOutput } = await import('@eos-sweep/engine');
+  ignoreClosedOutput(process.stdout);
   try {
     process.exitCode = await load();
   } catch (error) {
@@ -131,6 +133,22 @@ program
   .action(() => dispatch(async () => (await import('./commands/config.js')).configCommand()));
 
 registerVisualCommands(program, dispatch);
+
+program
+  .command('geometry')
+  .description("the fractality of a basin map's boundary: box-counting dimension, uncertainty exponent, basin entropy")
+  .argument('<map_dir>', 'directory holding map.parquet (columns i, j, outcome; any other columns are ignored)')
+  .addOption(jsonOption())
+  .addOption(quietOption())
+  .addHelpText(
+    'after',
+    '\nThe boundary is the one between converged pixels and all others; the map size is the largest i and j\n' +
+      'plus one. --json prints box_dimension, box_dimension_ci, uncertainty_exponent, uncertainty_exponent_ci,\n' +
+      'basin_entropy, boundary_basin_entropy, log2_criterion and the fitted points.',
+  )
+  .action((dir: string, flags) =>
+    dispatch(async () => (await import('./commands/geometry.js')).geometryCommand(dir, flags)),
+  );
 
 program.parseAsync().catch(async (error) => {
   const { reportError } = await import('./fail.js');

@@ -71,6 +71,8 @@ export function registerVisualCommands(program: Command, dispatch: Dispatch): vo
     .option('--center <point>', 'centre of the plane: init:K (initialization K, default init:0), zero, or p numbers')
     .option('--range <a,b[,c,d]>', 'x range a..b and y range c..d (default -3,3 for both; scale 0,3 with --eta-range)')
     .option('--direction <point>', 'with --eta-range: direction d of θ₀ = s·d: init:K (default init:0) or p numbers')
+    .option('--eta-line <k>', 'with --eta-range: one row of --size step sizes (default 4096) from initialization K')
+    .option('--zoom <k>', 'then K more maps, each half as wide around a boundary point, with the dimension of each')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--out <dir>', 'output directory (default: runs/<name>/map-<timestamp>)')
     .addOption(setOption())
@@ -83,8 +85,12 @@ export function registerVisualCommands(program: Command, dispatch: Dispatch): vo
         '  eos-sweep map --eta 0.95                         # w₁, w₂ of the default two-layer scalar network\n' +
         '  eos-sweep map my.yaml --relative --eta 0.9 --plane random --range -2,2\n' +
         '  eos-sweep map --eta-range 0.5,1.5 --range 0,3    # step size × initialization scale\n' +
+        '  eos-sweep map --eta 0.95 --zoom 6                # and 6 zooms, each 2× finer, around the boundary\n' +
+        '  eos-sweep map --relative --eta-range 0.9,1.1 --eta-line 0 --size 8192   # one initialization along η\n' +
         '\nWrites map.parquet (i, j, x, y, eta, outcome, steps), map.png (one pixel per run, coloured by outcome,\n' +
-        'paler = more steps), map.svg and map-figure.png (the map on axes, with a legend).',
+        'paler = more steps), map.svg and map-figure.png (the map on axes, with a legend), geometry.json (what\n' +
+        '`eos-sweep geometry` prints) and geometry-fits.svg/.png; with --zoom, zoom-1/ … zoom-K/ and zoom.json.\n' +
+        'On an --eta-line the boundary is every change of outcome along η.',
     )
     .action((config: string | undefined, flags) =>
       dispatch(async () => (await import('./commands/map.js')).mapCommand(config, flags)),

@@ -1,6 +1,6 @@
 /**
- * Classification of one GD trajectory, step by step (THEORY.md, "What
- * trajectories do"): the first rule that fires wins.
+ * Classification of one GD trajectory, step by step (docs/theory.md,
+ * "Classifying a trajectory"): the first rule that fires wins.
  *
  * 1. diverged   — a non-finite value, loss > divergeFactor·max(L(θ₀), c₀), or any |θ| > paramLimit.
  * 2. converged  — ‖∇L‖ ≤ gradTol·max(1, ‖∇L(θ₀)‖) for holdSteps consecutive steps;

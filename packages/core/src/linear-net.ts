@@ -1,6 +1,6 @@
 /**
  * Loss, gradient and Hessian-vector products of a deep linear network under
- * the quadratic loss, computed from the sufficient statistics (THEORY.md):
+ * the quadratic loss, computed from the sufficient statistics (docs/theory.md, "Model and loss"):
  *
  *   L = ½ tr(P Σ Pᵀ) − tr(P Cᵀ) + c₀,   G = P Σ − C,   ∇_{W_i} L = A_iᵀ G B_iᵀ.
  *
@@ -8,7 +8,7 @@
  * one backward pass D_{i−1} = W_iᵀ D_i (D_N = G, so D_i = A_iᵀ G): 2N
  * products, never N². The Hessian-vector product differentiates both passes
  * along a direction E (forward-over-reverse), which expands to exactly the
- * three sums of THEORY.md's (H E)_i formula.
+ * three sums of the (H E)_i formula (docs/theory.md, "Hessian-vector product").
  *
  * All buffers are allocated once per instance; `evaluate` and `hvp` allocate
  * nothing, so they can sit in a hot loop.

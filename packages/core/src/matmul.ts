@@ -1,7 +1,7 @@
 /**
  * Allocation-free dense products on row-major Float64Array slices. ml-matrix
- * objects are 4–5× slower at these sizes and do not check inner dimensions
- * (shared/NOTES.md), so the hot loop uses these plain loops instead.
+ * objects are 4–5× slower at these sizes and do not check inner dimensions,
+ * so the hot loop uses these plain loops instead.
  */
 
 /** out[m×n] = A[m×k] · B[k×n] */

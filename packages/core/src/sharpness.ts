@@ -4,8 +4,9 @@
  * Power iteration converges to the eigenvalue of largest magnitude, which
  * near a saddle can be a large negative one; Lanczos gives the whole extreme
  * spectrum, and we take its top Ritz value. For small parameter counts a
- * dense symmetric eigendecomposition (ml-matrix EVD, accurate to ~1e−15)
- * is both exact and cheap.
+ * dense symmetric eigendecomposition of the Hessian assembled from
+ * Hessian-vector products (hessian.ts, symmetric-eigen.ts; accurate to
+ * ~1e−15) is both exact and cheap.
  *
  * Above DENSE_SHARPNESS_LIMIT parameters: Lanczos on Hessian-vector
  * products (lanczos.ts, hvp.ts; Cohen et al. 2021 use the same), relative error

@@ -1,11 +1,13 @@
 /**
  * One GD trajectory θ_{t+1} = θ_t − η∇L(θ_t), run until the classifier
- * decides, with every field of a `trajectories.parquet` row (SPEC.md).
+ * decides, with every field of a `trajectories.parquet` row (docs/reference.md,
+ * "trajectories.parquet").
  *
  * The loop evaluates the gradient with a kernel specialised to the shape
  * (kernels/kernel.ts: chosen from the shape alone, bit-for-bit identical to
  * LinearNet) and classifies with FastClassifier (the rules of classify.ts);
- * sharpness still goes through LinearNet. Results are exactly those of the
+ * sharpness goes through sharpness.ts (dense eigenvalues or Lanczos on
+ * hvp.ts). Results are exactly those of the
  * reference loop the tests keep (testing/reference-classifier.ts).
  */
 
@@ -203,7 +205,7 @@ export class TrajectoryRunner {
   }
 }
 
-/** One trajectory from `init` at step size η (defaults from THEORY.md). */
+/** One trajectory from `init` at step size η (default rules: docs/theory.md, "Classifying a trajectory"). */
 export function runTrajectory(
   problem: Problem,
   eta: number,

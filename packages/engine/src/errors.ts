@@ -73,3 +73,15 @@ export function describeFailure(error: unknown): Failure {
   }
   return { exitCode: 3, message: `internal error: ${(error as Error | null)?.stack ?? message}` };
 }
+
+/**
+ * A reader that stops early (`eos-sweep … --json | head`) closes our stdout:
+ * that is the reader's choice, not a failure, so later writes are dropped
+ * instead of ending the process with an unhandled EPIPE. The work itself
+ * (and its files) carries on to the end.
+ */
+export function ignoreClosedOutput(stream: NodeJS.WritableStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}

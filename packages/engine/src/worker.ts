@@ -2,7 +2,9 @@
  * The Piscina worker: runs the trajectories of one task and returns the
  * task record as a moved Float64Array. The sweep but its step sizes is sent
  * once per worker through `workerData` (so the pool can start before λ* is
- * known); a task message is a few integers and its step size.
+ * known); a task message is a few integers and its step size (an adaptive
+ * round's task also carries its step budget and, for a re-run, the chosen
+ * initializations).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { move, workerData } from 'piscina';

@@ -7,12 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '@eos-sweep/config';
 import { initialParams, isScalarNetwork, OUTCOMES } from '@eos-sweep/core';
-import type { BasinMap, MapRequest, MapRunOptions, PreparedSweep } from '@eos-sweep/engine';
+import type { BasinGeometry, BasinMap, MapRequest, MapRunOptions, PreparedSweep } from '@eos-sweep/engine';
 import { computeMap, EngineError, VERSION, writeFileAtomic } from '@eos-sweep/engine';
 import type { ColumnSpec } from '@eos-sweep/results';
 import { footerMetadata, writeParquetTable } from '@eos-sweep/results';
 import { outcomeFractions } from './map.js';
 import { mapFigure, scalarDepth2Curves } from './map-figure.js';
+import { writeMapGeometry } from './map-geometry.js';
 import { mapPng } from './map-image.js';
 import { coordinatePlane, parameterName, randomPlane, scaleLine } from './plane.js';
 import { writeFigure } from './report.js';
@@ -22,6 +23,7 @@ const MAP_FILE = 'map.parquet';
 const MAP_IMAGE = 'map.png';
 const MAP_SUMMARY_KEY = 'eos_sweep.map';
 const DEFAULT_MAP_SIZE = 512;
+const DEFAULT_LINE_SIZE = 4096;
 const DEFAULT_PLANE_RANGE: readonly [number, number] = [-3, 3];
 const DEFAULT_SCALE_RANGE: readonly [number, number] = [0, 3];
 
@@ -45,6 +47,12 @@ export interface MapOptions {
   readonly range?: readonly [number, number, number, number];
   /** (η, scale) map: the direction d of θ₀ = s·d (default: initialization 0, normalised). */
   readonly direction?: PointSpec;
+  /**
+   * With etaRange: instead of a plane, one row of `size` step sizes (default
+   * DEFAULT_LINE_SIZE) from this one initialization k (θ₀ = s·d with
+   * d = θ_k/‖θ_k‖ and s = ‖θ_k‖, so θ₀ = θ_k to rounding).
+   */
+  readonly etaLine?: number;
 }
 
 export interface MapResult {
@@ -53,6 +61,8 @@ export interface MapResult {
   /** Fraction of pixels per outcome. */
   readonly fractions: Record<string, number>;
   readonly description: string;
+  /** The boundary's geometry (also in geometry.json), as `eos-sweep geometry` computes it. */
+  readonly geometry: BasinGeometry;
 }
 
 function pointOf(spec: PointSpec, prepared: PreparedSweep, what: string): Float64Array {
@@ -84,7 +94,7 @@ function scaled(x: number, options: MapOptions, etaC: number | null): number {
 
 /** The map request for the options (no work is done yet). */
 export function mapRequest(prepared: PreparedSweep, options: MapOptions): { request: MapRequest; description: string } {
-  const size = options.size ?? DEFAULT_MAP_SIZE;
+  const size = options.size ?? (options.etaLine === undefined ? DEFAULT_MAP_SIZE : DEFAULT_LINE_SIZE);
   const { layout } = prepared.problem;
   const etaC = prepared.theory.etaCritical;
   const ratio = (eta: number) => (etaC ? ` (${formatNumber(eta / etaC, 4)}·η_c)` : '');
@@ -95,6 +105,7 @@ export function mapRequest(prepared: PreparedSweep, options: MapOptions): { requ
       scaled(options.etaRange[0], options, etaC),
       scaled(options.etaRange[1], options, etaC),
     ];
+    if (options.etaLine !== undefined) return etaLineRequest(prepared, options.etaLine, etaRange, size);
     const scale: [number, number] = options.range
       ? [options.range[2], options.range[3]]
       : [DEFAULT_SCALE_RANGE[0], DEFAULT_SCALE_RANGE[1]];
@@ -118,6 +129,7 @@ export function mapRequest(prepared: PreparedSweep, options: MapOptions): { requ
       description: `θ₀ = s·d with d = ${describePoint(dirSpec)} normalised; η from ${formatNumber(etaRange[0])} to ${formatNumber(etaRange[1])}`,
     };
   }
+  if (options.etaLine !== undefined) throw new EngineError('CONFIG_INVALID', '--eta-line needs --eta-range a,b');
   if (options.eta === undefined) throw new EngineError('CONFIG_INVALID', 'give --eta X (or --eta-range a,b)');
   const eta = scaled(options.eta, options, etaC);
   const range = options.range ?? [...DEFAULT_PLANE_RANGE, ...DEFAULT_PLANE_RANGE];
@@ -160,6 +172,34 @@ export function mapRequest(prepared: PreparedSweep, options: MapOptions): { requ
       yLabel: 'coordinate along v (random unit direction ⟂ u)',
     },
     description: `η = ${formatNumber(eta, 6)}${ratio(eta)}; random orthonormal directions (seed ${prepared.setup.seed}) through ${describePoint(centerSpec)}`,
+  };
+}
+
+/**
+ * One row of step sizes from initialization k: the (η, scale) map's line
+ * θ₀ = s·d with a single row at s = ‖θ_k‖ (its scale range is a sliver
+ * around that value, whose pixel centre it is).
+ */
+function etaLineRequest(
+  prepared: PreparedSweep,
+  k: number,
+  etaRange: readonly [number, number],
+  size: number,
+): { request: MapRequest; description: string } {
+  const theta = pointOf({ kind: 'init', k }, prepared, '--eta-line');
+  const norm = Math.hypot(...theta);
+  const plane = scaleLine(theta, [norm * (1 - 1e-9), norm * (1 + 1e-9)], 1);
+  return {
+    request: {
+      kind: 'eta-scale',
+      width: size,
+      height: 1,
+      etaRange,
+      plane,
+      xLabel: 'step size η',
+      yLabel: `initialization ${k} (‖θ₀‖ = ${formatNumber(norm)})`,
+    },
+    description: `initialization ${k} along η from ${formatNumber(etaRange[0])} to ${formatNumber(etaRange[1])}, ${size} step sizes`,
   };
 }
 
@@ -269,5 +309,12 @@ export async function runMap(
     }),
   };
   const { files } = await writeFigure(run.outDir, { ...figure, name: 'map' }, 'map-figure');
-  return { map, files: [tablePath, pngPath, ...files], fractions, description };
+  const geometry = await writeMapGeometry(run.outDir, map);
+  return {
+    map,
+    files: [tablePath, pngPath, ...files, ...geometry.files],
+    fractions,
+    description,
+    geometry: geometry.geometry,
+  };
 }

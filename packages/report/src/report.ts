@@ -1,14 +1,18 @@
 /**
  * `eos-sweep report RUN_DIR` as a library: the four run figures as SVG and
- * PNG, and report.html, written into the run directory (each file under a
- * temporary name first, then renamed).
+ * PNG, the paired tables (transitions.parquet, step-budget.parquet) with
+ * their two figures, and report.html, written into the run directory (each
+ * file under a temporary name first, then renamed).
  */
 import { join } from 'node:path';
+import { canonicalJson } from '@eos-sweep/config';
 import type { RunRecord } from '@eos-sweep/engine';
-import { writeFileAtomic } from '@eos-sweep/engine';
+import { VERSION, writeFileAtomic, writePairedTables } from '@eos-sweep/engine';
+import { footerMetadata } from '@eos-sweep/results';
 import { budgetFigure } from './adaptive-figure.js';
 import type { RenderedFigure } from './html.js';
 import { reportHtml } from './html.js';
+import { stepBudgetFigure, transitionsFigure } from './paired-figures.js';
 import { renderSvg, svgToPng } from './render.js';
 import { readRun } from './run-data.js';
 import type { Figure, RunFigureInput } from './run-figures.js';
@@ -62,6 +66,24 @@ export async function writeReport(runDir: string): Promise<ReportResult> {
     const { svg, files: written } = await writeFigure(runDir, figure);
     files.push(...written);
     rendered.push({ figure, svg });
+  }
+  const paired = await writePairedTables(
+    runDir,
+    record.plan.etas,
+    record.config.sweep.maxSteps,
+    footerMetadata(VERSION, canonicalJson(record.config)),
+  );
+  if (paired) {
+    files.push(...paired.files);
+    const pairedInput = { etas: record.plan.etas, logEta: input.logEta, etaCritical: input.etaCritical };
+    for (const figure of [
+      transitionsFigure(paired.transitions, pairedInput),
+      stepBudgetFigure(paired.budgets, pairedInput),
+    ]) {
+      const { svg, files: written } = await writeFigure(runDir, figure);
+      files.push(...written);
+      rendered.push({ figure, svg });
+    }
   }
   const htmlPath = join(runDir, REPORT_FILE);
   await writeFileAtomic(htmlPath, reportHtml({ record, summary, figures: rendered }));

@@ -78,12 +78,12 @@ function segmentsOf(input: RunFigureInput, rows: readonly SummaryRow[]): number[
 }
 
 /** Data layers + the η_c layer, with the η/η_c axis on top sharing the x scale. */
-interface LayerBody {
+export interface LayerBody {
   layer: Layer[];
   resolve?: { axis: { x: 'independent' } };
 }
 
-function withEtaCritical(axis: EtaAxis, data: Layer[]): LayerBody {
+export function withEtaCritical(axis: EtaAxis, data: Layer[]): LayerBody {
   const rule = etaCriticalLayer(axis);
   if (rule.length === 0) return { layer: data };
   return { layer: [{ layer: data }, ...rule], resolve: { axis: { x: 'independent' } } };

@@ -1,7 +1,14 @@
 export { footerMetadata } from './footer.js';
 export { mergeTrajectoryFiles } from './merge.js';
-export type { CellValue, TableData, TrajectoryFields } from './reader.js';
-export { readParquetMetadata, readTable, readTrajectoryFields, readTrajectoryRowGroups } from './reader.js';
+export { readColumns } from './read-columns.js';
+export type { CellValue, TableData, TrajectoryFields, TrajectoryFile } from './reader.js';
+export {
+  openTrajectoryFile,
+  readParquetMetadata,
+  readTable,
+  readTrajectoryFields,
+  readTrajectoryRowGroups,
+} from './reader.js';
 export type { ColumnDef } from './schema.js';
 export { INITIALIZATION_COLUMNS, SUMMARY_COLUMNS } from './schema.js';
 export type { ColumnSpec } from './table-writer.js';

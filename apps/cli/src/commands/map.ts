@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { defaultWorkers, EngineError, prepareSweep } from '@eos-sweep/engine';
+import { defaultWorkers, EngineError, geometryJson, prepareSweep } from '@eos-sweep/engine';
 import type { MapOptions, PointSpec } from '@eos-sweep/report';
-import { runMap } from '@eos-sweep/report';
+import { runMap, runMapZoom } from '@eos-sweep/report';
 import { loadConfig } from '../load-config.js';
 import { Output } from '../output.js';
 import { positiveInt, positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
+import { geometryLines } from './geometry.js';
 
 export interface MapFlags {
   eta?: string;
@@ -17,6 +18,8 @@ export interface MapFlags {
   center?: string;
   range?: string;
   direction?: string;
+  etaLine?: string;
+  zoom?: string;
   workers?: string;
   out?: string;
   set: string[];
@@ -87,6 +90,7 @@ export function mapOptions(flags: MapFlags): MapOptions {
     center: flags.center === undefined ? undefined : pointSpec(flags.center, '--center'),
     range,
     direction: flags.direction === undefined ? undefined : pointSpec(flags.direction, '--direction'),
+    etaLine: flags.etaLine === undefined ? undefined : positiveInt(flags.etaLine, '--eta-line', true),
   };
 }
 
@@ -95,6 +99,7 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
   const { config, baseDir } = await loadConfig(configPath, flags.set);
   const options = mapOptions(flags);
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInt(flags.workers, '--workers');
+  const zoom = flags.zoom === undefined ? undefined : positiveInt(flags.zoom, '--zoom');
   const prepared = await prepareSweep(config, baseDir);
   const outDir = resolve(flags.out ?? `runs/${config.name}/map-${timestamp()}`);
   const controller = new AbortController();
@@ -108,11 +113,11 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
   const started = Date.now();
   let begun = false;
   try {
-    const result = await runMap(prepared, options, {
+    const run = {
       outDir,
       workers,
       signal: controller.signal,
-      onProgress: (done, total, steps) => {
+      onProgress: (done: number, total: number, steps: number) => {
         if (!begun) {
           progress.start(total, 0);
           begun = true;
@@ -126,7 +131,9 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
           elapsedSeconds: (Date.now() - started) / 1000,
         });
       },
-    });
+    };
+    const zoomed = zoom === undefined ? null : await runMapZoom(prepared, options, zoom, run);
+    const result = zoomed ? zoomed.levels[0].result : await runMap(prepared, options, run);
     progress.stop();
     const { map, fractions } = result;
     out.info(`map: ${map.width}×${map.height} pixels; ${result.description}`);
@@ -135,7 +142,17 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
         .map(([o, f]) => `${o} ${(100 * f).toFixed(2)}%`)
         .join(', '),
     );
+    for (const line of geometryLines(result.geometry)) out.info(line);
     out.info(`wrote ${result.files.map((f) => f.slice(outDir.length + 1)).join(', ')} in ${outDir}`);
+    for (const { level, result: r } of zoomed?.levels.slice(1) ?? []) {
+      const b = r.geometry.boxCounting;
+      const width = r.map.xRange[1] - r.map.xRange[0];
+      out.info(
+        `zoom ${level} (x ${r.map.xRange.map((v) => v.toPrecision(8)).join('…')}, width ${width.toPrecision(3)}): D = ${b.dimension.toFixed(3)} [${b.dimensionCi.map((v) => v.toFixed(3)).join(', ')}], α = ${r.geometry.uncertainty.exponent.toFixed(3)}, ${(100 * r.fractions.converged).toFixed(1)}% converged`,
+      );
+    }
+    if (zoomed && zoom !== undefined && zoomed.levels.length <= zoom)
+      out.note(`zoom stopped after level ${zoomed.levels.length - 1}: no boundary left in view`);
     out.result({
       outDir,
       kind: map.kind,
@@ -148,6 +165,16 @@ export async function mapCommand(configPath: string | undefined, flags: MapFlags
       eta_critical: prepared.theory.etaCritical,
       description: result.description,
       fractions,
+      geometry: geometryJson(result.geometry),
+      zoom: zoomed
+        ? zoomed.levels.map(({ level, dir, result: r }) => ({
+            level,
+            dir,
+            x_range: r.map.xRange,
+            y_range: r.map.yRange,
+            ...geometryJson(r.geometry),
+          }))
+        : null,
       files: result.files,
     });
     return 0;

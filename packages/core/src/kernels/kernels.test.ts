@@ -2,7 +2,7 @@
  * Every kernel against the reference LinearNet.evaluate: the kernels promise
  * bit-for-bit the reference's loss and gradient (kernel.ts), so they are
  * compared with Object.is (which also tells −0 from +0 and matches NaN),
- * and — the bound issue 7 asks for — to 1e−12 relative.
+ * and to 1e−12 relative.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLASSIFY } from '../classify.js';

@@ -32,7 +32,7 @@ interface ReferenceResult {
   weightsFinal: Float64Array;
 }
 
-/** The GD loop of TrajectoryRunner before issue 7, on the reference implementations. */
+/** The plain GD loop on the reference implementations (LinearNet, TrajectoryClassifier): the oracle. */
 function referenceRun(problem: Problem, eta: number, init: Float64Array, options: TrajectoryOptions): ReferenceResult {
   const net = new LinearNet(problem);
   const classifier = new TrajectoryClassifier(init.length, options.classify);

@@ -34,7 +34,7 @@ import { assembleModule, Code, F64, I32, Locals, OP, SIMD, section, V128, wasmAp
  * Register blocking: each pass keeps ROWS output rows × 2·VECTORS columns in
  * f64x2 accumulators. Measured on workload C (16 × 16 products, Node 20,
  * x64), evaluations per second: 1 × 4 2.3–2.4e5, 1 × 8 2.1–2.4e5, 2 × 4
- * 2.0e5. (With k unrolled, as this kernel first was, 1 × 4 ran 1.2–1.4e5: V8
+ * 2.0e5. (With the k loop unrolled instead, 1 × 4 ran 1.2–1.4e5: V8
  * hoisted the loads of M, the same in every row, out of the row loop and
  * spilled them to the stack; with k a loop, the accumulators stay in
  * registers.)
