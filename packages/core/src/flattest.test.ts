@@ -9,7 +9,7 @@ import type { Problem } from './linear-net.js';
 import { LinearNet, makeProblem, norm2 } from './linear-net.js';
 import { Rng } from './rng.js';
 import { sharpness, symmetricEigenvalues } from './sharpness.js';
-import { minimumLoss } from './theory.js';
+import { minimumLoss, theory } from './theory.js';
 
 function problemOf(dims: number[], data: DataMatrices, normalization: Normalization = 'mean'): Problem {
   return makeProblem(makeLayout(dims), dataStats(data, normalization));
@@ -205,6 +205,9 @@ describe.each([
   [[3, 4, 2], 2],
   [[2, 3, 3, 2], 3],
   [[3, 3, 3, 3], 4],
+  // d_out > rank: the curvature is taken in range(U) ⊗ ℝᵏ, and must still be the whole Hessian's λ_max
+  [[2, 3, 3, 4], 5],
+  [[3, 4, 5], 6],
 ])('flattestMinimum with a general Σ, dims %j', (dims, seed) => {
   const problem = randomProblem(dims, seed);
   const flat = flattestMinimum(problem);
@@ -274,4 +277,24 @@ describe('flattestMinimum below full rank (hidden width 1, d_in = d_out = 3)', (
       expect(denseSharpness(problem, moved)).toBeGreaterThanOrEqual(flat.lambdaStar * (1 - 1e-9));
     }
   });
+});
+
+describe('flattestMinimum on a network with a few thousand parameters’ worth of curvature', () => {
+  // 14 → 16 → 16 → 20 (800 parameters; curvature 196 × 196 after the reduction), where the evaluation
+  // budget, not the search's own stopping rule, ends the default run
+  const dims = [14, 16, 16, 20];
+  const data = randomData({ dIn: 14, dOut: 20, n: 64, whiten: false, noise: 0.1, seed: 3 });
+  const problem = problemOf(dims, data);
+
+  it('is within 1e−6 (relative) of a reference run with 20× the evaluations, and within its bounds', () => {
+    const flat = flattestMinimum(problem);
+    const reference = flattestMinimum(problem, { maxEvaluations: 2000 });
+    expect(reference.iterations).toBeGreaterThan(flat.iterations);
+    expect(Math.abs(flat.lambdaStar - reference.lambdaStar)).toBeLessThanOrEqual(1e-6 * reference.lambdaStar);
+    expect(flat.lambdaStar).toBeGreaterThanOrEqual(reference.lambdaStar * (1 - 1e-12));
+    const { lowerBound, balancedSharpness } = theory(problem);
+    expect(flat.lambdaStar).toBeGreaterThanOrEqual(lowerBound as number);
+    expect(flat.lambdaStar).toBeLessThan(balancedSharpness as number);
+    expect(Math.abs(denseSharpness(problem, flat.theta) - flat.lambdaStar)).toBeLessThan(1e-10 * flat.lambdaStar);
+  }, 120_000);
 });

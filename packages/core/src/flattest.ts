@@ -52,11 +52,14 @@ const RANK_TOL = 1e-12;
  * Work allowed for one λ*, in units of n³ (one eigendecomposition of the n × n
  * curvature matrix, which dominates: ~2–3 ms at n = 128 for the eigenvalues and
  * the few eigenvectors the gradient needs): ~150 decompositions at n = 128
- * (d_in = 16, d_out = 8), where the first start converges in ~80. Small
- * problems converge long before MAX_EVALUATIONS.
+ * (d_out = 8, k = 16), where the first start converges in ~80. Small problems
+ * converge long before MAX_EVALUATIONS. Larger ones get at least
+ * MIN_EVALUATIONS: at n = 196 and n = 256 (14 → 16 → 16 → 20 and
+ * 16 → 32 → 32 → 32 on random data) 100 evaluations bring λ* within 1e−7 of
+ * a run with 20× as many, where 40 left it 7e−6–2e−5 above.
  */
 const WORK_BUDGET = 3.2e8;
-const MIN_EVALUATIONS = 40;
+const MIN_EVALUATIONS = 100;
 const MAX_EVALUATIONS = 1000;
 /** Soft-max temperatures relative to the balanced sharpness, from smooth to nearly exact. */
 const TEMPERATURES = [1e-2, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10];
@@ -183,6 +186,19 @@ class Orbit {
   /** Number of hidden layers carrying a gauge. */
   get hidden(): number {
     return this.r === 0 ? 0 : this.layout.depth - 1;
+  }
+
+  /**
+   * Uᵀ (r × d_out) when r < d_out, else null: range(A_i) ⊆ range(U) for every
+   * i < N on the orbit, so the curvature can be taken in that basis.
+   */
+  outputRange(): Float64Array | null {
+    const { r, f } = this;
+    const dOut = this.layout.dims[this.layout.depth];
+    if (r === dOut) return null;
+    const Ut = new Float64Array(r * dOut);
+    for (let o = 0; o < dOut; o++) for (let a = 0; a < r; a++) Ut[a * dOut + o] = f.U[o * r + a];
+    return Ut;
   }
 
   identity(): Float64Array[] {
@@ -393,12 +409,21 @@ function addTranspose(N: Float64Array, k: number): void {
  * Σ_j w_j u_jᵀKu_j = Σ_i ⟨Ω, a_i ⊗ b_i⟩ (a_i = A_iA_iᵀ, b_i = Rᵀ B_iᵀ B_i R):
  * its gradient is two partial traces of Ω and one reverse pass through the
  * prefix and suffix products, whatever the number of eigenvectors.
+ *
+ * When r < d_out the matrix is taken in a smaller basis. On the orbit every
+ * A_i, i < N, maps into range(U) (U: r columns), and A_N = I, so K maps
+ * range(U) ⊗ ℝᵏ into itself, and on the complement it is I ⊗ b_N. The block on
+ * range(U) ⊗ ℝᵏ is Σ_i ã_i ⊗ b_i with Ã_i = UᵀA_i (so Ã_N = Uᵀ and ã_N = I), and
+ * it is ⪰ I ⊗ b_N, so it holds λ_max(K): an (r·k)² matrix instead of a
+ * (d_out·k)² one, (d_out/r)³ times less work per decomposition.
  */
 class KroneckerCurvature implements Curvature {
   readonly size: number;
   private readonly layout: Layout;
   private readonly root: SquareRoot;
-  /** A[i] = A_i (d_out × d_i), BR[i] = B_i R (d_{i−1} × k), a[i], b[i], i = 1..N, from the last `spectrum`. */
+  /** Rows of every A_i: d_out, or r when they are taken in the basis of range(U). */
+  private readonly m: number;
+  /** A[i] = A_i (m × d_i), BR[i] = B_i R (d_{i−1} × k), a[i], b[i], i = 1..N, from the last `spectrum`. */
   private readonly A: Float64Array[];
   private readonly BR: Float64Array[];
   private readonly a: Float64Array[];
@@ -411,64 +436,66 @@ class KroneckerCurvature implements Curvature {
   private readonly adjA: Float64Array[];
   private readonly adjBR: Float64Array[];
 
-  constructor(layout: Layout, root: SquareRoot) {
+  /** `range`: Uᵀ (r × d_out) to work in range(U) ⊗ ℝᵏ, or null for the whole space. */
+  constructor(layout: Layout, root: SquareRoot, range: Float64Array | null) {
     this.layout = layout;
     this.root = root;
     const { dims, depth } = layout;
     const dOut = dims[depth];
+    const m = range ? range.length / dOut : dOut;
+    this.m = m;
     const { k } = root;
-    this.size = dOut * k;
-    this.A = dims.map((d) => new Float64Array(dOut * d));
+    this.size = m * k;
+    this.A = dims.map((d) => new Float64Array(m * d));
     this.BR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
-    this.a = dims.map(() => new Float64Array(dOut * dOut));
+    this.a = dims.map(() => new Float64Array(m * m));
     this.b = dims.map(() => new Float64Array(k * k));
     this.BR[1].set(root.R);
-    for (let o = 0; o < dOut; o++) this.A[depth][o * dOut + o] = 1;
+    if (range) this.A[depth].set(range);
+    else for (let o = 0; o < dOut; o++) this.A[depth][o * dOut + o] = 1;
     this.K = new Float64Array(this.size * this.size);
     this.omega = new Float64Array(this.size * this.size);
     this.scaled = new Float64Array(this.size * this.size);
-    this.abar = new Float64Array(dOut * dOut);
+    this.abar = new Float64Array(m * m);
     this.bbar = new Float64Array(k * k);
-    this.adjA = dims.map((d) => new Float64Array(dOut * d));
+    this.adjA = dims.map((d) => new Float64Array(m * d));
     this.adjBR = dims.map((_, i) => new Float64Array((i > 0 ? dims[i - 1] : 0) * k));
   }
 
   spectrum(theta: Float64Array, eigen: SymmetricEigen): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
-    const { A, BR, a, b } = this;
-    const dOut = dims[depth];
+    const { A, BR, a, b, m } = this;
     for (let i = 1; i < depth; i++) matmul(theta, offsets[i - 1], BR[i], 0, BR[i + 1], 0, dims[i], dims[i - 1], k);
-    for (let i = depth - 1; i >= 1; i--) matmul(A[i + 1], 0, theta, offsets[i], A[i], 0, dOut, dims[i + 1], dims[i]);
+    for (let i = depth - 1; i >= 1; i--) matmul(A[i + 1], 0, theta, offsets[i], A[i], 0, m, dims[i + 1], dims[i]);
     for (let i = 1; i <= depth; i++) {
-      matmulTransB(A[i], 0, A[i], 0, a[i], 0, dOut, dims[i], dOut, false);
+      matmulTransB(A[i], 0, A[i], 0, a[i], 0, m, dims[i], m, false);
       matmulTransA(BR[i], 0, BR[i], 0, b[i], 0, k, dims[i - 1], k, false);
     }
     const { K } = this;
-    assembleUpper(K, dOut, k, depth, a, b);
+    assembleUpper(K, m, k, depth, a, b);
     eigen.decompose(K);
   }
 
   gradient(theta: Float64Array, vectors: Float64Array, weights: Float64Array, count: number, out: Float64Array): void {
     const { dims, depth, offsets } = this.layout;
     const { k } = this.root;
-    const { A, BR, a, b, omega, abar, bbar, adjA, adjBR } = this;
-    const dOut = dims[depth];
+    const { A, BR, a, b, omega, abar, bbar, adjA, adjBR, m } = this;
     const n = this.size;
     weightedGram(vectors, weights, count, n, k, this.scaled, omega);
-    // adjoints of A_i (d_out × d_i) and of B_i R (d_{i−1} × k): 2 ā_i A_i and 2 B_i R b̄_i
+    // adjoints of A_i (m × d_i) and of B_i R (d_{i−1} × k): 2 ā_i A_i and 2 B_i R b̄_i
     for (let i = 1; i <= depth; i++) {
-      partialTraces(omega, dOut, k, a[i], b[i], abar, bbar);
-      matmul(abar, 0, A[i], 0, adjA[i], 0, dOut, dOut, dims[i]);
+      partialTraces(omega, m, k, a[i], b[i], abar, bbar);
+      matmul(abar, 0, A[i], 0, adjA[i], 0, m, m, dims[i]);
       matmul(BR[i], 0, bbar, 0, adjBR[i], 0, dims[i - 1], k, k);
     }
     out.fill(0);
     // A_i = A_{i+1} W_{i+1}: carry the adjoint from A_1 up to A_{N−1}
     let carry = adjA[1];
     for (let i = 1; i < depth; i++) {
-      matmulTransA(A[i + 1], 0, carry, 0, out, offsets[i], dims[i + 1], dOut, dims[i], true);
+      matmulTransA(A[i + 1], 0, carry, 0, out, offsets[i], dims[i + 1], m, dims[i], true);
       const next = adjA[i + 1];
-      matmulTransB(carry, 0, theta, offsets[i], next, 0, dOut, dims[i], dims[i + 1], true);
+      matmulTransB(carry, 0, theta, offsets[i], next, 0, m, dims[i], dims[i + 1], true);
       carry = next;
     }
     // B_{i+1} R = W_i B_i R: carry the adjoint from B_N R down to B_2 R
@@ -734,7 +761,11 @@ export function balancedMinimizer(problem: Problem): Float64Array {
  * λ* = min over global minimizers of λ_max(∇²L), by minimising over the gauge
  * W_i → G_i W_i G_{i−1}⁻¹ from the balanced point.
  */
-export function flattestMinimum(problem: Problem): FlattestResult {
+export function flattestMinimum(
+  problem: Problem,
+  /** maxEvaluations: curvature evaluations allowed (default: from WORK_BUDGET and the matrix size). */
+  options: { readonly maxEvaluations?: number } = {},
+): FlattestResult {
   const { layout } = problem;
   const root = squareRoot(problem.stats);
   const { P, rank, fullRank } = minimizerProduct(problem, root);
@@ -747,9 +778,15 @@ export function flattestMinimum(problem: Problem): FlattestResult {
     return { lambdaStar: 0, balancedSharpness: 0, theta: new Float64Array(layout.paramCount), iterations: 0 };
   }
   const orbit = new Orbit(layout, P, rank);
-  const curvature = fullRank ? new KroneckerCurvature(layout, root) : new HessianCurvature(problem);
+  const curvature = fullRank
+    ? new KroneckerCurvature(layout, root, orbit.outputRange())
+    : new HessianCurvature(problem);
   const budget = Math.round(WORK_BUDGET / curvature.size ** 3);
-  const search = new GaugeSearch(orbit, curvature, Math.min(MAX_EVALUATIONS, Math.max(MIN_EVALUATIONS, budget)));
+  const search = new GaugeSearch(
+    orbit,
+    curvature,
+    options.maxEvaluations ?? Math.min(MAX_EVALUATIONS, Math.max(MIN_EVALUATIONS, budget)),
+  );
   const balancedSharpness = search.evaluate(orbit.identity(), Number.POSITIVE_INFINITY).lambda;
   const rng = new Rng(RESTART_SEED);
   const { r } = orbit;

@@ -16,6 +16,7 @@ import type { Task } from './plan.js';
 import type { FailedTask } from './pool.js';
 import { runOnPool } from './pool.js';
 import type { InitPlane, PreparedSweep, SweepSetup } from './problem.js';
+import { workerSetup } from './problem.js';
 import { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
 
 /** Trajectories per pool task (the engine's default task size). */
@@ -100,7 +101,13 @@ export function mapPlan(
     etas = Float64Array.of(request.eta);
     const total = width * height;
     for (let start = 0; start < total; start += MAP_TASK_SIZE) {
-      tasks.push({ index: tasks.length, etaIndex: 0, start, count: Math.min(MAP_TASK_SIZE, total - start) });
+      tasks.push({
+        index: tasks.length,
+        etaIndex: 0,
+        eta: etas[0],
+        start,
+        count: Math.min(MAP_TASK_SIZE, total - start),
+      });
     }
   } else {
     const range = request.etaRange;
@@ -114,7 +121,13 @@ export function mapPlan(
     // row-major walk (all columns of a row block), so slow columns near η_c spread over the workers
     for (let start = 0; start < height; start += MAP_TASK_SIZE) {
       for (let i = 0; i < width; i++) {
-        tasks.push({ index: tasks.length, etaIndex: i, start, count: Math.min(MAP_TASK_SIZE, height - start) });
+        tasks.push({
+          index: tasks.length,
+          etaIndex: i,
+          eta: etas[i],
+          start,
+          count: Math.min(MAP_TASK_SIZE, height - start),
+        });
       }
     }
   }
@@ -135,7 +148,7 @@ export async function computeMap(
   const total = width * height;
   let done = 0;
   let stepsDone = 0;
-  const failed: FailedTask[] = await runOnPool(setup, tasks, {
+  const failed: FailedTask[] = await runOnPool(workerSetup(setup), tasks, {
     workers: options.workers,
     retries: options.retries ?? 2,
     signal: options.signal,

@@ -18,7 +18,7 @@
  */
 import type { KnownSharpness, Layout, LinearNet } from '@eos-sweep/core';
 import { sharpness } from '@eos-sweep/core';
-import type { SweepSetup } from './problem.js';
+import type { WorkerSetup } from './problem.js';
 import { initializationOf } from './problem.js';
 
 /** Blocks kept: the current one and the one before (a worker may get a task of each, e.g. after a retry). */
@@ -52,7 +52,7 @@ export class InitialSharpness implements KnownSharpness {
   private readonly scratch: Float64Array;
 
   constructor(
-    private readonly setup: SweepSetup,
+    private readonly setup: WorkerSetup,
     private readonly layout: Layout,
     private readonly net: LinearNet,
   ) {

@@ -17,8 +17,9 @@ export interface Task {
   /** Explicit initializations instead of start..start+count−1 (an adaptive sweep re-running unresolved rows). */
   readonly trajectories?: readonly number[];
   /**
-   * An adaptive sweep's step size and budget, given with the task so that one pool serves every round
-   * (its step sizes and budgets change between rounds); otherwise the setup's etas[etaIndex] and maxSteps.
+   * The step size (etas[etaIndex] of the sweep, or an adaptive round's), given with the task so that a
+   * pool can start before the grid is known and one pool serves every adaptive round; and an adaptive
+   * round's budget (otherwise the setup's maxSteps).
    */
   readonly eta?: number;
   readonly maxSteps?: number;

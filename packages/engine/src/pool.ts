@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Task } from './plan.js';
-import type { SweepSetup } from './problem.js';
+import type { WorkerSetup } from './problem.js';
 
 /** Young-generation cap of a worker thread, MB (see below). */
 const WORKER_YOUNG_GENERATION_MB = 16;
@@ -45,8 +45,11 @@ function workerLocation(): { filename: string; execArgv: string[] } {
   };
 }
 
-/** The worker threads of a sweep, set up with `setup` once; `runOnPool` takes it to run several batches of tasks. */
-export function openPool(setup: SweepSetup, workers: number): Piscina {
+/**
+ * The worker threads of a sweep, set up with `setup` once; `runTasks` takes it to run several batches of
+ * tasks. The threads start (load the modules, build the problem) at once, while the caller goes on.
+ */
+export function openPool(setup: WorkerSetup, workers: number): Piscina {
   const { filename, execArgv } = workerLocation();
   return new Piscina({
     filename,
@@ -66,7 +69,11 @@ export function openPool(setup: SweepSetup, workers: number): Piscina {
 }
 
 /** Runs `tasks` on a pool of its own; resolves with the tasks that failed after all retries. */
-export async function runOnPool(setup: SweepSetup, tasks: Iterable<Task>, options: PoolOptions): Promise<FailedTask[]> {
+export async function runOnPool(
+  setup: WorkerSetup,
+  tasks: Iterable<Task>,
+  options: PoolOptions,
+): Promise<FailedTask[]> {
   const pool = openPool(setup, options.workers);
   try {
     return await runTasks(pool, tasks, options);

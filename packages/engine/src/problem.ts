@@ -1,7 +1,9 @@
 /**
  * From a resolved config to everything a sweep needs: the problem (data
  * reduced to Σ, C, c₀), the theory (λ*, η_c, L*), the step-size grid and the
- * per-trajectory options. `SweepSetup` is what workers receive, once.
+ * per-trajectory options. `WorkerSetup` is what workers receive, once: all
+ * but the step sizes, so that a pool can start while λ* — and with it a
+ * relative grid — is being computed.
  */
 import type { Config } from '@eos-sweep/config';
 import { loadData } from '@eos-sweep/config';
@@ -13,6 +15,7 @@ import {
   initialParams,
   makeLayout,
   makeProblem,
+  minimumLoss,
   networkDims,
 } from '@eos-sweep/core';
 import { EngineError } from './errors.js';
@@ -39,14 +42,25 @@ export interface InitPlane {
   readonly height: number;
 }
 
-export interface SweepSetup {
+/** What a worker receives once; each task brings its step size (Task.eta). */
+export interface WorkerSetup {
   readonly problem: ProblemSpec;
   readonly init: InitSpec;
   readonly seed: number;
   readonly trajectory: TrajectoryOptions;
-  readonly etas: readonly number[];
+  /** Step sizes in the sweep: with more than one, λ_max(θ₀) is computed once for all of them. */
+  readonly etaCount: number;
   /** When set, initializations come from this plane, not from (seed, k). */
   readonly plane?: InitPlane;
+}
+
+export interface SweepSetup extends Omit<WorkerSetup, 'etaCount'> {
+  readonly etas: readonly number[];
+}
+
+export function workerSetup(setup: SweepSetup): WorkerSetup {
+  const { etas, ...rest } = setup;
+  return { ...rest, etaCount: etas.length };
 }
 
 /** The plane coordinates (x, y) of pixel k. */
@@ -59,7 +73,12 @@ export function planeCoordinates(plane: InitPlane, k: number): [number, number] 
 }
 
 /** Fills `out` with initialization k of the setup: from the plane, or random from (seed, k). */
-export function initializationOf(setup: SweepSetup, layout: Layout, k: number, out: Float64Array): Float64Array {
+export function initializationOf(
+  setup: Pick<WorkerSetup, 'init' | 'seed' | 'plane'>,
+  layout: Layout,
+  k: number,
+  out: Float64Array,
+): Float64Array {
   if (!setup.plane) return initialParams(layout, setup.init, setup.seed, k, out);
   const { center, u, v } = setup.plane;
   const [x, y] = planeCoordinates(setup.plane, k);
@@ -85,8 +104,15 @@ function initSpec(config: Config): InitSpec {
   return init.kind === 'gaussian' ? { kind: 'gaussian', std: init.std } : { kind: 'uniform', radius: init.radius };
 }
 
-/** Loads the data, computes the theory and the grid. `baseDir` resolves relative data paths. */
-export async function prepareSweep(config: Config, baseDir: string): Promise<PreparedSweep> {
+/** A sweep before its theory: the problem and what workers need. */
+export interface LoadedSweep {
+  readonly config: Config;
+  readonly problem: Problem;
+  readonly worker: WorkerSetup;
+}
+
+/** Loads the data and builds the problem; everything here is cheap next to λ*. `baseDir` resolves relative data paths. */
+export async function loadSweep(config: Config, baseDir: string): Promise<LoadedSweep> {
   const data = await loadData(config.data, baseDir);
   const stats = dataStats(data, config.loss.normalization);
   let dims: number[];
@@ -96,21 +122,36 @@ export async function prepareSweep(config: Config, baseDir: string): Promise<Pre
     throw new EngineError('CONFIG_INVALID', (error as Error).message);
   }
   const problem = buildProblem({ dims, stats });
-  const theory = computeTheory(problem);
-  const etas = etaGrid(config.sweep.eta, config.sweep.relative, theory.etaCritical);
-  const setup: SweepSetup = {
+  // the grid's length does not depend on η_c
+  const etaCount = etaGrid(config.sweep.eta, false, null).length;
+  const worker: WorkerSetup = {
     problem: { dims, stats },
     init: initSpec(config),
     seed: config.seed,
     trajectory: {
       maxSteps: config.sweep.maxSteps,
       classify: { ...DEFAULT_CLASSIFY, ...config.classify },
-      lossMin: theory.lossMin,
+      lossMin: minimumLoss(problem).lossMin,
       sharpness: config.record.sharpness,
       weights: config.record.weights,
     },
-    etas,
+    etaCount,
   };
+  return { config, problem, worker };
+}
+
+/** Computes the theory and the grid of a loaded sweep. */
+export function completeSweep(loaded: LoadedSweep): PreparedSweep {
+  const { config, problem, worker } = loaded;
+  const theory = computeTheory(problem);
+  const etas = etaGrid(config.sweep.eta, config.sweep.relative, theory.etaCritical);
+  const { etaCount, ...rest } = worker;
+  const setup: SweepSetup = { ...rest, etas };
   const etaRatios = etas.map((eta) => (theory.etaCritical === null ? Number.NaN : eta / theory.etaCritical));
   return { config, problem, theory, setup, etaRatios };
+}
+
+/** Loads the data, computes the theory and the grid. `baseDir` resolves relative data paths. */
+export async function prepareSweep(config: Config, baseDir: string): Promise<PreparedSweep> {
+  return completeSweep(await loadSweep(config, baseDir));
 }

@@ -13,6 +13,7 @@ import type { Config } from '@eos-sweep/config';
 import { canonicalJson, configHash } from '@eos-sweep/config';
 import type { Theory } from '@eos-sweep/core';
 import { footerMetadata } from '@eos-sweep/results';
+import type { Piscina } from 'piscina';
 import type { AdaptiveRecord } from './adaptive/record.js';
 import { runAdaptive, runAdaptiveRoundShard } from './adaptive/run-adaptive.js';
 import type { SummaryRow, Threshold } from './aggregate.js';
@@ -26,9 +27,9 @@ import { RunTables, TRAJECTORIES_FILE } from './outputs.js';
 import type { PlanShape, Task } from './plan.js';
 import { defaultTaskSize, taskAt, taskCount } from './plan.js';
 import type { FailedTask } from './pool.js';
-import { runOnPool } from './pool.js';
+import { openPool, runTasks } from './pool.js';
 import type { PreparedSweep } from './problem.js';
-import { prepareSweep } from './problem.js';
+import { completeSweep, loadSweep } from './problem.js';
 import type { RunStatus } from './run-dir.js';
 import { machineInfo, prepareRunDir, RUN_FILE, removeLeftovers, writeFileAtomic } from './run-dir.js';
 import { lockRunDir } from './run-lock.js';
@@ -142,7 +143,22 @@ function countsOf(rows: readonly SummaryRow[]): Record<string, number> {
 export async function runSweep(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   // everything that can reject the config happens before the output directory is touched
-  const prepared = await prepareSweep(options.config, options.baseDir);
+  const loaded = await loadSweep(options.config, options.baseDir);
+  // a plain sweep's workers start (threads, modules, kernels) while the main thread computes λ*
+  const pool = options.config.sweep.adaptive ? null : openPool(loaded.worker, options.workers);
+  try {
+    return await runLoaded(completeSweep(loaded), pool, options, started);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function runLoaded(
+  prepared: PreparedSweep,
+  pool: Piscina | null,
+  options: RunOptions,
+  started: number,
+): Promise<RunResult> {
   const { sweep, classify } = options.config;
   const estimate = estimateCost(prepared.problem.layout, options.workers, {
     trajectories: sweep.trajectories,
@@ -176,8 +192,9 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
     await removeLeftovers(options.outDir);
     const record = await startRecord(prepared, hash, shard, previous, options);
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
-    if (record.config.sweep.adaptive) return await runAdaptive(prepared, record, options, started);
-    return await execute(prepared, record, options, started);
+    // an adaptive sweep opens its own pool, which its rounds share
+    if (pool === null) return await runAdaptive(prepared, record, options, started);
+    return await execute(prepared, record, pool, options, started);
   } finally {
     await unlock();
   }
@@ -240,6 +257,7 @@ export async function writeRecord(dir: string, record: RunRecord): Promise<void>
 async function execute(
   prepared: PreparedSweep,
   record: RunRecord,
+  pool: Piscina,
   options: RunOptions,
   started: number,
 ): Promise<RunResult> {
@@ -265,8 +283,13 @@ async function execute(
       trajectoriesDone += count;
     }
   }
+  const { etas } = prepared.setup;
   function* pending(): Generator<Task> {
-    for (let j = 0; j < total; j++) if (owns(j) && !journal.has(j)) yield taskAt(shape, j);
+    for (let j = 0; j < total; j++) {
+      if (!owns(j) || journal.has(j)) continue;
+      const task = taskAt(shape, j);
+      yield { ...task, eta: etas[task.etaIndex] };
+    }
   }
   let steps = 0;
   options.onStart?.({ tasks: ownedTasks, trajectories: trajectoriesTotal, done: trajectoriesDone });
@@ -306,7 +329,7 @@ async function execute(
   try {
     // a resume first writes what is already journaled
     await output.advance();
-    failed = await runOnPool(prepared.setup, pending(), {
+    failed = await runTasks(pool, pending(), {
       workers: options.workers,
       retries: options.retries ?? 2,
       signal: options.signal,

@@ -6,7 +6,7 @@ import { InitialSharpness } from './initial-sharpness.js';
 import type { PlanShape, Task } from './plan.js';
 import { taskAt, taskCount } from './plan.js';
 import type { SweepSetup } from './problem.js';
-import { buildProblem, initializationOf, prepareSweep } from './problem.js';
+import { buildProblem, initializationOf, prepareSweep, workerSetup } from './problem.js';
 import { encodeRow, recordWidth } from './task-codec.js';
 import { TaskRunner } from './task-runner.js';
 
@@ -22,6 +22,11 @@ function plainRecord(setup: SweepSetup, task: Task): Float64Array {
     encodeRow(out, r, width, runner.run(setup.etas[task.etaIndex], init), setup.trajectory.weights ? init : null);
   }
   return out;
+}
+
+/** The task as the pool receives it: with its step size. */
+function withEta(setup: SweepSetup, task: Task): Task {
+  return { ...task, eta: setup.etas[task.etaIndex] };
 }
 
 afterEach(() => {
@@ -54,12 +59,12 @@ describe.each(SHAPES)('TaskRunner, $name', ({ overrides }) => {
     ]);
     const { setup } = await prepareSweep(config, tmpdir());
     const shape: PlanShape = { etaCount: 3, trajectories: 20, taskSize: 8 };
-    const all = Array.from({ length: taskCount(shape) }, (_, j) => taskAt(shape, j));
+    const all = Array.from({ length: taskCount(shape) }, (_, j) => withEta(setup, taskAt(shape, j)));
     // block-major as the pool hands them out, then blocks revisited out of order (a retry, another worker's
     // leftovers) after more blocks than are kept have come by
     const order = [...all, all[7], all[0], all[4], all[8]];
     const lookup = vi.spyOn(InitialSharpness.prototype, 'lookup');
-    const runner = new TaskRunner(setup);
+    const runner = new TaskRunner(workerSetup(setup));
     for (const task of order)
       expect(sameBits(runner.run(task), plainRecord(setup, task)), `task ${task.index}`).toBe(true);
     // every trajectory's initial sharpness was looked up, not computed in the loop
@@ -73,8 +78,17 @@ describe('TaskRunner with one step size', () => {
     const config = resolveConfig({}, ['sweep.eta.values=[0.9]', 'sweep.trajectories=6', 'sweep.maxSteps=200']);
     const { setup } = await prepareSweep(config, tmpdir());
     const lookup = vi.spyOn(InitialSharpness.prototype, 'lookup');
-    const task = taskAt({ etaCount: 1, trajectories: 6, taskSize: 6 }, 0);
-    expect(sameBits(new TaskRunner(setup).run(task), plainRecord(setup, task))).toBe(true);
+    const task = withEta(setup, taskAt({ etaCount: 1, trajectories: 6, taskSize: 6 }, 0));
+    expect(sameBits(new TaskRunner(workerSetup(setup)).run(task), plainRecord(setup, task))).toBe(true);
     expect(lookup).not.toHaveBeenCalled();
+  });
+});
+
+describe('TaskRunner without a step size', () => {
+  it('refuses a task that does not bring its η', async () => {
+    const config = resolveConfig({}, ['sweep.eta.values=[0.9]', 'sweep.trajectories=2', 'sweep.maxSteps=20']);
+    const { setup } = await prepareSweep(config, tmpdir());
+    const task = taskAt({ etaCount: 1, trajectories: 2, taskSize: 2 }, 0);
+    expect(() => new TaskRunner(workerSetup(setup)).run(task)).toThrow('task 0 has no step size');
   });
 });

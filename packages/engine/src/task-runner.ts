@@ -6,7 +6,7 @@ import type { Problem } from '@eos-sweep/core';
 import { TrajectoryRunner, useKnownSharpness } from '@eos-sweep/core';
 import { InitialSharpness } from './initial-sharpness.js';
 import type { Task } from './plan.js';
-import type { SweepSetup } from './problem.js';
+import type { WorkerSetup } from './problem.js';
 import { buildProblem, initializationOf } from './problem.js';
 import { encodeRow, recordWidth } from './task-codec.js';
 
@@ -19,14 +19,14 @@ export class TaskRunner {
   /** λ_max(θ₀) once per initialization, when there are several step sizes to share it. */
   private readonly initialSharpness: InitialSharpness | null;
 
-  constructor(private readonly setup: SweepSetup) {
+  constructor(private readonly setup: WorkerSetup) {
     const problem = buildProblem(setup.problem);
     this.problem = problem;
     this.runner = new TrajectoryRunner(problem, setup.trajectory);
     this.runners = new Map([[setup.trajectory.maxSteps, this.runner]]);
     this.init = new Float64Array(problem.layout.paramCount);
     this.initialSharpness =
-      setup.trajectory.sharpness && setup.etas.length > 1
+      setup.trajectory.sharpness && setup.etaCount > 1
         ? new InitialSharpness(setup, problem.layout, this.runner.net)
         : null;
     useKnownSharpness(this.runner.net, this.initialSharpness);
@@ -46,6 +46,7 @@ export class TaskRunner {
   /** The task's record: one encoded row per trajectory, in the task's order of initializations. */
   run(task: Task): Float64Array {
     const { setup, init } = this;
+    if (task.eta === undefined) throw new Error(`task ${task.index} has no step size`);
     const layout = this.problem.layout;
     const weights = setup.trajectory.weights;
     const width = recordWidth(layout.paramCount, weights);
@@ -55,7 +56,7 @@ export class TaskRunner {
     // initializations (an adaptive re-run) computes its sharpness directly.
     if (task.trajectories === undefined) this.initialSharpness?.prepare(task.start, task.count);
     this.runnerFor(task.maxSteps).runMany(
-      task.eta ?? setup.etas[task.etaIndex],
+      task.eta,
       task.count,
       (r, theta0) => initializationOf(setup, layout, k(r), theta0),
       (r, result) => {

@@ -1,16 +1,18 @@
 /**
  * The Piscina worker: runs the trajectories of one task and returns the
- * task record as a moved Float64Array. The problem is sent once per worker
- * through `workerData`; a task message is a few integers (an adaptive round's task also carries its
- * step size, its step budget and, for a re-run, the chosen initializations).
+ * task record as a moved Float64Array. The sweep but its step sizes is sent
+ * once per worker through `workerData` (so the pool can start before λ* is
+ * known); a task message is a few integers and its step size (an adaptive
+ * round's task also carries its step budget and, for a re-run, the chosen
+ * initializations).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { move, workerData } from 'piscina';
 import type { Task } from './plan.js';
-import type { SweepSetup } from './problem.js';
+import type { WorkerSetup } from './problem.js';
 import { TaskRunner } from './task-runner.js';
 
-const runner = new TaskRunner(workerData as SweepSetup);
+const runner = new TaskRunner(workerData as WorkerSetup);
 
 /**
  * Fault injection for the test suite only (EOS_SWEEP_FAULT), so that the

@@ -28,6 +28,7 @@ import type { Task } from '../plan.js';
 import type { FailedTask } from '../pool.js';
 import { openPool, runTasks } from '../pool.js';
 import type { PreparedSweep } from '../problem.js';
+import { workerSetup } from '../problem.js';
 import type { RunOptions, RunRecord, RunResult } from '../run.js';
 import { writeRecord } from '../run.js';
 import { writeFileAtomic } from '../run-dir.js';
@@ -262,7 +263,7 @@ export async function runAdaptive(
         options.onStart?.({ tasks: tasks.length, trajectories: roundTrajectories, done: roundDone });
       let failed: FailedTask[];
       try {
-        pool ??= openPool(prepared.setup, options.workers);
+        pool ??= openPool(workerSetup(prepared.setup), options.workers);
         failed = await runRoundTasks(pending, {
           pool,
           options,
@@ -390,7 +391,7 @@ export async function runAdaptiveRoundShard(
     let failed: FailedTask[];
     try {
       const pending = tasks.filter((t) => t.index % shard.count === shard.index && !journal.has(t.index));
-      const pool = openPool(prepared.setup, options.workers);
+      const pool = openPool(workerSetup(prepared.setup), options.workers);
       try {
         failed = await runRoundTasks(pending, { pool, options, etas: plan.etas, journal, onResult: () => undefined });
       } finally {
