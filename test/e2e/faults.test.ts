@@ -41,12 +41,17 @@ describe('faults during a run: resume gives the same data', () => {
 
   it('a second process on the same directory is refused while the first runs', async () => {
     const out = join(dir, 'locked');
-    const first = eosSweepAsync(['run', config, '--out', out, '--task-size', '4', '--workers', '1', '--quiet']);
+    // the first run's task 0 waits for this file, so the run certainly outlives the second's start-up
+    const release = join(dir, 'locked-release');
+    const first = eosSweepAsync(['run', config, '--out', out, '--task-size', '4', '--workers', '1', '--quiet'], {
+      EOS_SWEEP_FAULT: `wait:0:${release}`,
+    });
     let ended = false;
     void first.exited.then(() => (ended = true));
     while (!existsSync(join(out, 'run.lock')) && !ended) await new Promise((r) => setTimeout(r, 10));
     expect(ended, `the first run ended before its lock was seen: ${first.stderr()}`).toBe(false);
     const second = eosSweep(['run', config, '--out', out, '--resume', '--quiet']);
+    writeFileSync(release, 'go');
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(/in use by process \d+/);
     expect(await first.exited).toBe(0);

@@ -19,13 +19,20 @@ const runner = new TaskRunner(workerData as WorkerSetup);
  * crash-and-retry path is exercised for real: `exit-once:<task>:<marker>`
  * ends the worker thread the first time task <task> runs (the marker file
  * remembers it across worker restarts), `throw-once:<task>:<marker>` throws
- * the first time, `throw-always:<task>` always throws.
+ * the first time, `throw-always:<task>` always throws, and
+ * `wait:<task>:<marker>` holds the task until the marker file exists (so a
+ * test can act while a run is certainly still going).
  */
 function injectFault(task: Task): void {
   const spec = process.env.EOS_SWEEP_FAULT;
   if (!spec) return;
   const [kind, index, marker] = spec.split(':');
   if (Number(index) !== task.index) return;
+  if (kind === 'wait') {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    while (!existsSync(marker)) Atomics.wait(pause, 0, 0, 20);
+    return;
+  }
   const firstTime = marker !== undefined && !existsSync(marker);
   if (firstTime) writeFileSync(marker, 'failed once');
   if (kind === 'exit-once' && firstTime) process.exit(1);
