@@ -23,26 +23,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-: "${CONFIG:?set CONFIG to the sweep config file}"
-: "${RUN_ROOT:?set RUN_ROOT to the directory for the shards}"
-: "${SHARDS:?set SHARDS to the number of shards}"
-[[ $SHARDS =~ ^[1-9][0-9]*$ ]] || {
-  echo "SHARDS must be a positive integer, got '$SHARDS'" >&2
-  exit 2
-}
-[ -f "$CONFIG" ] || {
-  echo "CONFIG $CONFIG: no such file" >&2
-  exit 2
-}
-
-# Absolute paths: the jobs may start in another directory than ours (--chdir, site defaults).
-CONFIG=$(realpath "$CONFIG")
-mkdir -p "$RUN_ROOT/logs"
-RUN_ROOT=$(realpath "$RUN_ROOT")
-if [ -z "${EOS_SWEEP:-}" ]; then
-  cli="$here/../../apps/cli/dist/main.js"
-  if [ -f "$cli" ]; then EOS_SWEEP="node $(realpath "$cli")"; else EOS_SWEEP=eos-sweep; fi
-fi
+# shellcheck source=inputs.sh
+source "$here/inputs.sh"
 export CONFIG RUN_ROOT SHARDS EOS_SWEEP
 
 read -r -a extra <<<"${SBATCH_OPTS:-}"
