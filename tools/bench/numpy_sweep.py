@@ -233,10 +233,120 @@ def sweep(spec):
     return outcome, period, steps
 
 
+class ChunkEndRules:
+    """The rules on each chunk's last state only, as a NumPy user writes them to keep the checks cheap.
+
+    At every CHUNK-th step (and at maxSteps) the state is tested: divergence (loss limit, finite gradient,
+    largest |θ_i|), the gradient test on that state, and for each period k the distance to the state k steps
+    back (the last `back` states are kept) with its orbit check. A period test that holds at
+    ⌈periodHold / CHUNK⌉ checks in a row decides, as long as the period-1 displacement is still above
+    periodAmplitude and has not decayed since the first of them; otherwise its count restarts. Decisions fall
+    on check steps only, so `steps` is rounded up to a multiple of CHUNK."""
+
+    def __init__(self, o, periods, loss_min, loss, grad2, c0):
+        self.o, self.periods, self.loss_min = o, periods, loss_min
+        self.loss_limit = o["divergeFactor"] * np.maximum(loss, c0)
+        self.grad_limit2 = (o["gradTol"] * np.maximum(1, np.sqrt(grad2))) ** 2
+        self.checks = -(-o["periodHold"] // CHUNK)
+        rows = loss.shape[0]
+        self.hold = np.zeros((len(periods), rows), dtype=np.int64)
+        self.hold_start = np.zeros((len(periods), rows))
+
+    def keep(self, keep):
+        self.loss_limit, self.grad_limit2 = self.loss_limit[keep], self.grad_limit2[keep]
+        self.hold, self.hold_start = self.hold[:, keep], self.hold_start[:, keep]
+
+    def apply(self, t, theta, loss, grad, past, fresh):
+        """Outcome (RUNNING if none) and period of each row at check step t; past[j] is θ_{t−k} for the j-th of
+        (1, *periods), kept for k ≤ fresh (the steps since the last check)."""
+        o = self.o
+        rows = theta.shape[0]
+        grad2 = np.einsum("ij,ij->i", grad, grad)
+        with np.errstate(invalid="ignore"):
+            diverged = ~((loss <= self.loss_limit) & np.isfinite(grad2) & (np.abs(theta).max(axis=1) <= o["paramLimit"]))
+        state = np.full(rows, RUNNING)
+        found = np.zeros(rows, dtype=np.int64)
+        if fresh > 0:
+            norm = np.sqrt(np.einsum("ij,ij->i", theta, theta))
+            d1 = theta - past[0]  # lag 1
+            step1 = np.sqrt(np.einsum("ij,ij->i", d1, d1))
+            for j, k in reversed(list(enumerate(self.periods))):
+                if k > fresh:
+                    continue
+                d = theta - past[j + 1]
+                past_norm = np.sqrt(np.einsum("ij,ij->i", past[j + 1], past[j + 1]))
+                ok = np.sqrt(np.einsum("ij,ij->i", d, d)) <= o["periodTol"] * (1 + past_norm)
+                self.hold_start[j] = np.where(ok & (self.hold[j] == 0), step1, self.hold_start[j])
+                self.hold[j] = np.where(ok, self.hold[j] + 1, 0)
+                due = self.hold[j] >= self.checks
+                orbit = (step1 > o["periodAmplitude"] * (1 + norm)) & (step1 >= (1 - ORBIT_DECAY) * self.hold_start[j])
+                fire = due & orbit
+                # the smallest period that fires wins: the loop runs from the largest down
+                found[fire] = k
+                self.hold[j][due & ~orbit] = 0
+            state[found > 0] = OUTCOMES.index("periodic")
+        held = grad2 <= self.grad_limit2
+        good = loss - self.loss_min <= o["lossTol"] * max(1, self.loss_min)
+        state[held & ~good] = OUTCOMES.index("saddle")
+        state[held & good] = OUTCOMES.index("converged")
+        state[diverged] = OUTCOMES.index("diverged")
+        return state, np.where(state == OUTCOMES.index("periodic"), found, 0)
+
+
+def sweep_chunk_end(spec):
+    """The sweep with ChunkEndRules: GD runs CHUNK steps between checks, keeping only the last `back` states."""
+    o = spec["classify"]
+    net = Network(spec["dims"], spec["sigma"], spec["cross"], spec["c0"])
+    etas = np.asarray(spec["etas"], dtype=np.float64)
+    n = spec["trajectories"]
+    max_steps = spec["maxSteps"]
+    periods = list(o["periods"])
+    theta = np.tile(initializations(net, spec["init"], n, np.random.default_rng(spec["seed"])), (len(etas), 1))
+    rows = theta.shape[0]
+    eta = np.repeat(etas, n)[:, None]
+    row = np.arange(rows)
+    outcome = np.full(rows, RUNNING)
+    period = np.zeros(rows, dtype=np.int64)
+    steps = np.zeros(rows, dtype=np.int64)
+    grad = np.empty_like(theta)
+    net.bind(theta, grad)
+    loss = net.loss_and_grad()
+    rules = ChunkEndRules(o, periods, spec["lossMin"], loss, (grad * grad).sum(axis=1), net.c0)
+    # at a check step t, past[j] holds θ_{t−lags[j]}: only the states the tests read are kept
+    lags = [1] + periods
+    slot = {lag: j for j, lag in enumerate(lags)}
+    past = np.zeros((len(lags), rows, net.p))
+    t = count = 0
+    while rows > 0:
+        with np.errstate(all="ignore"):
+            state, found = rules.apply(t, theta, loss, grad, past, count)
+        if t == max_steps:
+            state[state == RUNNING] = OUTCOMES.index("unresolved")
+        done = state != RUNNING
+        outcome[row[done]], period[row[done]], steps[row[done]] = state[done], found[done], t
+        if done.any():
+            keep = ~done
+            row, theta, eta, grad, loss, past = row[keep], theta[keep], eta[keep], grad[keep], loss[keep], past[:, keep]
+            net.bind(theta, grad)
+            rules.keep(keep)
+            rows = theta.shape[0]
+        count = min(CHUNK, max_steps - t)
+        with np.errstate(all="ignore"):
+            for s in range(count):
+                j = slot.get(count - s)
+                if j is not None:
+                    past[j] = theta
+                theta -= eta * grad
+                loss = net.loss_and_grad()
+        t += count
+    return outcome, period, steps
+
+
 def main():
     start = time.perf_counter()
     spec = json.load(open(sys.argv[1]))
-    outcome, _period, steps = sweep(spec)
+    rules = sys.argv[2] if len(sys.argv) > 2 else "chunk-end"
+    outcome, _period, steps = {"chunk-end": sweep_chunk_end, "every-step": sweep}[rules](spec)
 
     def counts(rows):
         table = {name: int((rows == i).sum()) for i, name in enumerate(OUTCOMES)}
@@ -245,7 +355,7 @@ def main():
 
     per_eta = outcome.reshape(len(spec["etas"]), spec["trajectories"])
     json.dump({"numpy": np.__version__, "counts": counts(outcome), "perEta": [counts(rows) for rows in per_eta],
-               "steps": int(steps.sum()), "seconds": time.perf_counter() - start}, sys.stdout)
+               "rules": rules, "steps": int(steps.sum()), "seconds": time.perf_counter() - start}, sys.stdout)
 
 
 if __name__ == "__main__":
