@@ -15,9 +15,10 @@ import { EngineError } from './errors.js';
 import type { Task } from './plan.js';
 import type { FailedTask } from './pool.js';
 import { runOnPool } from './pool.js';
-import type { InitPlane, PreparedSweep, SweepSetup } from './problem.js';
-import { workerSetup } from './problem.js';
+import type { PreparedSweep } from './problem.js';
 import { OUTCOME_FIELD, recordWidth, STEPS_FIELD } from './task-codec.js';
+import type { InitPlane, SweepSetup } from './worker-setup.js';
+import { workerSetup } from './worker-setup.js';
 
 /** Trajectories per pool task (the engine's default task size). */
 const MAP_TASK_SIZE = 256;

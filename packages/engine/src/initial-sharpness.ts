@@ -18,8 +18,8 @@
  */
 import type { KnownSharpness, Layout, LinearNet } from '@eos-sweep/core';
 import { sharpness } from '@eos-sweep/core';
-import type { WorkerSetup } from './problem.js';
-import { initializationOf } from './problem.js';
+import type { WorkerSetup } from './worker-setup.js';
+import { initializationOf } from './worker-setup.js';
 
 /** Blocks kept: the current one and the one before (a worker may get a task of each, e.g. after a retry). */
 const BLOCKS_KEPT = 2;

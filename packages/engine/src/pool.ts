@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Task } from './plan.js';
-import type { WorkerSetup } from './problem.js';
+import type { WorkerSetup } from './worker-setup.js';
 
 /** Young-generation cap of a worker thread, MB (see below). */
 const WORKER_YOUNG_GENERATION_MB = 16;

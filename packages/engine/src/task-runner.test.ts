@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InitialSharpness } from './initial-sharpness.js';
 import type { PlanShape, Task } from './plan.js';
 import { taskAt, taskCount } from './plan.js';
-import type { SweepSetup } from './problem.js';
-import { buildProblem, initializationOf, prepareSweep, workerSetup } from './problem.js';
+import { prepareSweep } from './problem.js';
 import { encodeRow, recordWidth } from './task-codec.js';
 import { TaskRunner } from './task-runner.js';
+import type { SweepSetup } from './worker-setup.js';
+import { buildProblem, initializationOf, workerSetup } from './worker-setup.js';
 
 /** A task's record computed the plain way: a fresh runner, `run` per trajectory, no values shared between tasks. */
 function plainRecord(setup: SweepSetup, task: Task): Float64Array {

@@ -6,9 +6,9 @@ import type { Problem } from '@eos-sweep/core';
 import { TrajectoryRunner, useKnownSharpness } from '@eos-sweep/core';
 import { InitialSharpness } from './initial-sharpness.js';
 import type { Task } from './plan.js';
-import type { WorkerSetup } from './problem.js';
-import { buildProblem, initializationOf } from './problem.js';
 import { encodeRow, recordWidth } from './task-codec.js';
+import type { WorkerSetup } from './worker-setup.js';
+import { buildProblem, initializationOf } from './worker-setup.js';
 
 export class TaskRunner {
   private readonly problem: Problem;

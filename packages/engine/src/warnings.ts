@@ -7,7 +7,7 @@
 import type { Config } from '@eos-sweep/config';
 import { LinearNet, sharpness } from '@eos-sweep/core';
 import type { PreparedSweep } from './problem.js';
-import { initializationOf } from './problem.js';
+import { initializationOf } from './worker-setup.js';
 
 /** Initializations sampled for the sharpness check: the run's own first ones. */
 export const SHARPNESS_SAMPLES = 32;

@@ -9,8 +9,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { move, workerData } from 'piscina';
 import type { Task } from './plan.js';
-import type { WorkerSetup } from './problem.js';
 import { TaskRunner } from './task-runner.js';
+import type { WorkerSetup } from './worker-setup.js';
 
 const runner = new TaskRunner(workerData as WorkerSetup);
 

@@ -2,7 +2,8 @@ import { resolveConfig } from '@eos-sweep/config';
 import type { TrajectoryResult } from '@eos-sweep/core';
 import { OUTCOME_CODE, TrajectoryRunner } from '@eos-sweep/core';
 import { describe, expect, it } from 'vitest';
-import { initializationOf, prepareSweep } from '../problem.js';
+import { prepareSweep } from '../problem.js';
+import { initializationOf } from '../worker-setup.js';
 
 /**
  * The adaptive sweep raises a step size's budget by re-running only its unresolved rows, and reports the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepSetup } from '../problem.js';
+import type { SweepSetup } from '../worker-setup.js';
 import { jacobianScan } from './jacobian-scan.js';
 
 /** The two-layer scalar network on x = y = 1, from θ₀ = (w₁, w₂) (a one-pixel plane). */

@@ -8,7 +8,7 @@
  * from then on θ, and so the determinant, no longer changes).
  */
 import { denseHessian, gdJacobianRelative, LinearNet, symmetricEigenvalues } from '@eos-sweep/core';
-import { buildProblem, initializationOf, type SweepSetup } from '../problem.js';
+import { buildProblem, initializationOf, type SweepSetup } from '../worker-setup.js';
 
 /** Relative |det| at or below this counts as singular to working precision. */
 export const NEAR_SINGULAR = 1e-12;
