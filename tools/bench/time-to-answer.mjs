@@ -1,21 +1,27 @@
 /**
  * The time-to-answer section of `npm run bench`: how long the whole sweep
- * of a realistic workload takes, `eos-sweep run --workers 1` (one core,
- * default recording: sharpness on) against the NumPy peer
- * (numpy_sweep.py: every (η, initialization) row in one batch, GD in
- * 32-step chunks, the classification rules after each chunk, finished rows
- * dropped). Both are whole processes, timed from spawn to exit; the ratio
- * is NumPy's time over eos-sweep's (above 1: eos-sweep answers sooner).
- * The outcome counts of the two are compared step size by step size and
- * outcome by outcome with a two-proportion z statistic (the peer draws its
- * own initializations, from the same distribution; at one step size the
+ * of a realistic workload takes, `eos-sweep run --workers 1` (default
+ * recording: sharpness on) against the NumPy peer numpy_sweep.py (every
+ * (η, initialization) row in one batch, GD in 32-step chunks, finished rows
+ * dropped after each chunk). The peer runs with two rule sets:
+ * - "chunk-end", the target: the rules on each chunk's last state only (its
+ *   decisions fall on multiples of 32 steps);
+ * - "every-step": the rules on every step of the chunk, vectorised over it,
+ *   so that its decisions and step counts follow eos-sweep's step for step.
+ * Every process is whole, timed from spawn to exit, and pinned to one CPU
+ * with taskset when there is one (the pool's worker thread and the main
+ * thread then share that core, as the peer's one thread has it alone). The
+ * ratio is NumPy's time over eos-sweep's (above 1: eos-sweep answers sooner).
+ * The outcome counts are compared step size by step size and outcome by
+ * outcome with a two-proportion z statistic (the peer draws its own
+ * initializations, from the same distribution; at one step size the
  * initializations are independent, across step sizes they are shared, so
  * the totals are not compared): with up to 21 × 5 comparisons, the largest
  * |z| stays below 3.5 about 95% of the time when both estimate the same
  * fractions.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const relative11 = { from: 0.5, to: 1.5, count: 11, spacing: 'linear' };
@@ -75,10 +81,31 @@ export const ANSWER_WORKLOADS = {
 
 const OUTCOMES = ['converged', 'saddle', 'periodic', 'diverged', 'unresolved'];
 
+/** The peer's rule sets (numpy_sweep.py's second argument), the target first. */
+const PEER_RULES = ['chunk-end', 'every-step'];
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The CPU every process of the section is pinned to (the last one this process may use), or null without taskset. */
+const ONE_CPU = (() => {
+  const probe = spawnSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return null;
+  const cpus = availableCpus();
+  return cpus.length > 0 ? String(cpus[cpus.length - 1]) : null;
+})();
+
+/** The CPUs this process may run on (from /proc/self/status), ascending. */
+function availableCpus() {
+  const line = /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  if (!line) return [];
+  return line[1].split(',').flatMap((range) => {
+    const [a, b = a] = range.split('-').map(Number);
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  });
 }
 
 /**
@@ -87,10 +114,10 @@ function median(xs) {
  */
 function timed(cmd, args) {
   const haveTime = existsSync('/usr/bin/time');
+  const pinned = ONE_CPU ? ['taskset', '-c', ONE_CPU, cmd, ...args] : [cmd, ...args];
+  const argv = haveTime ? ['/usr/bin/time', '-f', 'BENCH_CPU=%U+%S', ...pinned] : pinned;
   const t0 = performance.now();
-  const child = haveTime
-    ? spawnSync('/usr/bin/time', ['-f', 'BENCH_CPU=%U+%S', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const child = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
   if (child.error || child.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed: ${child.error ?? child.stderr.slice(-2000)}`);
@@ -153,12 +180,10 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
       }),
     );
     const eos = [];
-    const np = [];
     const eosCpu = [];
-    const npCpu = [];
-    let eosCounts = null;
+    const peers = Object.fromEntries(PEER_RULES.map((rules) => [rules, { seconds: [], cpu: [], out: null }]));
     let eosPerEta = null;
-    let npOut = null;
+    let eosCounts = null;
     for (let r = 0; r < runs; r++) {
       log(`bench: ${name} eos-sweep run --workers 1 (${r + 1}/${runs})`);
       const out = join(scratch, `answer-${name}-${r}`);
@@ -172,33 +197,48 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
       eosCounts = result.counts;
       eosPerEta = result.summary;
       rmSync(out, { recursive: true, force: true });
-      if (haveNumpy) {
-        log(`bench: ${name} NumPy peer (${r + 1}/${runs})`);
-        const peer = timed('python3', [join(import.meta.dirname, 'numpy_sweep.py'), specFile]);
-        np.push(peer.seconds);
-        npCpu.push(peer.cpuSeconds);
-        npOut = JSON.parse(peer.stdout);
+      if (!haveNumpy) continue;
+      for (const rules of PEER_RULES) {
+        log(`bench: ${name} NumPy peer, rules ${rules} (${r + 1}/${runs})`);
+        const peer = timed('python3', [join(import.meta.dirname, 'numpy_sweep.py'), specFile, rules]);
+        peers[rules].seconds.push(peer.seconds);
+        peers[rules].cpu.push(peer.cpuSeconds);
+        peers[rules].out = JSON.parse(peer.stdout);
       }
     }
     const eosSeconds = median(eos);
-    const npSeconds = haveNumpy ? median(np) : null;
+    const eosCpuSeconds = median(eosCpu);
     results[name] = {
       label: w.label,
       dims: layout.dims,
       paramCount: layout.paramCount,
       rows: config.sweep.trajectories * prepared.setup.etas.length,
+      pinnedCpu: ONE_CPU,
       eosSeconds,
       eosRuns: eos,
+      eosCpuSeconds,
       eosCounts,
-      numpySeconds: npSeconds,
-      numpyRuns: np,
-      numpyCounts: npOut?.counts ?? null,
-      numpyInsideSeconds: npOut?.seconds ?? null,
-      ratio: npSeconds === null ? null : npSeconds / eosSeconds,
-      eosCpuSeconds: median(eosCpu),
-      numpyCpuSeconds: haveNumpy ? median(npCpu) : null,
-      cpuRatio: haveNumpy ? median(npCpu) / median(eosCpu) : null,
-      countsMaxZ: npOut ? perEtaZ(eosPerEta, npOut.perEta) : null,
+      peers: haveNumpy
+        ? Object.fromEntries(
+            PEER_RULES.map((rules) => {
+              const { seconds, cpu, out } = peers[rules];
+              return [
+                rules,
+                {
+                  seconds: median(seconds),
+                  runs: seconds,
+                  cpuSeconds: median(cpu),
+                  insideSeconds: out.seconds,
+                  counts: out.counts,
+                  steps: out.steps,
+                  ratio: median(seconds) / eosSeconds,
+                  cpuRatio: median(cpu) / eosCpuSeconds,
+                  countsMaxZ: perEtaZ(eosPerEta, out.perEta),
+                },
+              ];
+            }),
+          )
+        : null,
     };
   }
   return results;
@@ -208,18 +248,23 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
 export function answerRows(results) {
   const s = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : '–');
   const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
-  return Object.entries(results).map(([name, e]) => [
-    `${name} ${e.dims.join('→')}`,
-    String(e.paramCount),
-    String(e.rows),
-    s(e.eosSeconds),
-    s(e.numpySeconds),
-    times(e.ratio),
-    s(e.eosCpuSeconds),
-    s(e.numpyCpuSeconds),
-    times(e.cpuRatio),
-    Number.isFinite(e.countsMaxZ) ? e.countsMaxZ.toFixed(1) : '–',
-  ]);
+  const z = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+  return Object.entries(results).map(([name, e]) => {
+    const end = e.peers?.['chunk-end'];
+    const every = e.peers?.['every-step'];
+    return [
+      `${name} ${e.dims.join('→')}`,
+      String(e.paramCount),
+      String(e.rows),
+      s(e.eosSeconds),
+      s(end?.seconds),
+      times(end?.ratio),
+      z(end?.countsMaxZ),
+      s(every?.seconds),
+      times(every?.ratio),
+      z(every?.countsMaxZ),
+    ];
+  });
 }
 
 export const ANSWER_HEADERS = [
@@ -227,10 +272,10 @@ export const ANSWER_HEADERS = [
   'params',
   'rows',
   'eos-sweep w1',
-  'NumPy',
-  'NumPy÷eos',
-  'eos CPU',
-  'NumPy CPU',
-  'CPU ratio',
-  'max|z| per η',
+  'NumPy chunk-end',
+  'ratio',
+  'max|z|',
+  'NumPy every-step',
+  'ratio',
+  'max|z|',
 ];

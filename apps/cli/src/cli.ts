@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The eos-sweep command line. Thin by design: it parses, lazily imports the
  * command (so --help stays instant), and maps errors to exit codes.
