@@ -46,7 +46,9 @@ const common = {
   target: 'node20',
   external: ['piscina', '@resvg/resvg-js'],
   // CommonJS dependencies call require() for Node's modules; an ES module has none of its own
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
   plugins: [inlineVersions],
   sourcemap: 'linked',
   logLevel: 'warning',
