@@ -162,11 +162,14 @@ describe('an adaptive sweep', () => {
     sameOutputs(out);
   });
 
-  it('rejects a bad sweep.adaptive key with one line naming it (exit 2)', () => {
+  it('rejects a bad sweep.adaptive key, and --plan-round with --round, with one line (exit 2)', () => {
     const bad = eosSweep(['run', config, '--out', join(dir, 'bad'), '--set', 'sweep.adaptive.batch=0', ...common]);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toMatch(/sweep\.adaptive\.batch must be a positive integer/);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const both = eosSweep(['run', config, '--out', join(dir, 'both'), '--plan-round', '--round', '0', ...common]);
+    expect(both.status).toBe(2);
+    expect(both.stderr.trim()).toBe('eos-sweep: --plan-round and --round are two separate steps');
   });
 
   it('--adaptive turns it on with the defaults; a plain run names its Wilson intervals', async () => {

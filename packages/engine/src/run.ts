@@ -144,8 +144,9 @@ export async function runSweep(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   // everything that can reject the config happens before the output directory is touched
   const loaded = await loadSweep(options.config, options.baseDir);
-  // a plain sweep's workers start (threads, modules, kernels) while the main thread computes λ*
-  const pool = options.config.sweep.adaptive ? null : openPool(loaded.worker, options.workers);
+  // the workers start (threads, modules, kernels) while the main thread computes λ*; the planning step of an
+  // adaptive cluster run runs no task
+  const pool = options.planRound ? null : openPool(loaded.worker, options.workers);
   try {
     return await runLoaded(completeSweep(loaded), pool, options, started);
   } finally {
@@ -172,7 +173,8 @@ async function runLoaded(
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
   if (sweep.adaptive && options.adaptiveRound !== undefined) {
-    return runAdaptiveRoundShard(prepared, options, options.adaptiveRound, hash);
+    if (pool === null) throw new EngineError('CONFIG_INVALID', '--plan-round and --round are two separate steps');
+    return runAdaptiveRoundShard(prepared, pool, options, options.adaptiveRound, hash);
   }
   if ((options.planRound || options.adaptiveRound !== undefined) && !sweep.adaptive) {
     throw new EngineError('CONFIG_INVALID', '--plan-round and --round are for an adaptive sweep (sweep.adaptive)');
@@ -192,8 +194,10 @@ async function runLoaded(
     await removeLeftovers(options.outDir);
     const record = await startRecord(prepared, hash, shard, previous, options);
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
-    // an adaptive sweep opens its own pool, which its rounds share
-    if (pool === null) return await runAdaptive(prepared, record, options, started);
+    // an adaptive sweep's rounds share the pool
+    if (sweep.adaptive) return await runAdaptive(prepared, record, pool, options, started);
+    // (--plan-round without sweep.adaptive was refused above)
+    if (pool === null) throw new Error('a plain sweep has no worker pool');
     return await execute(prepared, record, pool, options, started);
   } finally {
     await unlock();

@@ -128,7 +128,8 @@ async function absorbShards(dir: string, journal: TaskJournal, taskCount: number
 
 /** What running a round's tasks needs besides the tasks. */
 interface RoundRun {
-  readonly pool: Piscina;
+  /** Null in the planning step of a cluster run, which leaves every round with tasks to a job array. */
+  readonly pool: Piscina | null;
   readonly options: RunOptions;
   /** Every step size's η, by id. */
   readonly etas: readonly number[];
@@ -138,9 +139,11 @@ interface RoundRun {
 
 /** Runs `pending` into the journal; each task brings its η and budget, so one pool serves every round. */
 async function runRoundTasks(pending: readonly RoundTask[], run: RoundRun): Promise<FailedTask[]> {
-  const { options } = run;
+  const { options, pool } = run;
+  if (pending.length === 0) return [];
+  if (pool === null) throw new Error('an adaptive round has tasks to run but no worker pool');
   return runTasks(
-    run.pool,
+    pool,
     pending.map((task) => ({ ...task, eta: run.etas[task.etaIndex] })),
     {
       workers: options.workers,
@@ -211,9 +214,14 @@ function roundRecord(plan: RoundPlan, points: readonly StepSize[], steps: number
   };
 }
 
+/**
+ * Runs (or resumes) an adaptive sweep in `options.outDir` on `pool`, which the caller opened before λ* was
+ * known and destroys afterwards; null for the planning step of a cluster run, which runs no task.
+ */
 export async function runAdaptive(
   prepared: PreparedSweep,
   record: RunRecord,
+  pool: Piscina | null,
   options: RunOptions,
   started: number,
 ): Promise<RunResult> {
@@ -236,8 +244,6 @@ export async function runAdaptive(
     await writeRecord(outDir, record).catch(() => undefined);
   };
 
-  // one pool for every round, opened when a round first has work (a resume of finished rounds needs none)
-  let pool: Piscina | null = null;
   try {
     for (let round = 0; ; round++) {
       const plan = planRound(points, round, context);
@@ -263,7 +269,6 @@ export async function runAdaptive(
         options.onStart?.({ tasks: tasks.length, trajectories: roundTrajectories, done: roundDone });
       let failed: FailedTask[];
       try {
-        pool ??= openPool(workerSetup(prepared.setup), options.workers);
         failed = await runRoundTasks(pending, {
           pool,
           options,
@@ -359,6 +364,7 @@ export async function runAdaptive(
  */
 export async function runAdaptiveRoundShard(
   prepared: PreparedSweep,
+  pool: Piscina,
   options: RunOptions,
   round: number,
   configHash: string,
@@ -391,12 +397,7 @@ export async function runAdaptiveRoundShard(
     let failed: FailedTask[];
     try {
       const pending = tasks.filter((t) => t.index % shard.count === shard.index && !journal.has(t.index));
-      const pool = openPool(workerSetup(prepared.setup), options.workers);
-      try {
-        failed = await runRoundTasks(pending, { pool, options, etas: plan.etas, journal, onResult: () => undefined });
-      } finally {
-        await pool.destroy();
-      }
+      failed = await runRoundTasks(pending, { pool, options, etas: plan.etas, journal, onResult: () => undefined });
     } finally {
       await journal.close();
     }
