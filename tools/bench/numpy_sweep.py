@@ -2,19 +2,26 @@
 """The NumPy peer of eos-sweep's time to answer: a whole sweep, as a strong NumPy user writes it.
 
 Every (step size, initialization) row sits in one batch: θ is one (rows, p) array, each layer a view
-of it. The data enter only through Sigma, C and c0. GD runs in chunks of 32 steps; each step records,
-per row, what the rules need (loss, squared gradient norm, largest |θ_i|, ‖θ_t‖ and the distances to
-the last 16 states, kept in a ring of 17) and then updates θ. After each chunk the rules are applied
-step by step over the chunk on those per-row numbers — divergence, the gradient test held for
-holdSteps steps (global minimizer or saddle by L − L*), the period tests with their hold counts and
-orbit check — and the finished rows are dropped from every array. There is no sharpness.
+of it. The data enter only through Sigma, C and c0. GD runs in chunks of 32 steps; after each chunk
+the rules are applied and the finished rows are dropped from every array. There is no sharpness.
+Two rule sets (the second argument):
 
-The rules are eos-sweep's defaults (docs/theory.md, "Classifying a trajectory"; classify.ts), except the rare stability re-check of a
-convergence (it needs a sharpness). The initializations are drawn like eos-sweep's (the same
-distribution, other random numbers), so the outcome counts agree within sampling error.
+- chunk-end (the default; ChunkEndRules): the rules on each chunk's last state only, against the
+  states 1, 2, 4, 8 and 16 steps back — cheap, with decisions on multiples of 32 steps;
+- every-step (Rules): each step records what the rules need (loss, squared gradient norm, largest
+  |θ_i|, the state into a history of 16 + 32 states) and the rules run over every step of the chunk
+  — divergence, the gradient test held for holdSteps steps (global minimizer or saddle by L − L*),
+  the period tests with their hold counts and orbit check — so decisions and step counts follow
+  eos-sweep's step for step.
+
+The rules are eos-sweep's defaults (docs/theory.md, "Classifying a trajectory"; classify.ts), except the
+rare stability re-check of a convergence (it needs a sharpness). The initializations are drawn like
+eos-sweep's (the same distribution, other random numbers), so the outcome counts agree within sampling
+error.
 
 Runs on one thread (the BLAS thread count is pinned before NumPy loads).
-Input: a JSON file (tools/bench/bench.mjs writes it). Output: JSON on stdout: counts and seconds.
+Usage: numpy_sweep.py SPEC.json [chunk-end | every-step]. SPEC.json: tools/bench/time-to-answer.mjs
+writes it. Output: JSON on stdout: counts and seconds.
 """
 import json
 import os
