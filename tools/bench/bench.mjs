@@ -33,6 +33,10 @@
  *
  * Usage: node tools/bench/bench.mjs [--quick] [--out FILE] [--runs N]
  *          [--workloads A,B,C,S1,S2,S3,S4,W32] [--skip inprocess,reference,cli,numpy]
+ *          [--baseline DIR]
+ * --baseline DIR: another built checkout of eos-sweep (e.g. a `git worktree` of an older commit, after
+ * `npm ci`), whose command the time-to-answer section times too, interleaved with this one's: a before and
+ * after on the same machine at the same time.
  * Needs the built packages (`npm run build`, or `npx tsc -b tsconfig.build.json`).
  */
 import { spawnSync } from 'node:child_process';
@@ -58,6 +62,7 @@ function parseArgs(argv) {
     runs: null,
     workloads: ['A', 'B', 'C', ...Object.keys(ANSWER_WORKLOADS)],
     skip: new Set(),
+    baseline: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -70,6 +75,7 @@ function parseArgs(argv) {
     else if (a === '--runs') opts.runs = positiveInt(value(), '--runs');
     else if (a === '--workloads') opts.workloads = value().split(',');
     else if (a === '--skip') for (const s of value().split(',')) opts.skip.add(s);
+    else if (a === '--baseline') opts.baseline = join(resolve(value()), 'apps/cli/dist/main.js');
     else if (a === '-h' || a === '--help') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
       process.exit(0);
@@ -78,6 +84,8 @@ function parseArgs(argv) {
   for (const w of opts.workloads) {
     if (!WORKLOADS[w] && !ANSWER_WORKLOADS[w]) fail(`--workloads: unknown workload ${w}`);
   }
+  if (opts.baseline && !existsSync(opts.baseline))
+    fail(`--baseline: ${opts.baseline} does not exist (build that checkout first)`);
   opts.answer = opts.workloads.filter((w) => ANSWER_WORKLOADS[w]);
   opts.workloads = opts.workloads.filter((w) => WORKLOADS[w]);
   opts.runs ??= opts.quick ? 3 : 5;
@@ -450,7 +458,16 @@ async function main() {
       const runs = opts.quick ? 1 : Math.min(opts.runs, 3);
       report.answer = {
         runs,
-        workloads: await timeToAnswer({ names: opts.answer, runs, scratch, cli: CLI, modules, log }),
+        baseline: opts.baseline,
+        workloads: await timeToAnswer({
+          names: opts.answer,
+          runs,
+          scratch,
+          cli: CLI,
+          baselineCli: opts.baseline,
+          modules,
+          log,
+        }),
       };
     }
   } finally {

@@ -149,7 +149,7 @@ function countsZ(a, b) {
  * NumPy processes, alternating. `modules` holds the built config and engine
  * packages; `cli` the built CLI.
  */
-export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) {
+export async function timeToAnswer({ names, runs, scratch, cli, baselineCli = null, modules, log }) {
   const python = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
   const haveNumpy = !python.error && python.status === 0;
   if (!haveNumpy) log('bench: python3 with NumPy not found; the time-to-answer section runs eos-sweep only');
@@ -181,6 +181,7 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
     );
     const eos = [];
     const eosCpu = [];
+    const before = { seconds: [], cpu: [], counts: null };
     const peers = Object.fromEntries(PEER_RULES.map((rules) => [rules, { seconds: [], cpu: [], out: null }]));
     let eosPerEta = null;
     let eosCounts = null;
@@ -197,6 +198,25 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
       eosCounts = result.counts;
       eosPerEta = result.summary;
       rmSync(out, { recursive: true, force: true });
+      if (baselineCli) {
+        log(`bench: ${name} baseline eos-sweep run --workers 1 (${r + 1}/${runs})`);
+        const old = timed(process.execPath, [
+          baselineCli,
+          'run',
+          configFile,
+          '--out',
+          out,
+          '--workers',
+          '1',
+          '--no-report',
+          '--quiet',
+          '--json',
+        ]);
+        before.seconds.push(old.seconds);
+        before.cpu.push(old.cpuSeconds);
+        before.counts = JSON.parse(old.stdout).counts;
+        rmSync(out, { recursive: true, force: true });
+      }
       if (!haveNumpy) continue;
       for (const rules of PEER_RULES) {
         log(`bench: ${name} NumPy peer, rules ${rules} (${r + 1}/${runs})`);
@@ -218,6 +238,15 @@ export async function timeToAnswer({ names, runs, scratch, cli, modules, log }) 
       eosRuns: eos,
       eosCpuSeconds,
       eosCounts,
+      baseline: baselineCli
+        ? {
+            seconds: median(before.seconds),
+            runs: before.seconds,
+            cpuSeconds: median(before.cpu),
+            counts: before.counts,
+            speedup: median(before.seconds) / eosSeconds,
+          }
+        : null,
       peers: haveNumpy
         ? Object.fromEntries(
             PEER_RULES.map((rules) => {
@@ -256,6 +285,8 @@ export function answerRows(results) {
       `${name} ${e.dims.join('→')}`,
       String(e.paramCount),
       String(e.rows),
+      s(e.baseline?.seconds),
+      times(e.baseline?.speedup),
       s(e.eosSeconds),
       s(end?.seconds),
       times(end?.ratio),
@@ -271,6 +302,8 @@ export const ANSWER_HEADERS = [
   'workload',
   'params',
   'rows',
+  'baseline w1',
+  'speed-up',
   'eos-sweep w1',
   'NumPy chunk-end',
   'ratio',
