@@ -28,6 +28,12 @@ const LANCZOS_TOL = 1e-8;
 export const LANCZOS_MAX_ITER = 100;
 /** A second Gram–Schmidt pass when the first leaves less than this fraction of the norm. */
 const REORTHOGONALISE_AGAIN = 0.7;
+/**
+ * The Ritz value's rise in one step, in ulps, above which the residual is
+ * taken from the eigenvalue's pass (TridiagonalEigen.lastWeight, accurate to
+ * ~1/this) rather than from the Ritz vector by inverse iteration.
+ */
+const WEIGHT_RESOLVED = 1e3;
 /** The random start vector's seed: the result must be a deterministic function of the operator. */
 const START_SEED = 0x5eed;
 
@@ -137,6 +143,7 @@ export class Lanczos {
       }
       if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
       const size = k + 1;
+      const previousTop = top;
       top = tridiagonal.top(alpha, beta, size, top);
       const scaleOf = Math.max(Math.abs(top), Number.MIN_VALUE);
       const breakdown = b <= 1e-14 * Math.max(1, Math.abs(top));
@@ -154,9 +161,14 @@ export class Lanczos {
         continue;
       }
       if (breakdown || size === n || k + 1 === maxIter) break;
-      tridiagonal.eigenvector(alpha, beta, size, top, ritz);
-      ritzSize = size;
-      if (Math.abs(b * ritz[k]) <= tol * scaleOf) break;
+      if (top - previousTop > WEIGHT_RESOLVED * Number.EPSILON * scaleOf) {
+        // the Ritz value still moves: the eigenvalue's own pass bounds the residual from above, accurately
+        if (b * Math.sqrt(tridiagonal.lastWeight) <= tol * scaleOf) break;
+      } else {
+        tridiagonal.eigenvector(alpha, beta, size, top, ritz);
+        ritzSize = size;
+        if (Math.abs(b * ritz[k]) <= tol * scaleOf) break;
+      }
       beta[k] = b;
       v = this.vector(k + 1);
       for (let i = 0; i < n; i++) v[i] = w[i] / b;

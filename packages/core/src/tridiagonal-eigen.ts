@@ -25,8 +25,20 @@ export class TridiagonalEigen {
   /** `top`'s scaled copy of T (squared off-diagonal), then `eigenvector`'s working copy. */
   private readonly diagonal: Float64Array;
   private readonly offDiagonal: Float64Array;
-  /** d log|det(T − xI)|/dx at the x of the last `pass`. */
+  /**
+   * After `top`: an upper bound on the squared last component of λ_max's
+   * unit eigenvector (Lanczos's residual is β_k times its root), from the
+   * same pass. The eigenvector is (y, 1)/√(1 + ‖y‖²) with y = −β (T_{k−1} −
+   * λ)⁻¹ e, and 1 + ‖y‖² is minus the last pivot's derivative at λ; taken at
+   * the returned value, a few ulps above λ, it is smaller, the weight larger.
+   * It is accurate (to ~ulp·‖T‖/δ) only while λ_max lies δ ≫ ulps above
+   * λ_max(T_{k−1}): at a converged Ritz value it may exceed the truth by
+   * orders of magnitude.
+   */
+  lastWeight = Number.NaN;
+  /** At the x of the last `pass`: d log|det(T − xI)|/dx, and the last pivot's derivative. */
   private logDerivative = 0;
+  private lastDerivative = 0;
 
   constructor(readonly capacity: number) {
     this.lu = tridiagonalLu(capacity);
@@ -52,8 +64,14 @@ export class TridiagonalEigen {
     const { diagonal, offDiagonal } = this;
     let max = 0;
     for (let i = 0; i < k; i++) max = Math.max(max, Math.abs(alpha[i]), i + 1 < k ? Math.abs(beta[i]) : 0);
-    if (!Number.isFinite(max)) return Number.NaN;
-    if (k === 1) return alpha[0];
+    if (!Number.isFinite(max)) {
+      this.lastWeight = Number.NaN;
+      return Number.NaN;
+    }
+    if (k === 1) {
+      this.lastWeight = 1;
+      return alpha[0];
+    }
     // the pivots' derivatives divide by squared pivots: work on T/s, s a power of two (exact)
     const s = max > 0 ? 2 ** Math.floor(Math.log2(max)) : 1;
     let lo = Number.POSITIVE_INFINITY;
@@ -89,6 +107,7 @@ export class TridiagonalEigen {
       this.pass(k, hi, pivmin);
     }
     let hiStep = 1 / this.logDerivative;
+    let hiDerivative = this.lastDerivative;
     // a step landing below the root (by rounding) leaves it within a few ulps above lo: try there first
     let margin = 4 * Number.EPSILON * Math.abs(lo) + pivmin;
     for (let iteration = 0; iteration < MAX_TOP_PASSES; iteration++) {
@@ -101,6 +120,7 @@ export class TridiagonalEigen {
       if (this.pass(k, x, pivmin) === k) {
         hi = x;
         hiStep = 1 / this.logDerivative;
+        hiDerivative = this.lastDerivative;
         // Newton's next step is the distance to the root over its multiplicity: at most a few ulps left
         if (hiStep <= Number.EPSILON * Math.abs(hi)) break;
       } else {
@@ -108,6 +128,7 @@ export class TridiagonalEigen {
       }
       if (hi - lo <= 2 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi)) + pivmin) break;
     }
+    this.lastWeight = -1 / hiDerivative;
     return hi * s;
   }
 
@@ -116,7 +137,7 @@ export class TridiagonalEigen {
    * squared off-diagonal in `offDiagonal`): returns the number of
    * eigenvalues below x, and leaves in `logDerivative` d log|det(T − xI)|/dx
    * = Σ_j 1/(x − λ_j) (in T/s's units), the sum of the pivots' logarithmic
-   * derivatives.
+   * derivatives, and in `lastDerivative` the last pivot's derivative.
    */
   private pass(k: number, x: number, pivmin: number): number {
     const { diagonal, offDiagonal } = this;
@@ -136,6 +157,7 @@ export class TridiagonalEigen {
       sum += dq * r;
     }
     this.logDerivative = sum;
+    this.lastDerivative = dq;
     return count;
   }
 
