@@ -46,9 +46,9 @@ describe('TridiagonalEigen', () => {
           const solver = new TridiagonalEigen(k);
           const top = solver.top(alpha, beta, k);
           expect(Math.abs(top - values[k - 1])).toBeLessThanOrEqual(32 * Number.EPSILON * norm);
+          const previous = k > 1 ? leadingSpectrum(alpha, beta, k - 1)[k - 2] : Number.NaN;
           if (k > 1) {
             // the leading block's λ_max known in advance (as Lanczos passes the previous value) changes nothing
-            const previous = leadingSpectrum(alpha, beta, k - 1)[k - 2];
             expect(Math.abs(solver.top(alpha, beta, k, previous) - values[k - 1])).toBeLessThanOrEqual(
               32 * Number.EPSILON * norm,
             );
@@ -65,6 +65,17 @@ describe('TridiagonalEigen', () => {
           }
           expect(Math.abs(length - 1)).toBeLessThan(1e-12);
           expect(residual).toBeLessThanOrEqual(1e-12 * Math.max(1, norm));
+          // the pass's weight bounds the vector's squared last component from above, and equals it to
+          // ~ulp·‖T‖/δ where λ_max lies δ above the leading block's (Lanczos trusts it from δ = 1000 ulps)
+          const weight = solver.lastWeight;
+          const last = x[k - 1] ** 2;
+          expect(weight).toBeGreaterThanOrEqual(last * (1 - 1e-9) - 1e-15);
+          const lift = k === 1 ? Number.POSITIVE_INFINITY : (values[k - 1] - previous) / (Number.EPSILON * norm);
+          if (lift > 1e3) {
+            expect(Math.abs(weight - last), `k = ${k}, δ = ${lift} ulps`).toBeLessThanOrEqual(
+              (2e3 / lift) * last + 1e-15,
+            );
+          }
         }
       }
     });
