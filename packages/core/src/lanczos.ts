@@ -4,8 +4,10 @@
  *
  * Each iteration costs one product, the three-term recurrence, one
  * Gram–Schmidt pass against the whole basis (a second only when the first
- * cancelled most of what was left: Daniel, Gragg, Kaufman & Stewart 1976), and O(k) bisection steps on the tridiagonal T_k
- * (tridiagonal-eigen.ts) for its largest eigenvalue and eigenvector — never a dense
+ * cancelled most of what was left: Daniel, Gragg, Kaufman & Stewart 1976),
+ * and a few O(k) Newton passes on the tridiagonal T_k for its largest
+ * eigenvalue, started from the previous one, plus O(k) inverse iteration
+ * for its eigenvector (tridiagonal-eigen.ts) — never a dense
  * eigendecomposition.
  *
  * Stopping rule: the residual r = β_k |s_k| of the top Ritz pair (θ, s) is
@@ -26,6 +28,12 @@ const LANCZOS_TOL = 1e-8;
 export const LANCZOS_MAX_ITER = 100;
 /** A second Gram–Schmidt pass when the first leaves less than this fraction of the norm. */
 const REORTHOGONALISE_AGAIN = 0.7;
+/**
+ * The Ritz value's rise in one step, in ulps, above which the residual is
+ * taken from the eigenvalue's pass (TridiagonalEigen.lastWeight, accurate to
+ * ~1/this) rather than from the Ritz vector by inverse iteration.
+ */
+const WEIGHT_RESOLVED = 1e3;
 /** The random start vector's seed: the result must be a deterministic function of the operator. */
 const START_SEED = 0x5eed;
 
@@ -48,6 +56,7 @@ export class Lanczos {
   private readonly w: Float64Array;
   private readonly projections: Float64Array;
   private readonly tridiagonal: TridiagonalEigen;
+  private startVector: Float64Array | null = null;
 
   constructor(
     readonly size: number,
@@ -60,6 +69,18 @@ export class Lanczos {
     this.w = new Float64Array(size);
     this.projections = new Float64Array(k + 1);
     this.tridiagonal = new TridiagonalEigen(k);
+  }
+
+  /** The seeded random unit start vector, made once per size: a cold start is a function of the operator alone. */
+  private start(): Float64Array {
+    if (this.startVector === null) {
+      const v = new Float64Array(this.size);
+      const rng = new Rng(START_SEED, v.length);
+      for (let i = 0; i < v.length; i++) v[i] = rng.nextNormal();
+      scale(v, 1 / norm(v));
+      this.startVector = v;
+    }
+    return this.startVector;
   }
 
   private vector(j: number): Float64Array {
@@ -94,11 +115,16 @@ export class Lanczos {
     const { alpha, beta, ritz, w, tridiagonal } = this;
     const warm = options.vector !== undefined && options.vector.length === n && norm(options.vector) > 0;
     let v = this.vector(0);
-    if (warm) v.set(options.vector as Float64Array);
-    else randomVector(v);
-    scale(v, 1 / norm(v));
+    if (warm) {
+      v.set(options.vector as Float64Array);
+      scale(v, 1 / norm(v));
+    } else {
+      v.set(this.start());
+    }
     let restarted = !warm;
     let top = Number.NaN;
+    /** The size of T whose top eigenvector `ritz` holds (0: none yet). */
+    let ritzSize = 0;
     let k = 0;
     for (; k < maxIter; k++) {
       apply(v, w);
@@ -117,16 +143,15 @@ export class Lanczos {
       }
       if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
       const size = k + 1;
-      top = tridiagonal.eigenvalue(alpha, beta, size, 0, top);
-      tridiagonal.eigenvector(alpha, beta, size, top, ritz);
-      const residual = Math.abs(b * ritz[k]);
+      const previousTop = top;
+      top = tridiagonal.top(alpha, beta, size, top);
       const scaleOf = Math.max(Math.abs(top), Number.MIN_VALUE);
       const breakdown = b <= 1e-14 * Math.max(1, Math.abs(top));
       if (breakdown && !restarted && size < n) {
         // the caller's start vector spanned an invariant subspace, which may miss the top eigenvector:
         // continue once from the seeded random vector, orthogonalised against the basis so far
         restarted = true;
-        randomVector(w);
+        w.set(this.start());
         this.orthogonalise(w, k + 1);
         this.orthogonalise(w, k + 1);
         beta[k] = 0;
@@ -135,25 +160,28 @@ export class Lanczos {
         for (let i = 0; i < n; i++) v[i] = w[i] / nw;
         continue;
       }
-      if (breakdown || size === n) break;
-      if (residual <= tol * scaleOf) break;
-      if (k + 1 === maxIter) break;
+      if (breakdown || size === n || k + 1 === maxIter) break;
+      if (top - previousTop > WEIGHT_RESOLVED * Number.EPSILON * scaleOf) {
+        // the Ritz value still moves: the eigenvalue's own pass bounds the residual from above, accurately
+        if (b * Math.sqrt(tridiagonal.lastWeight) <= tol * scaleOf) break;
+      } else {
+        tridiagonal.eigenvector(alpha, beta, size, top, ritz);
+        ritzSize = size;
+        if (Math.abs(b * ritz[k]) <= tol * scaleOf) break;
+      }
       beta[k] = b;
       v = this.vector(k + 1);
       for (let i = 0; i < n; i++) v[i] = w[i] / b;
     }
     if (warm) {
+      const size = Math.min(k, maxIter - 1) + 1;
+      if (ritzSize !== size) tridiagonal.eigenvector(alpha, beta, size, top, ritz);
       const out = options.vector as Float64Array;
       out.fill(0);
-      for (let j = 0; j <= Math.min(k, maxIter - 1); j++) axpy(ritz[j], this.basis[j], out);
+      for (let j = 0; j < size; j++) axpy(ritz[j], this.basis[j], out);
     }
     return top;
   }
-}
-
-function randomVector(v: Float64Array): void {
-  const rng = new Rng(START_SEED, v.length);
-  for (let i = 0; i < v.length; i++) v[i] = rng.nextNormal();
 }
 
 /** a·b with four partial sums (independent chains of additions). */

@@ -3,15 +3,20 @@
  *
  * Power iteration converges to the eigenvalue of largest magnitude, which
  * near a saddle can be a large negative one; Lanczos gives the whole extreme
- * spectrum, and we take its top Ritz value. For small parameter counts a
- * dense symmetric eigendecomposition of the Hessian assembled from
- * Hessian-vector products (hessian.ts, symmetric-eigen.ts; accurate to
- * ~1e−15) is both exact and cheap.
+ * spectrum, and we take its top Ritz value. For the smallest models a dense
+ * symmetric eigendecomposition of the Hessian assembled from Hessian-vector
+ * products (hessian.ts, symmetric-eigen.ts; accurate to ~1e−15) is both
+ * exact and cheap.
  *
  * Above DENSE_SHARPNESS_LIMIT parameters: Lanczos on Hessian-vector
  * products (lanczos.ts, hvp.ts; Cohen et al. 2021 use the same), relative error
  * ≤ 1e−8; a warm start from a previous vector makes tracking along a
- * trajectory cheap.
+ * trajectory cheap. The dense path costs p products and O(p³) more, Lanczos
+ * ~15 products and O(k) per step even at p = 48 (the Krylov space of a
+ * p-parameter model has at most p dimensions, and near a minimizer the
+ * Hessian's rank is lower still), so Lanczos is the cheaper from ~16
+ * parameters on (at 48, ~6× on random and on converged states); at 12 the
+ * two cost about the same in a sweep, and the dense path stays.
  */
 import type { HessianBuffers } from './hessian.js';
 import { denseHessian, hessianBuffers } from './hessian.js';
@@ -21,7 +26,7 @@ import type { LinearNet } from './linear-net.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
 
 /** Models with at most this many parameters use the dense eigendecomposition. */
-export const DENSE_SHARPNESS_LIMIT = 64;
+export const DENSE_SHARPNESS_LIMIT = 12;
 
 export interface SharpnessOptions {
   /** Relative accuracy aimed at by the Lanczos estimate (lanczos.ts: LANCZOS_TOL). */

@@ -323,8 +323,8 @@ describe('determinism', () => {
   }
 
   const data = randomData({ dIn: 3, dOut: 3, n: 10, whiten: false, noise: 0.2, seed: 3 });
-  // p = 3·5 + 5·5 + 5·3 = 55 (dense) and 3·8 + 8·8 + 8·3 = 112 (Lanczos sharpness)
-  for (const hidden of [5, 8]) {
+  // p = 3·1 + 1·1 + 1·3 = 7 (dense sharpness), 3·5 + 5·5 + 5·3 = 55 and 3·8 + 8·8 + 8·3 = 112 (Lanczos)
+  for (const hidden of [1, 5, 8]) {
     it(`runTrajectory twice gives bit-identical results (hidden width ${hidden})`, () => {
       const problem = makeProblem(makeLayout([3, hidden, hidden, 3]), dataStats(data));
       const p = problem.layout.paramCount;

@@ -38,7 +38,7 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
 
-// a shape that runs in SIMD lanes with the dense sharpness, and one run one by one with Lanczos (p = 80 > 64)
+// a shape that runs in SIMD lanes with the dense sharpness (p = 12), and one run one by one with Lanczos (p = 80)
 const SHAPES: { name: string; overrides: string[] }[] = [
   { name: '2→3→2, dense sharpness, lanes', overrides: ['model.depth=2', 'model.hidden=3'] },
   {

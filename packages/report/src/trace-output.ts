@@ -82,7 +82,7 @@ function summarize(s: TraceSeries, etaCritical: number | null, jacobian: boolean
   };
 }
 
-/** Default sampling interval: every step for models the dense path handles, else every 10th. */
+/** Default sampling interval: every step for models of up to 64 parameters, else every 10th. */
 export function defaultEvery(paramCount: number): number {
   return paramCount <= 64 ? 1 : 10;
 }
