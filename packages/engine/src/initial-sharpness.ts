@@ -31,17 +31,15 @@ interface Block {
   readonly rows: Map<number, number>;
 }
 
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-
-/** FNV-1a over the 32-bit words of θ's entries. */
+/**
+ * FNV-1a over the 32-bit words of θ's entries, read through a view of θ's own memory (copying each
+ * entry through a scratch double cost ~0.15 µs an entry: a third of a second on a sweep of 900-parameter
+ * networks).
+ */
 function hashOf(theta: Float64Array): number {
+  const words = new Int32Array(theta.buffer, theta.byteOffset, 2 * theta.length);
   let h = 0x811c9dc5;
-  for (let i = 0; i < theta.length; i++) {
-    bits[0] = theta[i];
-    h = Math.imul(h ^ words[0], 0x01000193);
-    h = Math.imul(h ^ words[1], 0x01000193);
-  }
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
   return h >>> 0;
 }
 
