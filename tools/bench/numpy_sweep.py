@@ -130,8 +130,7 @@ class Rules:
     def apply(self, t, L, G2, big, norm, past_norm, step1, dist):
         """Outcome (RUNNING if none), period and step of each row after the chunk's steps t, t + 1, …"""
         o, count, rows = self.o, L.shape[0], L.shape[1]
-        with np.errstate(invalid="ignore"):
-            diverged = ~((L <= self.loss_limit) & np.isfinite(G2) & (big <= o["paramLimit"]))
+        diverged = ~((L <= self.loss_limit) & np.isfinite(G2) & (big <= o["paramLimit"]))
         runs, _ = run_length(G2 <= self.grad_limit2, self.grad_hold)
         held = runs >= o["holdSteps"]
         self.grad_hold = runs[-1]
@@ -171,26 +170,31 @@ class Rules:
         return state, np.where(state == OUTCOMES.index("periodic"), found, 0), t + stop
 
 
-def sweep(spec):
+def start(spec, rules_class):
+    """The batch before its first step: every (η, initialization) row, its ∇L at θ_0 and the rules' state.
+
+    Returns the network, θ, ∇L, L, η per row, each row's place in the result, the result arrays (outcome,
+    period, steps) and the rules."""
     o = spec["classify"]
     net = Network(spec["dims"], spec["sigma"], spec["cross"], spec["c0"])
     etas = np.asarray(spec["etas"], dtype=np.float64)
     n = spec["trajectories"]
-    max_steps = spec["maxSteps"]
-    periods = list(o["periods"])
-    back = max(periods)
-    theta0 = initializations(net, spec["init"], n, np.random.default_rng(spec["seed"]))
-    theta = np.tile(theta0, (len(etas), 1))
+    theta = np.tile(initializations(net, spec["init"], n, np.random.default_rng(spec["seed"])), (len(etas), 1))
     rows = theta.shape[0]
-    eta = np.repeat(etas, n)[:, None]
-    row = np.arange(rows)  # each active row's place in the result
-    outcome = np.full(rows, RUNNING)
-    period = np.zeros(rows, dtype=np.int64)
-    steps = np.zeros(rows, dtype=np.int64)
     grad = np.empty_like(theta)
     net.bind(theta, grad)
     loss = net.loss_and_grad()
-    rules = Rules(o, periods, spec["lossMin"], loss, (grad * grad).sum(axis=1), net.c0)
+    rules = rules_class(o, list(o["periods"]), spec["lossMin"], loss, (grad * grad).sum(axis=1), net.c0)
+    result = (np.full(rows, RUNNING), np.zeros(rows, dtype=np.int64), np.zeros(rows, dtype=np.int64))
+    return net, theta, grad, loss, np.repeat(etas, n)[:, None], np.arange(rows), result, rules
+
+
+def sweep(spec):
+    max_steps = spec["maxSteps"]
+    periods = list(spec["classify"]["periods"])
+    back = max(periods)
+    net, theta, grad, loss, eta, row, (outcome, period, steps), rules = start(spec, Rules)
+    rows = theta.shape[0]
     # the last `back` states before the chunk, then the chunk's
     history = np.zeros((back + CHUNK, rows, net.p))
     t = 0
@@ -220,8 +224,7 @@ def sweep(spec):
                 np.sqrt(np.einsum("sij,sij->si", d, d), out=out)
             if k != 1:
                 past_norm[j] = norms[back - k:back - k + count]
-        with np.errstate(all="ignore"):
-            state, stop_period, stop_step = rules.apply(t, L, G2, big, norm, past_norm, step1, dist)
+        state, stop_period, stop_step = rules.apply(t, L, G2, big, norm, past_norm, step1, dist)
         t += count
         if t > max_steps:
             state[state == RUNNING] = OUTCOMES.index("unresolved")
@@ -269,8 +272,7 @@ class ChunkEndRules:
         o = self.o
         rows = theta.shape[0]
         grad2 = np.einsum("ij,ij->i", grad, grad)
-        with np.errstate(invalid="ignore"):
-            diverged = ~((loss <= self.loss_limit) & np.isfinite(grad2) & (np.abs(theta).max(axis=1) <= o["paramLimit"]))
+        diverged = ~((loss <= self.loss_limit) & np.isfinite(grad2) & (np.abs(theta).max(axis=1) <= o["paramLimit"]))
         state = np.full(rows, RUNNING)
         found = np.zeros(rows, dtype=np.int64)
         if fresh > 0:
@@ -301,32 +303,18 @@ class ChunkEndRules:
 
 
 def sweep_chunk_end(spec):
-    """The sweep with ChunkEndRules: GD runs CHUNK steps between checks, keeping only the last `back` states."""
-    o = spec["classify"]
-    net = Network(spec["dims"], spec["sigma"], spec["cross"], spec["c0"])
-    etas = np.asarray(spec["etas"], dtype=np.float64)
-    n = spec["trajectories"]
+    """The sweep with ChunkEndRules: GD runs CHUNK steps between checks, keeping only the states they read."""
     max_steps = spec["maxSteps"]
-    periods = list(o["periods"])
-    theta = np.tile(initializations(net, spec["init"], n, np.random.default_rng(spec["seed"])), (len(etas), 1))
+    periods = list(spec["classify"]["periods"])
+    net, theta, grad, loss, eta, row, (outcome, period, steps), rules = start(spec, ChunkEndRules)
     rows = theta.shape[0]
-    eta = np.repeat(etas, n)[:, None]
-    row = np.arange(rows)
-    outcome = np.full(rows, RUNNING)
-    period = np.zeros(rows, dtype=np.int64)
-    steps = np.zeros(rows, dtype=np.int64)
-    grad = np.empty_like(theta)
-    net.bind(theta, grad)
-    loss = net.loss_and_grad()
-    rules = ChunkEndRules(o, periods, spec["lossMin"], loss, (grad * grad).sum(axis=1), net.c0)
     # at a check step t, past[j] holds θ_{t−lags[j]}: only the states the tests read are kept
     lags = [1] + periods
     slot = {lag: j for j, lag in enumerate(lags)}
     past = np.zeros((len(lags), rows, net.p))
     t = count = 0
     while rows > 0:
-        with np.errstate(all="ignore"):
-            state, found = rules.apply(t, theta, loss, grad, past, count)
+        state, found = rules.apply(t, theta, loss, grad, past, count)
         if t == max_steps:
             state[state == RUNNING] = OUTCOMES.index("unresolved")
         done = state != RUNNING
@@ -338,13 +326,12 @@ def sweep_chunk_end(spec):
             rules.keep(keep)
             rows = theta.shape[0]
         count = min(CHUNK, max_steps - t)
-        with np.errstate(all="ignore"):
-            for s in range(count):
-                j = slot.get(count - s)
-                if j is not None:
-                    past[j] = theta
-                theta -= eta * grad
-                loss = net.loss_and_grad()
+        for s in range(count):
+            j = slot.get(count - s)
+            if j is not None:
+                past[j] = theta
+            theta -= eta * grad
+            loss = net.loss_and_grad()
         t += count
     return outcome, period, steps
 
@@ -353,7 +340,9 @@ def main():
     start = time.perf_counter()
     spec = json.load(open(sys.argv[1]))
     rules = sys.argv[2] if len(sys.argv) > 2 else "chunk-end"
-    outcome, _period, steps = {"chunk-end": sweep_chunk_end, "every-step": sweep}[rules](spec)
+    # diverging rows overflow by design: the rules read the infinities and NaNs
+    with np.errstate(all="ignore"):
+        outcome, _period, steps = {"chunk-end": sweep_chunk_end, "every-step": sweep}[rules](spec)
 
     def counts(rows):
         table = {name: int((rows == i).sum()) for i, name in enumerate(OUTCOMES)}
