@@ -18,8 +18,38 @@
  *   monotone, so the complete sum would exceed it too (the test fails either
  *   way).
  * - The period-1 displacement, which the reference computes every step, is
- *   computed (identically) only on the steps where a period test passes —
- *   the only ones where it is used.
+ *   computed (identically) only on the steps where a window opens or is
+ *   decided — the only ones where it is used (`windowStart`, `orbitFires`).
+ * - A period test is passed without summing its distance when a running
+ *   bound proves the sum would pass (`STEP_MARGIN` below). Along a GD
+ *   trajectory — `observeAndStep` or `decide` calls that each observe the
+ *   state the previous one stepped to — θ_{s+1} = fl(θ_s − fl(η·g_s)), and
+ *   ‖θ_t − θ_{t−k}‖ ≤ Σ_{s=t−k}^{t−1} ‖θ_{s+1} − θ_s‖. With u = 2⁻⁵³, σ =
+ *   2⁻¹⁰⁷⁴ (rounding to nearest: a product errs by ≤ u relative plus ≤ σ/2,
+ *   a sum or difference by ≤ u relative, a square root by ≤ u relative), p
+ *   parameters and c = √(p·σ/2) ≤ 2⁻⁵²⁴ (p ≤ 2²⁶):
+ *     1. a computed norm n̂ = fl(√Σfl(v_i²)) of v bounds it: ‖v‖ ≤ ρ·(n̂ + c),
+ *        ρ = (1 − u)^−(p/2+1) (each fl(v_i²) ≥ v_i²(1 − u) − σ/2, each
+ *        addition of terms ≥ 0 loses ≤ u relative);
+ *     2. one step: |θ_{s+1,i} − θ_{s,i}| ≤ |fl(η·g_i)| + u/(1 − u)·|θ_{s+1,i}|,
+ *        so by 1. ‖θ_{s+1} − θ_s‖ ≤ (1 + u)·ρ·b_s with
+ *        b_s = |η|·ĝ_s + 2⁻⁵²·n̂_{s+1} + TINY·(|η| + 2), TINY = 2⁻⁵²⁰ ≥ c
+ *        (ĝ_s the computed ‖∇L‖ the step was taken with, n̂_{s+1} the
+ *        computed ‖θ_{s+1}‖, both already known);
+ *     3. the test's computed distance (fl of differences, squares, a sum
+ *        and a root, in any order) is D̂ ≤ (1 + u)^(p/2+2)·D + 2c for the
+ *        exact distance D; `within`'s early exits only see partial sums,
+ *        which are ≤ the whole (monotone rounding), so it returns D̂ ≤ limit;
+ *     4. the bound is computed in floating point: B̂ = fl(fl(Σ b̂_s)·(1 +
+ *        2⁻²⁰)), each b̂_s ≥ b_s·(1 − u)³ − σ and the sum of k terms loses
+ *        ≤ (1 − u)^k; every b_s ≥ 2·TINY absorbs the additive terms.
+ *   Together D̂ ≤ B̂·(1 + (p + k + 10)·u·(1 + 2⁻²⁰))/(1 + 2⁻²⁰) ≤ B̂ for
+ *   p + k ≤ 2²⁶, so B̂ ≤ limit implies the test passes. The shortcut is
+ *   taken only when B̂ and the limit are ≤ 2⁵⁰⁰ (no step of 3. overflows;
+ *   a NaN or ∞ fails the comparison and the distance is summed), and
+ *   only over steps this classifier saw taken: `observe`, `restore`,
+ *   `deferConvergence`, `advance` (steps made elsewhere) and `reset` break
+ *   the chain, and the next `max(periods)` tests are summed again.
  *
  * `supportsFastClassifier` lists the options it handles (periods that are
  * integers ≥ 1, which the configuration guarantees); others are refused.
@@ -47,6 +77,14 @@ import {
 
 /** Sum this many squared differences between early-exit checks. */
 export const EXIT_BLOCK = 8;
+
+/** The running bound's relative safety margin, and its additive floor per step (see the header). */
+const STEP_MARGIN = 1 + 2 ** -20;
+const STEP_TINY = 2 ** -520;
+/** Bounds and limits above this are not used (no sum of squares under them can overflow). */
+const BOUND_MAX = 2 ** 500;
+/** The margin covers p + max(periods) ≤ this. */
+const BOUND_MAX_TERMS = 2 ** 26;
 
 export function supportsFastClassifier(options: ClassifyOptions): boolean {
   return options.periods.every((k) => Number.isInteger(k) && k >= 1);
@@ -103,6 +141,16 @@ export class FastClassifier {
   gradNorm = 0;
   /** The ring slot the last `observeAndStep` wrote. */
   private lastSlot = 0;
+  /** Whether p and the periods are small enough for the running bound's margin. */
+  private readonly bounds: boolean;
+  /** Per ring slot s, b for the step from the state in slot s − 1 to the one in s (see the header). */
+  private readonly stepBound: Float64Array;
+  /** How many of the latest slots, the current one included, hold a valid `stepBound`. */
+  private known = 0;
+  /** The next state observed is the last one stepped with η = `chainEta` and ‖∇L‖ = `chainGrad`. */
+  private chained = false;
+  private chainEta = 0;
+  private chainGrad = 0;
 
   /**
    * `observeAndStep` and `restore` take θ of length exactly `paramCount`.
@@ -140,11 +188,14 @@ export class FastClassifier {
     this.holdStartStep = new Float64Array(options.periods.length);
     this.decideAt = Int32Array.from(options.periods, (k) => decisionHold(k, options.periodHold));
     this.options = options;
+    this.bounds = paramCount + this.span <= BOUND_MAX_TERMS;
+    this.stepBound = new Float64Array(this.span);
   }
 
-  /** A convergence the caller rejected (not linearly stable): the gradient test starts over. */
+  /** A convergence the caller rejected (not linearly stable): the gradient test starts over, after a step taken elsewhere. */
   deferConvergence(): void {
     this.gradHold = 0;
+    this.chained = false;
   }
 
   /** Start a trajectory; its first state goes to ring slot `slot` (a ring shared by lockstep trajectories starts anywhere). */
@@ -154,6 +205,8 @@ export class FastClassifier {
     this.gradHold = 0;
     this.period = 0;
     this.holdCount.fill(0);
+    this.known = 0;
+    this.chained = false;
     const limits = trajectoryLimits(this.options, loss0, gradNorm0, c0);
     this.gradLimit = limits.gradLimit;
     this.lossLimit = limits.lossLimit;
@@ -163,6 +216,7 @@ export class FastClassifier {
   /** Observe θ_t with its loss and gradient norm; returns an outcome code, or RUNNING. */
   observe(theta: Float64Array, loss: number, gradNorm: number): number {
     const { p, ring, paramStride, options } = this;
+    this.chained = false;
     const slot = this.slot;
     const here = this.ringOffset + slot * this.slotStride;
     this.lastSlot = slot;
@@ -189,6 +243,13 @@ export class FastClassifier {
     if (gradientFires(NUMBERS, options, below, this.gradHold)) return convergedOutcome(options, loss, this.lossMin);
     // 3. periodic
     this.ringNorm[this.normOffset + slot * this.normStride] = norm;
+    if (this.chained) {
+      const eta = this.chainEta;
+      this.stepBound[slot] = eta * this.chainGrad + 2 ** -52 * norm + STEP_TINY * (eta + 2);
+      if (this.known < this.span) this.known++;
+    } else {
+      this.known = 0;
+    }
     const found = this.t >= 1 ? this.checkPeriods(slot, norm) : 0;
     this.t++;
     this.slot = slot + 1 === this.span ? 0 : slot + 1;
@@ -232,7 +293,15 @@ export class FastClassifier {
     }
     const gradNorm = Math.sqrt(gg);
     this.gradNorm = gradNorm;
-    return this.judge(loss, gradNorm, inside, Math.sqrt(sq), slot);
+    return this.chain(this.judge(loss, gradNorm, inside, Math.sqrt(sq), slot), eta, gradNorm);
+  }
+
+  /** After a step of η with ‖∇L‖ = gradNorm: the next observation continues the trajectory if this one did not end it. */
+  private chain(outcome: number, eta: number, gradNorm: number): number {
+    this.chained = outcome === RUNNING;
+    this.chainEta = Math.abs(eta);
+    this.chainGrad = gradNorm;
+    return outcome;
   }
 
   /** The ring slot the next observation goes to (for a WebAssembly step function). */
@@ -244,16 +313,16 @@ export class FastClassifier {
    * The decision for θ_t when a WebAssembly step function (wasm-simd.ts,
    * `stepFunction`) has already done `observeAndStep`'s pass — written θ_t
    * into the ring at `nextSlot()`, stepped θ — and left its sums in `sums`:
-   * [‖∇L‖², ‖θ‖², 1 if every |θ_i| ≤ paramLimit else 0]. They are the same
-   * sums, in the same order, as `observeAndStep` computes, so the decision is
-   * the same.
+   * [‖∇L‖², ‖θ‖², 1 if every |θ_i| ≤ paramLimit else 0], having stepped
+   * with η = `eta`. They are the same sums, in the same order, as
+   * `observeAndStep` computes, so the decision is the same.
    */
-  decide(loss: number, sums: Float64Array): number {
+  decide(loss: number, sums: Float64Array, eta: number): number {
     const slot = this.slot;
     this.lastSlot = slot;
     const gradNorm = Math.sqrt(sums[0]);
     this.gradNorm = gradNorm;
-    return this.judge(loss, gradNorm, sums[2] !== 0, Math.sqrt(sums[1]), slot);
+    return this.chain(this.judge(loss, gradNorm, sums[2] !== 0, Math.sqrt(sums[1]), slot), eta, gradNorm);
   }
 
   /**
@@ -262,6 +331,7 @@ export class FastClassifier {
    */
   restore(theta: Float64Array): void {
     const { ring, paramStride } = this;
+    this.chained = false;
     const p = theta.length;
     const here = this.ringOffset + this.lastSlot * this.slotStride;
     for (let i = 0; i < p; i++) theta[i] = ring[here + i * paramStride];
@@ -275,6 +345,8 @@ export class FastClassifier {
    * periods). The clock moves by n.
    */
   advance(n: number, counters: Float64Array, offset: number, stride: number): void {
+    this.chained = false;
+    this.known = 0;
     this.t += n;
     this.slot = (this.slot + n) % this.span;
     this.gradHold = counters[offset];
@@ -336,6 +408,19 @@ export class FastClassifier {
     return Math.sqrt(s) <= limit;
   }
 
+  /** B̂ of the header for period k, or ∞ when the chain is shorter than k. */
+  private boundBack(slot: number, k: number): number {
+    if (!this.bounds || this.known < k) return Number.POSITIVE_INFINITY;
+    const { stepBound, span } = this;
+    let s = 0;
+    let o = slot;
+    for (let i = 0; i < k; i++) {
+      s += stepBound[o];
+      o = o === 0 ? span - 1 : o - 1;
+    }
+    return s * STEP_MARGIN;
+  }
+
   private checkPeriods(slot: number, norm: number): number {
     const { periods, holdCount, holdStartStep, decideAt, span, options } = this;
     const t = this.t;
@@ -346,12 +431,14 @@ export class FastClassifier {
       let o = slot - k;
       if (o < 0) o += span;
       const normBack = this.ringNorm[this.normOffset + o * this.normStride];
-      const within = this.within(slot, k, periodLimit(NUMBERS, options, normBack));
-      if (within && step1 < 0) step1 = this.distance(slot, 1);
+      const limit = periodLimit(NUMBERS, options, normBack);
+      const within = (this.boundBack(slot, k) <= limit && limit <= BOUND_MAX) || this.within(slot, k, limit);
       const count = holdCount[j];
       const held = windowHeld(NUMBERS, count);
       const decides = windowDecides(NUMBERS, within, held, decideAt[j]);
-      const start = windowStart(NUMBERS, windowOpens(NUMBERS, within, count), step1, holdStartStep[j]);
+      const opens = windowOpens(NUMBERS, within, count);
+      if ((opens || decides) && step1 < 0) step1 = this.distance(slot, 1);
+      const start = windowStart(NUMBERS, opens, step1, holdStartStep[j]);
       if (orbitFires(NUMBERS, options, decides, step1, norm, start)) return k;
       holdCount[j] = windowCount(NUMBERS, within, decides, held);
       holdStartStep[j] = start;
