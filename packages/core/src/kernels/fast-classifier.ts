@@ -47,9 +47,9 @@
  *   p + k ≤ 2²⁶, so B̂ ≤ limit implies the test passes. The shortcut is
  *   taken only when B̂ and the limit are ≤ 2⁵⁰⁰ (no step of 3. overflows;
  *   a NaN or ∞ fails the comparison and the distance is summed), and
- *   only over steps this classifier saw taken: `observe`, `restore`,
- *   `deferConvergence`, `advance` (steps made elsewhere) and `reset` break
- *   the chain, and the next `max(periods)` tests are summed again.
+ *   only over steps this classifier saw taken: an outcome, `observe`,
+ *   `restore`, `advance` (steps made elsewhere) and `reset` break the
+ *   chain, and tests reaching back past the break are summed again.
  *
  * `supportsFastClassifier` lists the options it handles (periods that are
  * integers ≥ 1, which the configuration guarantees); others are refused.
@@ -192,10 +192,9 @@ export class FastClassifier {
     this.stepBound = new Float64Array(this.span);
   }
 
-  /** A convergence the caller rejected (not linearly stable): the gradient test starts over, after a step taken elsewhere. */
+  /** A convergence the caller rejected (not linearly stable): the gradient test starts over. */
   deferConvergence(): void {
     this.gradHold = 0;
-    this.chained = false;
   }
 
   /** Start a trajectory; its first state goes to ring slot `slot` (a ring shared by lockstep trajectories starts anywhere). */
@@ -205,7 +204,6 @@ export class FastClassifier {
     this.gradHold = 0;
     this.period = 0;
     this.holdCount.fill(0);
-    this.known = 0;
     this.chained = false;
     const limits = trajectoryLimits(this.options, loss0, gradNorm0, c0);
     this.gradLimit = limits.gradLimit;
@@ -346,7 +344,6 @@ export class FastClassifier {
    */
   advance(n: number, counters: Float64Array, offset: number, stride: number): void {
     this.chained = false;
-    this.known = 0;
     this.t += n;
     this.slot = (this.slot + n) % this.span;
     this.gradHold = counters[offset];
