@@ -53,15 +53,17 @@
  *   The test passes unsummed when some B ≤ limit ≤ 2⁵⁰⁰: by 2. and the
  *   triangle inequality, D̂ ≤ (1 + u)^(p/2+2)·ΣV + 2c ≤ B. (Below 2⁵⁰⁰ no
  *   square or sum of the distance overflows; a NaN or ∞ fails the
- *   comparison, and the distance is summed.) And a test fails unsummed
- *   when fl(|n̂_t − n̂_{t−k}| − max(n̂_t, n̂_{t−k})·E − TINY) > limit,
- *   E = (p + 8)·2⁻⁵²: the reverse triangle inequality D ≥ |‖θ_t‖ − ‖θ_{t−k}‖|
- *   with 1., its converse n̂ ≤ (1 + u)^(p/2+1)·‖v‖ + 2c, and 2. give
- *   D̂ ≥ |n̂_t − n̂_{t−k}| − max·(p + 4)·u − 5c, and the four operations err
- *   by ≤ 5u·max. An outcome, `observe`,
+ *   comparison, and the distance is summed.) An outcome, `observe`,
  *   `restore` and `reset` end the chain of steps; `advance` (states written
  *   elsewhere) forgets every V. Tests never reach back past a `reset`
  *   (t ≥ k), so what the table held before it is never read.
+ * - A period test fails unsummed when
+ *   fl(|n̂_t − n̂_{t−k}| − max(n̂_t, n̂_{t−k})·E − TINY) > limit, with
+ *   E = (p + 8)·2⁻⁵² and n̂ the ring's norms (summed in any order): the
+ *   reverse triangle inequality D ≥ |‖θ_t‖ − ‖θ_{t−k}‖| with 1., its
+ *   converse n̂ ≤ (1 + u)^(p/2+1)·‖v‖ + 2c, and 2. give
+ *   D̂ ≥ |n̂_t − n̂_{t−k}| − max·(p + 4)·u − 5c, and the four operations
+ *   err by ≤ 5u·max. It needs no chain of steps.
  *
  * `supportsFastClassifier` lists the options it handles (periods that are
  * integers ≥ 1, which the configuration guarantees); others are refused.
