@@ -177,7 +177,7 @@ export class LaneRunner {
         this.sums[0] = m[layout.sums + lane];
         this.sums[1] = m[layout.sums + L + lane];
         this.sums[2] = m[layout.sums + 2 * L + lane];
-        const outcome = classifiers[lane].decide(loss, this.sums);
+        const outcome = classifiers[lane].decide(loss, this.sums, eta);
         if (outcome !== RUNNING || job.steps >= options.maxSteps) {
           emit(job.index, this.finish(lane, job, eta, outcome, slot));
           busy--;

@@ -154,7 +154,7 @@ export class TrajectoryRunner {
         let next = 0;
         if (wasmStep !== null && stepSums !== null) {
           next = wasmStep(classifier.nextSlot(), eta);
-          outcome = classifier.decide(loss, stepSums);
+          outcome = classifier.decide(loss, stepSums, eta);
         } else {
           outcome = classifier.observeAndStep(theta, loss, grad, eta);
         }

@@ -124,6 +124,23 @@ function matrixCase(): Case {
   };
 }
 
+/** A wider network, on the per-trajectory WebAssembly path (the classifier's running bound at p = 896). */
+function wideCase(): Case {
+  const data = randomData({ dIn: 16, dOut: 8, n: 64, whiten: false, noise: 0.1, seed: 1 });
+  const problem = makeProblem(makeLayout([16, 16, 16, 16, 8]), dataStats(data));
+  const t = theory(problem);
+  return {
+    name: '16×16×16×16×8',
+    problem,
+    lossMin: t.lossMin,
+    etaCritical: t.etaCritical as number,
+    kinds: ['wasm'],
+    inits: 3,
+    std: 0.25,
+    maxSteps: 5000,
+  };
+}
+
 const RATIOS = [0.6, 0.95, 0.99, 1.01, 1.05, 1.3];
 
 describe('trajectories through every kernel equal the reference loop', () => {
@@ -158,6 +175,30 @@ describe('trajectories through every kernel equal the reference loop', () => {
       expect(seen.has(100 + 2)).toBe(true);
     });
   }
+
+  it('16×16×16×16×8 (896 parameters) on the WebAssembly step, long convergences included', () => {
+    const c = wideCase();
+    const options: TrajectoryOptions = {
+      maxSteps: c.maxSteps,
+      classify: DEFAULT_CLASSIFY,
+      lossMin: c.lossMin,
+      sharpness: false,
+      weights: true,
+    };
+    const runner = new TrajectoryRunner(c.problem, { ...options, kernel: 'wasm' });
+    const init = new Float64Array(c.problem.layout.paramCount);
+    const seen = new Set<number>();
+    for (const ratio of [0.6, 0.9, 0.99, 1.05, 1.3]) {
+      for (let k = 0; k < c.inits; k++) {
+        initialParams(c.problem.layout, { kind: 'gaussian', std: c.std }, 2024, k, init);
+        const want = referenceRun(c.problem, ratio * c.etaCritical, init, options);
+        seen.add(want.outcome);
+        expectSameResult(runner.run(ratio * c.etaCritical, init), want, `${c.name} η=${ratio}η_c k=${k}`);
+      }
+    }
+    for (const outcome of [OUTCOME_CODE.converged, OUTCOME_CODE.diverged, OUTCOME_CODE.unresolved])
+      expect(seen.has(outcome)).toBe(true);
+  });
 
   it('other classifier options, through the JavaScript loop and the WebAssembly step', () => {
     for (const c of [scalarCase(2), matrixCase()]) {

@@ -88,6 +88,11 @@ export class TrajectoryClassifier {
     return RUNNING;
   }
 
+  /** The rules' state while running (live, not copied): the gradient test's hold count, and per period its hold count and its window's start. */
+  state(): { gradHold: number; holdCount: ArrayLike<number>; holdStartStep: ArrayLike<number> } {
+    return { gradHold: this.gradHold, holdCount: this.holdCount, holdStartStep: this.holdStartStep };
+  }
+
   private distanceTo(slot: number, back: number): number {
     const { p, ring, span } = this;
     const other = ((slot - back + span) % span) * p;
