@@ -8,7 +8,7 @@
  * vectors in the module's memory, in the same order with the same roundings,
  * so the two give the same bits and which one runs changes no result.
  */
-import { WasmLanczosVectors } from './kernels/wasm-lanczos-vectors.js';
+import { lanczosVectorsFit, WasmLanczosVectors } from './kernels/wasm-lanczos-vectors.js';
 import { wasmSimdAvailable } from './kernels/wasm-simd.js';
 
 /**
@@ -103,6 +103,6 @@ export class ScalarLanczosVectors implements LanczosVectors {
 
 const SIMD = wasmSimdAvailable();
 
-/** The SIMD vectors where this engine has WebAssembly SIMD, else the reference. */
+/** The SIMD vectors where this engine has WebAssembly SIMD and they fit in its memory, else the reference. */
 export const lanczosVectors: LanczosVectorsFactory = (size, capacity) =>
-  SIMD ? new WasmLanczosVectors(size, capacity) : new ScalarLanczosVectors(size);
+  SIMD && lanczosVectorsFit(size, capacity) ? new WasmLanczosVectors(size, capacity) : new ScalarLanczosVectors(size);

@@ -13,7 +13,7 @@ import { ScalarLanczosVectors } from '../lanczos-vectors.js';
 import { Rng } from '../rng.js';
 import { randomNet } from '../test-helpers.js';
 import { showingModule } from '../testing/wasm-text.js';
-import { lanczosVectorsModule, WasmLanczosVectors } from './wasm-lanczos-vectors.js';
+import { lanczosVectorsFit, lanczosVectorsModule, WasmLanczosVectors } from './wasm-lanczos-vectors.js';
 
 const SIZES = [1, 2, 3, 4, 5, 7, 896, 2560];
 /** Basis vectors 0…CAPACITY in the vector tests. */
@@ -107,6 +107,17 @@ describe.each(SIZES)('the SIMD Lanczos vectors, size %i, give the reference’s 
 
   it.each(Object.entries(OPERATIONS))('%s on ordinary values', async (_name, operation) => {
     await showingModule(lanczosVectorsModule(n, CAPACITY).bytes, () => checkOperation(n, operation, ordinary, 5));
+  });
+});
+
+describe('the memory', () => {
+  it('holds w, the start and Ritz vectors and 101 basis vectors up to 4 GiB (32-bit addresses)', () => {
+    expect(lanczosVectorsFit(2560, 100)).toBe(true);
+    expect(lanczosVectorsFit(6_000_000, 100)).toBe(false);
+    // 3 + 101 vectors of an even stride: the largest that fits is 2³²/8/104 rounded down to even
+    const largest = 2 * Math.floor(2 ** 32 / 8 / 104 / 2);
+    expect(lanczosVectorsFit(largest, 100)).toBe(true);
+    expect(lanczosVectorsFit(largest + 1, 100)).toBe(false);
   });
 });
 

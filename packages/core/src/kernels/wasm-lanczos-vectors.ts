@@ -178,10 +178,19 @@ export interface LanczosVectorsLayout {
 /** Slots 0, 1, 2: w, the start vector, the Ritz vector; then basis vector j at slot 3 + j. */
 const FIRST_BASIS_SLOT = 3;
 
+function vectorsLayout(n: number, capacity: number): LanczosVectorsLayout {
+  return { stride: n + (n % 2), slots: FIRST_BASIS_SLOT + capacity + 1 };
+}
+
+/** Do the vectors fit in a WebAssembly memory (32-bit addresses: 4 GiB)? */
+export function lanczosVectorsFit(n: number, capacity: number): boolean {
+  const { stride, slots } = vectorsLayout(n, capacity);
+  return 8 * stride * slots <= 2 ** 32;
+}
+
 /** The module for vectors of size n and basis vectors 0…capacity. */
 export function lanczosVectorsModule(n: number, capacity: number): { bytes: Uint8Array; layout: LanczosVectorsLayout } {
-  const stride = n + (n % 2);
-  const slots = FIRST_BASIS_SLOT + capacity + 1;
+  const layout = vectorsLayout(n, capacity);
   const functions = [
     dotFunction(n),
     entrywise('scale', n, 'a', mul(vector('a'), scalar('s'))),
@@ -201,7 +210,7 @@ export function lanczosVectorsModule(n: number, capacity: number): { bytes: Uint
     entrywise('axpy', n, 'y', add(vector('y'), mul(scalar('s'), vector('x')))),
     entrywise('divide', n, 'out', div(vector('w'), scalar('b'))),
   ];
-  return { bytes: assembleModule(functions, stride * slots), layout: { stride, slots } };
+  return { bytes: assembleModule(functions, layout.stride * layout.slots), layout };
 }
 
 interface Exports {
