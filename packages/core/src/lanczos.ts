@@ -84,10 +84,14 @@ export class Lanczos {
     if (!this.startMade) {
       const rng = new Rng(START_SEED, v.length);
       for (let i = 0; i < v.length; i++) v[i] = rng.nextNormal();
-      vectors.scale(v, 1 / Math.sqrt(vectors.dot(v, v)));
+      vectors.scale(v, 1 / this.norm(v));
       this.startMade = true;
     }
     return v;
+  }
+
+  private norm(a: Float64Array): number {
+    return Math.sqrt(this.vectors.dot(a, a));
   }
 
   /**
@@ -111,12 +115,11 @@ export class Lanczos {
     const maxIter = Math.min(options.maxIter ?? this.maxIter, this.maxIter, n);
     const { alpha, beta, ritz, tridiagonal, vectors } = this;
     const { w } = vectors;
-    const norm = (a: Float64Array) => Math.sqrt(vectors.dot(a, a));
     let v = vectors.vector(0);
     let warm = false;
     if (options.vector !== undefined && options.vector.length === n) {
       v.set(options.vector);
-      const length = norm(v);
+      const length = this.norm(v);
       warm = length > 0;
       if (warm) vectors.scale(v, 1 / length);
     }
@@ -133,12 +136,12 @@ export class Lanczos {
       // the three-term recurrence, then a full pass against rounding's loss of orthogonality
       if (k > 0) vectors.recurrence(w, a, v, beta[k - 1], vectors.vector(k - 1));
       else vectors.recurrence(w, a, v, 0, null);
-      const before = norm(w);
+      const before = this.norm(w);
       this.orthogonalise(w, k + 1);
-      let b = norm(w);
+      let b = this.norm(w);
       if (b < REORTHOGONALISE_AGAIN * before) {
         this.orthogonalise(w, k + 1);
-        b = norm(w);
+        b = this.norm(w);
       }
       if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
       const size = k + 1;
@@ -155,7 +158,7 @@ export class Lanczos {
         this.orthogonalise(w, k + 1);
         beta[k] = 0;
         v = vectors.vector(k + 1);
-        vectors.divide(w, norm(w), v);
+        vectors.divide(w, this.norm(w), v);
         continue;
       }
       if (breakdown || size === n || k + 1 === maxIter) break;
