@@ -119,6 +119,12 @@ describe('the memory', () => {
     expect(lanczosVectorsFit(largest, 100)).toBe(true);
     expect(lanczosVectorsFit(largest + 1, 100)).toBe(false);
   });
+
+  it('refuses a vector outside it (its address would name another vector)', () => {
+    const vectors = new WasmLanczosVectors(5, CAPACITY);
+    expect(() => vectors.dot(new Float64Array(5), vectors.w)).toThrow(/outside/);
+    expect(() => vectors.axpy(1, vectors.vector(0), new Float64Array(5))).toThrow(/outside/);
+  });
 });
 
 describe('the special values reach every case', () => {
