@@ -19,6 +19,8 @@
  * until the Krylov space separates them. Where the top is well separated
  * the error is far smaller, ~r²/δ.
  */
+import type { LanczosVectors, LanczosVectorsFactory } from './lanczos-vectors.js';
+import { lanczosVectors } from './lanczos-vectors.js';
 import { Rng } from './rng.js';
 import { TridiagonalEigen } from './tridiagonal-eigen.js';
 
@@ -47,45 +49,49 @@ export interface LanczosOptions {
 /** out = A v. */
 export type Operator = (v: Float64Array, out: Float64Array) => void;
 
-/** Buffers for one operator size, reused across calls (a basis of `maxIter` vectors). */
+/**
+ * Buffers for one operator size, reused across calls (a basis of up to `maxIter` + 1 vectors). The
+ * vectors and their arithmetic come from `vectors` (lanczos-vectors.ts: SIMD where available, the same
+ * bits either way).
+ */
 export class Lanczos {
-  private readonly basis: Float64Array[] = [];
   private readonly alpha: Float64Array;
   private readonly beta: Float64Array;
   private readonly ritz: Float64Array;
-  private readonly w: Float64Array;
   private readonly projections: Float64Array;
   private readonly tridiagonal: TridiagonalEigen;
-  private startVector: Float64Array | null = null;
+  private readonly vectors: LanczosVectors;
+  private startMade = false;
 
   constructor(
     readonly size: number,
     readonly maxIter: number = LANCZOS_MAX_ITER,
+    vectors: LanczosVectorsFactory = lanczosVectors,
   ) {
     const k = Math.min(maxIter, size);
     this.alpha = new Float64Array(k);
     this.beta = new Float64Array(k);
     this.ritz = new Float64Array(k);
-    this.w = new Float64Array(size);
     this.projections = new Float64Array(k + 1);
     this.tridiagonal = new TridiagonalEigen(k);
+    this.vectors = vectors(size, k);
   }
 
   /** The seeded random unit start vector, made once per size: a cold start is a function of the operator alone. */
   private start(): Float64Array {
-    if (this.startVector === null) {
-      const v = new Float64Array(this.size);
+    const { vectors } = this;
+    const v = vectors.start;
+    if (!this.startMade) {
       const rng = new Rng(START_SEED, v.length);
       for (let i = 0; i < v.length; i++) v[i] = rng.nextNormal();
-      scale(v, 1 / norm(v));
-      this.startVector = v;
+      vectors.scale(v, 1 / this.norm(v));
+      this.startMade = true;
     }
-    return this.startVector;
+    return v;
   }
 
-  private vector(j: number): Float64Array {
-    while (this.basis.length <= j) this.basis.push(new Float64Array(this.size));
-    return this.basis[j];
+  private norm(a: Float64Array): number {
+    return Math.sqrt(this.vectors.dot(a, a));
   }
 
   /**
@@ -93,18 +99,13 @@ export class Lanczos {
    * projections from the same w, then one pass subtracting them), two basis vectors per sweep of w.
    */
   private orthogonalise(w: Float64Array, count: number): void {
-    const { basis, projections } = this;
-    for (let j = 0; j < count; j++) projections[j] = dot(w, basis[j]);
-    const n = w.length;
+    const { vectors, projections } = this;
+    for (let j = 0; j < count; j++) projections[j] = vectors.dot(w, vectors.vector(j));
     let j = 0;
     for (; j + 1 < count; j += 2) {
-      const a = basis[j];
-      const b = basis[j + 1];
-      const ha = projections[j];
-      const hb = projections[j + 1];
-      for (let i = 0; i < n; i++) w[i] -= ha * a[i] + hb * b[i];
+      vectors.subtractTwo(w, projections[j], vectors.vector(j), projections[j + 1], vectors.vector(j + 1));
     }
-    if (j < count) axpy(-projections[j], basis[j], w);
+    if (j < count) vectors.axpy(-projections[j], vectors.vector(j), w);
   }
 
   /** λ_max of the operator; NaN when a product is not finite. */
@@ -112,15 +113,17 @@ export class Lanczos {
     const n = this.size;
     const tol = options.tol ?? LANCZOS_TOL;
     const maxIter = Math.min(options.maxIter ?? this.maxIter, this.maxIter, n);
-    const { alpha, beta, ritz, w, tridiagonal } = this;
-    const warm = options.vector !== undefined && options.vector.length === n && norm(options.vector) > 0;
-    let v = this.vector(0);
-    if (warm) {
-      v.set(options.vector as Float64Array);
-      scale(v, 1 / norm(v));
-    } else {
-      v.set(this.start());
+    const { alpha, beta, ritz, tridiagonal, vectors } = this;
+    const { w } = vectors;
+    let v = vectors.vector(0);
+    let warm = false;
+    if (options.vector !== undefined && options.vector.length === n) {
+      v.set(options.vector);
+      const length = this.norm(v);
+      warm = length > 0;
+      if (warm) vectors.scale(v, 1 / length);
     }
+    if (!warm) v.set(this.start());
     let restarted = !warm;
     let top = Number.NaN;
     /** The size of T whose top eigenvector `ritz` holds (0: none yet). */
@@ -128,18 +131,17 @@ export class Lanczos {
     let k = 0;
     for (; k < maxIter; k++) {
       apply(v, w);
-      const a = dot(w, v);
+      const a = vectors.dot(w, v);
       alpha[k] = a;
       // the three-term recurrence, then a full pass against rounding's loss of orthogonality
-      const previous = k > 0 ? this.basis[k - 1] : null;
-      const bPrevious = k > 0 ? beta[k - 1] : 0;
-      for (let i = 0; i < n; i++) w[i] -= a * v[i] + (previous === null ? 0 : bPrevious * previous[i]);
-      const before = norm(w);
+      if (k > 0) vectors.recurrence(w, a, v, beta[k - 1], vectors.vector(k - 1));
+      else vectors.recurrence(w, a, v, 0, null);
+      const before = this.norm(w);
       this.orthogonalise(w, k + 1);
-      let b = norm(w);
+      let b = this.norm(w);
       if (b < REORTHOGONALISE_AGAIN * before) {
         this.orthogonalise(w, k + 1);
-        b = norm(w);
+        b = this.norm(w);
       }
       if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN;
       const size = k + 1;
@@ -155,9 +157,8 @@ export class Lanczos {
         this.orthogonalise(w, k + 1);
         this.orthogonalise(w, k + 1);
         beta[k] = 0;
-        v = this.vector(k + 1);
-        const nw = norm(w);
-        for (let i = 0; i < n; i++) v[i] = w[i] / nw;
+        v = vectors.vector(k + 1);
+        vectors.divide(w, this.norm(w), v);
         continue;
       }
       if (breakdown || size === n || k + 1 === maxIter) break;
@@ -170,43 +171,17 @@ export class Lanczos {
         if (Math.abs(b * ritz[k]) <= tol * scaleOf) break;
       }
       beta[k] = b;
-      v = this.vector(k + 1);
-      for (let i = 0; i < n; i++) v[i] = w[i] / b;
+      v = vectors.vector(k + 1);
+      vectors.divide(w, b, v);
     }
     if (warm) {
       const size = Math.min(k, maxIter - 1) + 1;
       if (ritzSize !== size) tridiagonal.eigenvector(alpha, beta, size, top, ritz);
-      const out = options.vector as Float64Array;
-      out.fill(0);
-      for (let j = 0; j < size; j++) axpy(ritz[j], this.basis[j], out);
+      const { result } = vectors;
+      result.fill(0);
+      for (let j = 0; j < size; j++) vectors.axpy(ritz[j], vectors.vector(j), result);
+      (options.vector as Float64Array).set(result);
     }
     return top;
   }
-}
-
-/** a·b with four partial sums (independent chains of additions). */
-function dot(a: Float64Array, b: Float64Array): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const n = a.length;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
-  }
-  for (; i < n; i++) s0 += a[i] * b[i];
-  return s0 + s1 + (s2 + s3);
-}
-function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
-}
-function scale(a: Float64Array, s: number): void {
-  for (let i = 0; i < a.length; i++) a[i] *= s;
-}
-function axpy(s: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += s * x[i];
 }
