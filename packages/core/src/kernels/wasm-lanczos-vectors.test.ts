@@ -72,7 +72,7 @@ function sameVectors(n: number, seed: number, value: (rng: Rng) => number): [Lan
 }
 
 /** One operation on both, by a function of the vectors; then every vector of both must hold the same entries. */
-type Operation = (vectors: LanczosVectors, scalars: readonly number[]) => number | undefined;
+type Operation = (vectors: LanczosVectors, scalars: readonly number[]) => unknown;
 
 const OPERATIONS: Record<string, Operation> = {
   'dot(w, v₀)': (x) => x.dot(x.w, x.vector(0)),
