@@ -126,6 +126,17 @@ function timed(cmd, args) {
   return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN, stdout: child.stdout };
 }
 
+/** The runs of one command: wall and CPU seconds, and the JSON it printed last. */
+function timings() {
+  return { seconds: [], cpu: [], out: null };
+}
+
+function record(into, run) {
+  into.seconds.push(run.seconds);
+  into.cpu.push(run.cpuSeconds);
+  into.out = JSON.parse(run.stdout);
+}
+
 /** The largest |z| over the step sizes and outcomes of the two per-η count tables. */
 function perEtaZ(a, b) {
   return Math.max(...a.map((row, e) => countsZ(row, b[e])));
@@ -179,55 +190,28 @@ export async function timeToAnswer({ names, runs, scratch, cli, baselineCli = nu
         seed: config.seed,
       }),
     );
-    const eos = [];
-    const eosCpu = [];
-    const before = { seconds: [], cpu: [], counts: null };
-    const peers = Object.fromEntries(PEER_RULES.map((rules) => [rules, { seconds: [], cpu: [], out: null }]));
-    let eosPerEta = null;
-    let eosCounts = null;
+    const eos = timings();
+    const before = baselineCli ? timings() : null;
+    const peers = Object.fromEntries(PEER_RULES.map((rules) => [rules, timings()]));
     for (let r = 0; r < runs; r++) {
-      log(`bench: ${name} eos-sweep run --workers 1 (${r + 1}/${runs})`);
-      const out = join(scratch, `answer-${name}-${r}`);
-      const run = timed(
-        process.execPath,
-        [cli, 'run', configFile, '--out', out, '--workers', '1'].concat(['--no-report', '--quiet', '--json']),
-      );
-      eos.push(run.seconds);
-      eosCpu.push(run.cpuSeconds);
-      const result = JSON.parse(run.stdout);
-      eosCounts = result.counts;
-      eosPerEta = result.summary;
-      rmSync(out, { recursive: true, force: true });
-      if (baselineCli) {
-        log(`bench: ${name} baseline eos-sweep run --workers 1 (${r + 1}/${runs})`);
-        const old = timed(process.execPath, [
-          baselineCli,
-          'run',
-          configFile,
-          '--out',
-          out,
-          '--workers',
-          '1',
-          '--no-report',
-          '--quiet',
-          '--json',
-        ]);
-        before.seconds.push(old.seconds);
-        before.cpu.push(old.cpuSeconds);
-        before.counts = JSON.parse(old.stdout).counts;
+      /** One whole `run` of a built command on this workload, its run directory removed afterwards. */
+      const sweep = (label, command, into) => {
+        log(`bench: ${name} ${label} run --workers 1 (${r + 1}/${runs})`);
+        const out = join(scratch, `answer-${name}-${r}`);
+        const args = [command, 'run', configFile, '--out', out, '--workers', '1', '--no-report', '--quiet', '--json'];
+        record(into, timed(process.execPath, args));
         rmSync(out, { recursive: true, force: true });
-      }
+      };
+      sweep('eos-sweep', cli, eos);
+      if (before) sweep('baseline eos-sweep', baselineCli, before);
       if (!haveNumpy) continue;
       for (const rules of PEER_RULES) {
         log(`bench: ${name} NumPy peer, rules ${rules} (${r + 1}/${runs})`);
-        const peer = timed('python3', [join(import.meta.dirname, 'numpy_sweep.py'), specFile, rules]);
-        peers[rules].seconds.push(peer.seconds);
-        peers[rules].cpu.push(peer.cpuSeconds);
-        peers[rules].out = JSON.parse(peer.stdout);
+        record(peers[rules], timed('python3', [join(import.meta.dirname, 'numpy_sweep.py'), specFile, rules]));
       }
     }
-    const eosSeconds = median(eos);
-    const eosCpuSeconds = median(eosCpu);
+    const eosSeconds = median(eos.seconds);
+    const eosCpuSeconds = median(eos.cpu);
     results[name] = {
       label: w.label,
       dims: layout.dims,
@@ -235,15 +219,15 @@ export async function timeToAnswer({ names, runs, scratch, cli, baselineCli = nu
       rows: config.sweep.trajectories * prepared.setup.etas.length,
       pinnedCpu: ONE_CPU,
       eosSeconds,
-      eosRuns: eos,
+      eosRuns: eos.seconds,
       eosCpuSeconds,
-      eosCounts,
-      baseline: baselineCli
+      eosCounts: eos.out.counts,
+      baseline: before
         ? {
             seconds: median(before.seconds),
             runs: before.seconds,
             cpuSeconds: median(before.cpu),
-            counts: before.counts,
+            counts: before.out.counts,
             speedup: median(before.seconds) / eosSeconds,
           }
         : null,
@@ -262,7 +246,7 @@ export async function timeToAnswer({ names, runs, scratch, cli, baselineCli = nu
                   steps: out.steps,
                   ratio: median(seconds) / eosSeconds,
                   cpuRatio: median(cpu) / eosCpuSeconds,
-                  countsMaxZ: perEtaZ(eosPerEta, out.perEta),
+                  countsMaxZ: perEtaZ(eos.out.summary, out.perEta),
                 },
               ];
             }),
