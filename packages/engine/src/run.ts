@@ -172,12 +172,14 @@ async function runLoaded(
   if (options.onWarning) for (const warning of sweepWarnings(prepared)) options.onWarning(warning);
   const hash = configHash(options.config);
   const shard = options.shard ?? NO_SHARD;
-  if (sweep.adaptive && options.adaptiveRound !== undefined) {
-    if (pool === null) throw new EngineError('CONFIG_INVALID', '--plan-round and --round are two separate steps');
-    return runAdaptiveRoundShard(prepared, pool, options, options.adaptiveRound, hash);
-  }
   if ((options.planRound || options.adaptiveRound !== undefined) && !sweep.adaptive) {
     throw new EngineError('CONFIG_INVALID', '--plan-round and --round are for an adaptive sweep (sweep.adaptive)');
+  }
+  if (options.planRound && options.adaptiveRound !== undefined) {
+    throw new EngineError('CONFIG_INVALID', '--plan-round and --round are two separate steps');
+  }
+  if (options.adaptiveRound !== undefined) {
+    return runAdaptiveRoundShard(prepared, taskPool(pool), options, options.adaptiveRound, hash);
   }
   if (sweep.adaptive && shard.count > 1) {
     throw new EngineError(
@@ -196,12 +198,16 @@ async function runLoaded(
     if (record.status === 'complete') return { record, summary: null, outDir: options.outDir, alreadyComplete: true };
     // an adaptive sweep's rounds share the pool
     if (sweep.adaptive) return await runAdaptive(prepared, record, pool, options, started);
-    // (--plan-round without sweep.adaptive was refused above)
-    if (pool === null) throw new Error('a plain sweep has no worker pool');
-    return await execute(prepared, record, pool, options, started);
+    return await execute(prepared, record, taskPool(pool), options, started);
   } finally {
     await unlock();
   }
+}
+
+/** The pool of a run that runs tasks: runSweep opens one for every run but the planning step (--plan-round). */
+function taskPool(pool: Piscina | null): Piscina {
+  if (pool === null) throw new Error('a run with tasks to run has no worker pool');
+  return pool;
 }
 
 /** The record a run starts with; a resume's `previous` (already checked against this run) carries over. */
