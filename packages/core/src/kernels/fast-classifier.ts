@@ -394,22 +394,11 @@ export class FastClassifier {
     return this.ringOffset + o * this.slotStride;
   }
 
-  /** The reference's distanceTo: ‖ring[slot] − ring[slot − back]‖. */
-  private distance(slot: number, back: number): number {
-    const { p, ring, paramStride } = this;
-    const other = this.before(slot, back);
-    const here = this.ringOffset + slot * this.slotStride;
-    let s = 0;
-    for (let i = 0; i < p; i++) {
-      const d = ring[here + i * paramStride] - ring[other + i * paramStride];
-      s += d * d;
-    }
-    return Math.sqrt(s);
-  }
-
   /**
-   * distance(slot, back), or NaN once a partial sum shows it is not ≤ limit
-   * (so the test fails either way, also when limit is ∞ and the sum NaN).
+   * The reference's distanceTo, ‖ring[slot] − ring[slot − back]‖ — or NaN
+   * once a partial sum shows it is not ≤ limit (so the test fails either
+   * way, also when limit is ∞ and the sum NaN). With limit ∞ it is the
+   * distance itself: only a NaN sum stops early, and it would end NaN.
    */
   private measure(slot: number, back: number, limit: number): number {
     const { p, ring, paramStride } = this;
@@ -478,7 +467,7 @@ export class FastClassifier {
       const held = windowHeld(NUMBERS, count);
       const decides = windowDecides(NUMBERS, within, held, decideAt[j]);
       const opens = windowOpens(NUMBERS, within, count);
-      if ((opens || decides) && step1 < 0) step1 = this.distance(slot, 1);
+      if ((opens || decides) && step1 < 0) step1 = this.measure(slot, 1, Number.POSITIVE_INFINITY);
       const start = windowStart(NUMBERS, opens, step1, holdStartStep[j]);
       if (orbitFires(NUMBERS, options, decides, step1, norm, start)) return k;
       holdCount[j] = windowCount(NUMBERS, within, decides, held);
