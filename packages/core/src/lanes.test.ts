@@ -12,6 +12,7 @@ import { DEFAULT_CLASSIFY, OUTCOME_CODE } from './classify.js';
 import { dataStats, matrixData, pointData, randomData } from './data.js';
 import { initialParams } from './init.js';
 import { laneKernelModule } from './kernels/lane-kernel.js';
+import { STRETCH_LIMIT } from './kernels/lane-layout.js';
 import { lanesSupported } from './lanes.js';
 import { makeLayout } from './layout.js';
 import type { Problem } from './linear-net.js';
@@ -138,6 +139,41 @@ describe('LaneRunner', () => {
       expect(seen.has(OUTCOME_CODE.converged)).toBe(true);
       expect(seen.has(OUTCOME_CODE.diverged)).toBe(true);
       if (depth >= 2) expect(seen.has(102)).toBe(true);
+    });
+  }
+
+  // The lanes check the period rules on a stretch's last step only (lane-kernel.ts); a rule that fires
+  // on one of its other steps must be found by replaying the stretch. On the chaotic attractor of
+  // scalar depth 2 (η ≥ 1.4) these rules fire late, on steps a stretch may leave unchecked.
+  for (const { rule, eta, classify, outcome } of [
+    { rule: 'a parameter above its limit', eta: 1.5, classify: { paramLimit: 1.242 }, outcome: OUTCOME_CODE.diverged },
+    { rule: 'a loss above its limit', eta: 1.5, classify: { divergeFactor: 0.89 }, outcome: OUTCOME_CODE.diverged },
+    {
+      rule: 'a gradient below its limit',
+      eta: 1.4,
+      classify: { holdSteps: 1, gradTol: 0.05 },
+      outcome: OUTCOME_CODE.saddle,
+    },
+    // passages near an unstable period-2 orbit held for 3 steps: stretches are cut to 3 steps
+    {
+      rule: 'a period window decided',
+      eta: 1.4,
+      classify: { periods: [2], periodTol: 0.01, periodHold: 3 },
+      outcome: OUTCOME_CODE.periodic,
+    },
+  ]) {
+    it(`stretches: ${rule} on a step a stretch leaves unchecked stops the trajectory there`, async () => {
+      const problem = scalarProblem(2);
+      const opts = options({}, classify);
+      await compare(problem, opts, eta, 60, 1, 7);
+      // the sample has teeth: the rule fires in the middle of stretches, long after the start
+      const runner = new TrajectoryRunner(problem, opts);
+      const init = new Float64Array(2);
+      const late = Array.from({ length: 60 }, (_, r) => {
+        initialParams(problem.layout, { kind: 'gaussian', std: 1 }, 7, r, init);
+        return runner.run(eta, init);
+      }).filter((result) => result.outcome === outcome && result.steps > 2 * STRETCH_LIMIT);
+      expect(late.length).toBeGreaterThan(0);
     });
   }
 

@@ -32,7 +32,7 @@
  */
 import type { ClassifyOptions } from './classify.js';
 import { RUNNING } from './classify.js';
-import { FastClassifier, ringSpan } from './kernels/fast-classifier.js';
+import { FastClassifier } from './kernels/fast-classifier.js';
 import { mulAddsPerStep } from './kernels/kernel.js';
 import type { LaneKernel } from './kernels/lane-kernel.js';
 import { LANES_MULADD_LIMIT, laneKernel } from './kernels/lane-kernel.js';
@@ -101,11 +101,11 @@ export class LaneRunner {
     const classify: ClassifyOptions = options.classify;
     this.lanes = laneKernel(problem, classify);
     this.p = problem.layout.paramCount;
-    this.span = ringSpan(classify);
     this.theta = new Float64Array(this.p);
     this.periodTolSafe = classify.periodTol >= SQUARE_SAFE_MIN;
     const { layout, memory } = this.lanes;
     const L = layout.lanes;
+    this.span = layout.span;
     this.classifiers = Array.from(
       { length: L },
       (_, lane) =>
@@ -117,6 +117,7 @@ export class LaneRunner {
           slotStride: this.p * L,
           normOffset: layout.ringNorm + lane,
           normStride: L,
+          slots: layout.span,
         }),
     );
     this.jobs = new Array<LaneJob | null>(L).fill(null);

@@ -124,6 +124,8 @@ export interface RingView {
   slotStride: number;
   normOffset: number;
   normStride: number;
+  /** Slots in the ring, if more than `ringSpan` (the lanes' ring also keeps a stretch of unchecked steps). */
+  slots?: number;
 }
 
 export class FastClassifier {
@@ -177,15 +179,15 @@ export class FastClassifier {
   constructor(paramCount: number, options: ClassifyOptions, ring?: Float64Array | RingView) {
     if (!supportsFastClassifier(options)) throw new RangeError('classify.periods must be integers ≥ 1');
     this.p = paramCount;
-    this.span = ringSpan(options);
+    const span = ringSpan(options);
     this.periods = Int32Array.from(options.periods);
-    if (ring instanceof Float64Array && ring.length !== this.span * paramCount)
+    if (ring instanceof Float64Array && ring.length !== span * paramCount)
       throw new RangeError('ring must hold span × paramCount values');
     const view: RingView =
       ring === undefined || ring instanceof Float64Array
         ? {
-            values: ring ?? new Float64Array(this.span * paramCount),
-            norms: new Float64Array(this.span),
+            values: ring ?? new Float64Array(span * paramCount),
+            norms: new Float64Array(span),
             offset: 0,
             paramStride: 1,
             slotStride: paramCount,
@@ -193,6 +195,7 @@ export class FastClassifier {
             normStride: 1,
           }
         : ring;
+    this.span = Math.max(span, view.slots ?? span);
     this.ring = view.values;
     this.ringNorm = view.norms;
     this.ringOffset = view.offset;

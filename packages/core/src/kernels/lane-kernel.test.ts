@@ -36,6 +36,9 @@ describe('the lane kernel as text', () => {
       '$step1',
       '$backRow16',
       '$loss',
+      '$stretching',
+      '$unchecked',
+      '$clear',
     ]) {
       expect(text).toContain(name);
     }

@@ -3,7 +3,7 @@
  * of every f64x2 value is trajectory ℓ, so each lane runs exactly
  * LinearNet's operations in its order (step-program.ts, unrolled per shape)
  * and the results are bit-for-bit the single-trajectory loop's. A
- * WebAssembly module is assembled per shape and data, with `LANE_VECTORS`
+ * WebAssembly module is assembled per shape and data, with `laneVectors`
  * f64x2 vectors (2 trajectories each) in flight.
  *
  * For a small network the classification costs as much as the gradient
@@ -15,9 +15,11 @@
  * end of a period window (lanes.ts spells out the correspondence). Most
  * steps are *plain* — no rule is even near: every period test fails, the
  * gradient is above its limit — and take a short path that only zeroes the
- * hold counts. `run` stops before the first step that is not quiet in some
- * lane; JavaScript takes that one step with FastClassifier (`prepare` does
- * its per-parameter pass).
+ * hold counts. Runs of them go faster still in *stretches* (`runFunction`),
+ * which test the period rules on their last step only and are replayed one
+ * step at a time when that is not enough. `run` stops before the first step
+ * that is not quiet in some lane; JavaScript takes that one step with
+ * FastClassifier (`prepare` does its per-parameter pass).
  *
  * The module, function by function: memory (lane-layout.ts), `evaluate`
  * (the gradient), `prepare` (the pass before an exact step), `run` (the
@@ -26,11 +28,10 @@
  */
 import type { ClassifyOptions } from '../classify.js';
 import type { Problem } from '../linear-net.js';
-import { ringSpan } from './fast-classifier.js';
 import type { LanesLayout } from './lane-layout.js';
-import { LANE_VECTORS, laneAddress, lanesLayout, paramAddress } from './lane-layout.js';
-import type { LaneState, RingAddresses, StepTests } from './lane-rules.js';
-import { emitInside, emitPass, emitRulesInFull, emitStepTests } from './lane-rules.js';
+import { laneAddress, lanesLayout, laneVectors, paramAddress } from './lane-layout.js';
+import type { LaneState, RingAddresses } from './lane-rules.js';
+import { emitInside, emitPass, emitRulesInFull, emitStateTests, emitStepTests } from './lane-rules.js';
 import { emitGradient, LaneValues } from './lane-values.js';
 import type { WasmFunction } from './wasm-assembler.js';
 import { assembleModule, Code, I32, instantiate, Locals, OP, SIMD } from './wasm-assembler.js';
@@ -146,6 +147,14 @@ interface RunLocals extends RingAddresses {
   readonly back: number;
   /** 1 when a hold count in memory may be non-zero. */
   readonly dirty: number;
+  /** 1 while this iteration is a stretch. */
+  readonly stretching: number;
+  /** Unchecked steps left in the stretch. */
+  readonly unchecked: number;
+  /** Steps to take one by one before the next stretch (after a replay). */
+  readonly exactLeft: number;
+  /** The ring slot a stretch started at. */
+  readonly savedSlot: number;
 }
 
 function runLocals(locals: Locals, periods: readonly number[]): RunLocals {
@@ -160,12 +169,16 @@ function runLocals(locals: Locals, periods: readonly number[]): RunLocals {
     backRow: periods.map((k) => locals.add(`backRow${k}`, I32)),
     backNorm: periods.map((k) => locals.add(`backNorm${k}`, I32)),
     dirty: locals.add('dirty', I32),
+    stretching: locals.add('stretching', I32),
+    unchecked: locals.add('unchecked', I32),
+    exactLeft: locals.add('exactLeft', I32),
+    savedSlot: locals.add('savedSlot', I32),
   };
 }
 
 /** i32 locals `row` (and `norm`) ← the byte addresses of ring slot `slot` − k (mod span). */
 function emitSlotBack(code: Code, parts: ModuleParts, l: RunLocals, k: number, row: number, norm: number | null): void {
-  const span = ringSpan(parts.options);
+  const { span } = parts.layout;
   code.get(l.slot).i32(k).op(OP.i32Sub).set(l.back);
   code.get(l.back).i32(span).op(OP.i32Add).get(l.back).get(l.back).i32(0).op(OP.i32LtS).op(OP.select).set(l.back);
   code.get(l.back).i32(slotBytes(parts)).op(OP.i32Mul).set(row);
@@ -179,12 +192,19 @@ function emitSlotBack(code: Code, parts: ModuleParts, l: RunLocals, k: number, r
 
 /**
  * The step itself, after its hold counts, every lane vector: θ_t into the
- * ring, L_min, θ ← θ_t − η∇L_t, then L and ∇L there.
+ * ring with its norm and limit (`passes`), L_min, θ ← θ_t − η∇L_t, then L
+ * and ∇L there.
  */
-function emitCommit(v: LaneValues, parts: ModuleParts, l: RunLocals, state: LaneState[], tests: StepTests[]): void {
+function emitCommit(
+  v: LaneValues,
+  parts: ModuleParts,
+  l: RunLocals,
+  state: readonly LaneState[],
+  passes: readonly ReturnType<typeof emitPass>[],
+): void {
   const { layout, problem } = parts;
   state.forEach((s, u) => {
-    const { pass } = tests[u];
+    const pass = passes[u];
     const eta = v.load(null, laneAddress(layout.eta, u), 'eta');
     s.theta.forEach((x, i) => {
       v.store(l.row, paramAddress(layout, layout.ring, i, u), x);
@@ -204,7 +224,75 @@ function emitCommit(v: LaneValues, parts: ModuleParts, l: RunLocals, state: Lane
   });
 }
 
-/** run(slot, maxIter) → quiet steps taken. */
+/** slot ← slot + 1 mod span. */
+function emitNextSlot(code: Code, parts: ModuleParts, l: RunLocals): void {
+  code.get(l.slot).i32(1).op(OP.i32Add).set(l.slot);
+  code.i32(0).get(l.slot).get(l.slot).i32(parts.layout.span).op(OP.i32Eq).op(OP.select).set(l.slot);
+}
+
+/** A lane vector's loop-carried values in the order of the `saved` block: θ, ∇L, L, L_min. */
+function carriedValues(s: LaneState): number[] {
+  return [...s.theta, ...s.grad, s.loss, s.lossMin];
+}
+
+/**
+ * The unchecked steps of a stretch (the header says why they are enough),
+ * from a state whose hold counts are all 0: its state is saved to replay
+ * from, then stretch − 1 steps each test only `clear` (accumulated in
+ * `clear`, one mask per vector) and are taken.
+ */
+function emitUncheckedSteps(
+  v: LaneValues,
+  parts: ModuleParts,
+  l: RunLocals,
+  state: readonly LaneState[],
+  clear: readonly number[],
+): void {
+  const { layout, options } = parts;
+  const { code } = v;
+  code.get(l.slot).set(l.savedSlot);
+  state.forEach((s, u) => {
+    carriedValues(s).forEach((x, j) => {
+      v.store(null, laneAddress(layout.saved + j * layout.lanes, u), x);
+    });
+    v.assign(clear[u], v.bin(SIMD.eq, v.splat(0), v.splat(0)));
+  });
+  code.i32(layout.stretch - 1).set(l.unchecked);
+  code.op(OP.loop, 0x40);
+  emitSlotAddresses(code, parts, l.slot, l.row, l.norm);
+  const passes = state.map((s, u) => {
+    const pass = emitPass(v, options, s.theta, s.grad);
+    v.assign(clear[u], v.bin(SIMD.and, clear[u], emitStateTests(v, options, layout, u, s.loss, pass).clear));
+    return pass;
+  });
+  emitCommit(v, parts, l, state, passes);
+  emitNextSlot(code, parts, l);
+  code.get(l.unchecked).i32(1).op(OP.i32Sub).tee(l.unchecked).op(OP.brIf, 0);
+  code.op(OP.end);
+}
+
+/**
+ * run(slot, maxIter) → quiet steps taken.
+ *
+ * A *stretch* takes `stretch` steps and tests the period rules on the last
+ * one only; its other steps are unchecked: they test only what rules 1 and 2
+ * need (`clear`: ‖∇L‖² and ‖θ‖² against their limits, L against its own),
+ * and store each state in the ring as every step does. A stretch starts
+ * when every hold count is 0 and stands when every unchecked step was clear
+ * and the last step is plain; then each of its steps is quiet, and the
+ * classifier's state after it is what step-by-step classification leaves:
+ * - rules 1 and 2 did not fire, and the gradient's count is 0 after every
+ *   step (each step was clear);
+ * - a period window that opened inside the stretch had a count below its
+ *   decision count (the stretch is shorter, `stretchSteps`), so it could
+ *   not be decided; the last step's test fails, so every count is 0 after
+ *   it. A window's recorded start is read only when it is decided, after
+ *   an opening that records it anew, so starts left by windows that opened
+ *   and closed inside the stretch are never read.
+ * Otherwise the stretch is replayed from its saved state one step at a time
+ * (the ring keeps a stretch more than the periods reach back, so the states
+ * before it are still there) for `stretch` steps.
+ */
 function runFunction(parts: ModuleParts): WasmFunction {
   const { layout, options } = parts;
   const p = parts.problem.layout.paramCount;
@@ -229,9 +317,18 @@ function runFunction(parts: ModuleParts): WasmFunction {
     lossMin: carried(laneAddress(layout.lossMin, u), 'lossMin'),
     step1: v.local('step1'),
   }));
-  code.i32(0).set(l.taken).i32(1).set(l.dirty);
+  const clear = parts.vectors.map(() => v.local('clear'));
+  code.i32(0).set(l.taken).i32(1).set(l.dirty).i32(0).set(l.exactLeft);
   code.op(OP.block, 0x40).op(OP.loop, 0x40);
   code.get(l.taken).get(l.maxIter).op(OP.i32GeU).op(OP.brIf, 1);
+  if (layout.stretch > 0) {
+    // a stretch when every hold count is 0, no replay is under way and the stretch fits
+    code.get(l.dirty).op(OP.i32Eqz).get(l.exactLeft).op(OP.i32Eqz).op(OP.i32And);
+    code.get(l.maxIter).get(l.taken).op(OP.i32Sub).i32(layout.stretch).op(OP.i32GeU).op(OP.i32And);
+    code.tee(l.stretching).op(OP.if, 0x40);
+    emitUncheckedSteps(v, parts, l, state, clear);
+    code.op(OP.end);
+  }
   emitSlotAddresses(code, parts, l.slot, l.row, l.norm);
   emitSlotBack(code, parts, l, 1, l.previousRow, null);
   periods.forEach((k, j) => {
@@ -240,6 +337,24 @@ function runFunction(parts: ModuleParts): WasmFunction {
   const tests = state.map((s, u) => emitStepTests(v, options, layout, u, s, l));
   let allPlain = tests[0].plain;
   for (const t of tests.slice(1)) allPlain = v.bin(SIMD.and, allPlain, t.plain);
+  if (layout.stretch > 0) {
+    // a stretch that does not stand: back to its start, and one step at a time for a stretch
+    code.get(l.stretching).op(OP.if, 0x40);
+    let stands = -1;
+    tests.forEach((t, u) => {
+      const lane = v.bin(SIMD.and, t.plain, v.bin(SIMD.or, clear[u], t.idle));
+      stands = stands < 0 ? lane : v.bin(SIMD.and, stands, lane);
+    });
+    v.push(stands).code.simd(SIMD.allTrueI64).op(OP.i32Eqz).op(OP.if, 0x40);
+    state.forEach((s, u) => {
+      carriedValues(s).forEach((x, j) => {
+        v.assign(x, v.load(null, laneAddress(layout.saved + j * layout.lanes, u)));
+      });
+    });
+    code.get(l.savedSlot).set(l.slot).i32(layout.stretch).set(l.exactLeft);
+    code.op(OP.br, 2);
+    code.op(OP.end, OP.end);
+  }
   // a plain step: every hold count is 0 afterwards, window starts unchanged
   v.push(allPlain).code.simd(SIMD.allTrueI64).op(OP.if, 0x40);
   code.get(l.dirty).op(OP.if, 0x40);
@@ -258,11 +373,19 @@ function runFunction(parts: ModuleParts): WasmFunction {
   code.i32(1).set(l.dirty);
   code.op(OP.end);
   // both ways, the step itself (one copy of the gradient: two made V8 spill around the branch)
-  emitCommit(v, parts, l, state, tests);
-  // slot ← slot + 1 mod span, taken ← taken + 1
-  code.get(l.slot).i32(1).op(OP.i32Add).set(l.slot);
-  code.i32(0).get(l.slot).get(l.slot).i32(ringSpan(options)).op(OP.i32Eq).op(OP.select).set(l.slot);
-  code.get(l.taken).i32(1).op(OP.i32Add).set(l.taken);
+  emitCommit(
+    v,
+    parts,
+    l,
+    state,
+    tests.map((t) => t.pass),
+  );
+  emitNextSlot(code, parts, l);
+  if (layout.stretch > 0) {
+    // taken ← taken + (stretch if this was one, else 1); a replay counts down
+    code.get(l.taken).i32(layout.stretch).i32(1).get(l.stretching).op(OP.select).op(OP.i32Add).set(l.taken);
+    code.get(l.exactLeft).get(l.exactLeft).i32(0).op(OP.i32Ne).op(OP.i32Sub).set(l.exactLeft);
+  } else code.get(l.taken).i32(1).op(OP.i32Add).set(l.taken);
   code.op(OP.br, 0);
   code.op(OP.end, OP.end);
   // write the state back
@@ -283,7 +406,7 @@ function runFunction(parts: ModuleParts): WasmFunction {
 export function laneKernelModule(
   problem: Problem,
   options: ClassifyOptions,
-  vectors = LANE_VECTORS,
+  vectors = laneVectors(problem.layout.paramCount),
 ): { bytes: Uint8Array; layout: LanesLayout } {
   const layout = lanesLayout(problem.layout.paramCount, options, vectors);
   const parts: ModuleParts = { problem, options, layout, vectors: Array.from({ length: vectors }, (_, u) => u) };
@@ -291,7 +414,11 @@ export function laneKernelModule(
   return { bytes: assembleModule(functions, layout.words), layout };
 }
 
-export function laneKernel(problem: Problem, options: ClassifyOptions, vectors = LANE_VECTORS): LaneKernel {
+export function laneKernel(
+  problem: Problem,
+  options: ClassifyOptions,
+  vectors = laneVectors(problem.layout.paramCount),
+): LaneKernel {
   const { bytes, layout } = laneKernelModule(problem, options, vectors);
   const exports = instantiate(bytes);
   const memory = new Float64Array((exports.memory as { buffer: ArrayBuffer }).buffer, 0, layout.words);

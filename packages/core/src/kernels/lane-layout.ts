@@ -4,19 +4,46 @@
  * address of one lane vector in it.
  */
 import type { ClassifyOptions } from '../classify.js';
+import { decisionHold } from '../classify.js';
 import { ringSpan } from './fast-classifier.js';
 
 /**
- * f64x2 vectors per iteration, 2 trajectories each. Measured on workload A
- * (Node 20, x64): 1 vector 1.34e8 steps/s, 2 vectors 1.2–1.3e8, 3 vectors
- * 0.9e8 — V8 has 16 vector registers and the step is bound by instruction
- * throughput, not latency.
+ * f64x2 vectors per iteration, 2 trajectories each: 2 for networks of at
+ * most 4 parameters, else 1. An unchecked step (see `stretchSteps`) of a
+ * tiny network is a short chain of dependent operations, so a second vector
+ * fills the wait: on the chaotic attractor of scalar depth 4 (η = 0.68,
+ * steady state) 1.15e8 steps/s with one vector, 1.88e8 with two. With more
+ * parameters the step is bound by instruction throughput and V8's 16 vector
+ * registers; on 4×4×4×4 a second vector made whole runs slower.
  */
-export const LANE_VECTORS = 1;
+export function laneVectors(paramCount: number): number {
+  return paramCount <= 4 ? 2 : 1;
+}
+
+/** The longest stretch (lane-kernel.ts): its last step's tests are made for all of its steps. */
+export const STRETCH_LIMIT = 32;
+
+/**
+ * Steps in a stretch, or 0 for none: fewer than any period window's
+ * decision count (classify.ts `decisionHold`), so that no window opened
+ * inside a stretch can be decided before its last step.
+ */
+export function stretchSteps(options: ClassifyOptions): number {
+  const steps = Math.min(STRETCH_LIMIT, ...options.periods.map((k) => decisionHold(k, options.periodHold)));
+  return steps >= 2 ? steps : 0;
+}
 
 /** Memory layout, in f64 words; lane ℓ of per-lane value X is at X + ℓ, of parameter i at X + i·lanes + ℓ. */
 export interface LanesLayout {
   lanes: number;
+  /** Steps per stretch (`stretchSteps`). */
+  stretch: number;
+  /**
+   * Slots in the ring: the states the period tests reach back to, and a
+   * stretch more, so that a stretch's states never overwrite those its
+   * replay reaches back to.
+   */
+  span: number;
   theta: number;
   grad: number;
   loss: number;
@@ -47,12 +74,15 @@ export interface LanesLayout {
    * lower margin is computed from ringNorm when needed.)
    */
   ringLimitHigh: number;
+  /** A stretch's starting state, to replay it from: entry j of (θ, ∇L, L, L_min) at saved + j·lanes + ℓ. */
+  saved: number;
   words: number;
 }
 
-export function lanesLayout(p: number, options: ClassifyOptions, vectors = LANE_VECTORS): LanesLayout {
+export function lanesLayout(p: number, options: ClassifyOptions, vectors = laneVectors(p)): LanesLayout {
   const lanes = 2 * vectors;
-  const span = ringSpan(options);
+  const stretch = stretchSteps(options);
+  const span = ringSpan(options) + stretch;
   let top = 0;
   const alloc = (n: number) => {
     const at = top;
@@ -61,6 +91,8 @@ export function lanesLayout(p: number, options: ClassifyOptions, vectors = LANE_
   };
   return {
     lanes,
+    stretch,
+    span,
     theta: alloc(p * lanes),
     grad: alloc(p * lanes),
     loss: alloc(lanes),
@@ -75,6 +107,7 @@ export function lanesLayout(p: number, options: ClassifyOptions, vectors = LANE_
     ring: alloc(span * p * lanes),
     ringNorm: alloc(span * lanes),
     ringLimitHigh: alloc(span * lanes),
+    saved: alloc((2 * p + 2) * lanes),
     words: top,
   };
 }

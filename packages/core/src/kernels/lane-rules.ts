@@ -140,6 +140,26 @@ function emitLimitLow(v: LaneValues, options: ClassifyOptions, norm: number): nu
   );
 }
 
+/**
+ * The tests on the state alone, lane vector u: rule 1's on the whole state
+ * (`whole`), ‖∇L‖ surely above gradLimit (`gradAbove`), and `clear`: both,
+ * with ‖θ‖² small enough for every |θ_i| to be within the limit — rules 1
+ * and 2 surely do not fire and the gradient's hold count is 0 after the step.
+ */
+export function emitStateTests(
+  v: LaneValues,
+  options: ClassifyOptions,
+  layout: LanesLayout,
+  u: number,
+  loss: number,
+  pass: ReturnType<typeof emitPass>,
+): { whole: number; gradAbove: number; clear: number } {
+  const whole = bounded(laneArithmetic(v), loss, v.load(null, laneAddress(layout.lossLimit, u)), pass.gg);
+  const fine = v.bin(SIMD.and, whole, v.bin(SIMD.le, pass.sq, v.splat(paramLimitSquare(options.paramLimit))));
+  const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, laneAddress(layout.gradLimitHigh, u)), 'gradAbove');
+  return { whole, gradAbove, clear: v.bin(SIMD.and, fine, gradAbove) };
+}
+
 /** One lane vector's loop-carried state in `run`. */
 export interface LaneState {
   readonly theta: readonly number[];
@@ -187,10 +207,8 @@ export function emitStepTests(
   ring: RingAddresses,
 ): StepTests {
   const pass = emitPass(v, options, s.theta, s.grad);
-  const whole = bounded(laneArithmetic(v), s.loss, v.load(null, laneAddress(layout.lossLimit, u)), pass.gg);
-  const fine = v.bin(SIMD.and, whole, v.bin(SIMD.le, pass.sq, v.splat(paramLimitSquare(options.paramLimit))));
-  const gradAbove = v.bin(SIMD.gt, pass.gg, v.load(null, laneAddress(layout.gradLimitHigh, u)), 'gradAbove');
-  let plain = v.bin(SIMD.and, fine, gradAbove);
+  const { whole, gradAbove, clear } = emitStateTests(v, options, layout, u, s.loss, pass);
+  let plain = clear;
   const periodTests = ring.backRow.map((row, j) => {
     const high = v.load(ring.backNorm[j], laneAddress(layout.ringLimitHigh, u));
     const test = emitPeriodDistance(v, s.theta, row, (i) => paramAddress(layout, layout.ring, i, u), high);

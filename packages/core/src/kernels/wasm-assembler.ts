@@ -84,6 +84,7 @@ export const OP = {
   i32LtS: 0x48,
   i32GeU: 0x4f,
   i32Eq: 0x46,
+  i32Ne: 0x47,
   i32Eqz: 0x45,
   select: 0x1b,
   simd: 0xfd,
