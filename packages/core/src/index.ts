@@ -16,7 +16,7 @@ export { LinearNet, makeProblem } from './linear-net.js';
 export { fibreDimension, hessianNullity, ZERO_EIGENVALUE_TOL } from './minimizer-manifold.js';
 export { Rng } from './rng.js';
 export type { KnownSharpness } from './sharpness.js';
-export { DENSE_SHARPNESS_LIMIT, sharpness, symmetricEigenvalues, useKnownSharpness } from './sharpness.js';
+export { sharpness, sharpnessWords, symmetricEigenvalues, useKnownSharpness } from './sharpness.js';
 export { scalarStableNormBound } from './stable-norm-bound.js';
 export type { Theory } from './theory.js';
 export { minimumLoss, theory } from './theory.js';

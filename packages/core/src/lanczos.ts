@@ -19,6 +19,7 @@
  * until the Krylov space separates them. Where the top is well separated
  * the error is far smaller, ~r²/δ.
  */
+import { lanczosVectorsWords } from './kernels/wasm-lanczos-vectors.js';
 import type { LanczosVectors, LanczosVectorsFactory } from './lanczos-vectors.js';
 import { lanczosVectors } from './lanczos-vectors.js';
 import { Rng } from './rng.js';
@@ -48,6 +49,12 @@ export interface LanczosOptions {
 
 /** out = A v. */
 export type Operator = (v: Float64Array, out: Float64Array) => void;
+
+/** Doubles a Lanczos run of this size keeps: its vectors (the whole basis, reserved up front) and its tridiagonal. */
+export function lanczosWords(size: number, maxIter = LANCZOS_MAX_ITER): number {
+  const k = Math.min(maxIter, size);
+  return lanczosVectorsWords(size, k) + 4 * k + 1;
+}
 
 /**
  * Buffers for one operator size, reused across calls (a basis of up to `maxIter` + 1 vectors). The

@@ -21,12 +21,17 @@
 import type { HessianBuffers } from './hessian.js';
 import { denseHessian, hessianBuffers } from './hessian.js';
 import { HessianProduct } from './hvp.js';
-import { LANCZOS_MAX_ITER, Lanczos } from './lanczos.js';
+import { LANCZOS_MAX_ITER, Lanczos, lanczosWords } from './lanczos.js';
 import type { LinearNet } from './linear-net.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
 
 /** Models with at most this many parameters use the dense eigendecomposition. */
 export const DENSE_SHARPNESS_LIMIT = 12;
+
+/** Doubles the sharpness solver keeps for p parameters: the dense Hessian and its eigensolver's copy, or a Lanczos run. */
+export function sharpnessWords(paramCount: number): number {
+  return paramCount <= DENSE_SHARPNESS_LIMIT ? 2 * paramCount * paramCount : lanczosWords(paramCount);
+}
 
 export interface SharpnessOptions {
   /** Relative accuracy aimed at by the Lanczos estimate (lanczos.ts: LANCZOS_TOL). */

@@ -19,6 +19,15 @@ describe('estimateCost', () => {
     expect(estimateCost(makeLayout([4, 4, 4]), 8, opts).bytesTotal).toBe(4 * small.bytesTotal);
     expect(small.worstCaseSteps).toBe(1000 * 21 * 20000);
   });
+
+  it('counts the whole Lanczos basis a worker reserves for a large network', () => {
+    // 16→128→128→32: 22 528 parameters; the basis alone is 101 vectors, with w, start and Ritz 104
+    const layout = makeLayout([16, 128, 128, 32]);
+    const p = layout.paramCount;
+    expect(p).toBe(22528);
+    const { bytesPerWorker } = estimateCost(layout, 1, opts);
+    expect(bytesPerWorker - 64 * 1024 * 1024).toBeGreaterThan(8 * 104 * p + 8 * (16 + 4) * p);
+  });
 });
 
 describe('checkFits', () => {

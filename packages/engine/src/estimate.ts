@@ -4,7 +4,7 @@
  */
 import { totalmem } from 'node:os';
 import type { Layout } from '@eos-sweep/core';
-import { DENSE_SHARPNESS_LIMIT } from '@eos-sweep/core';
+import { sharpnessWords } from '@eos-sweep/core';
 import { EngineError } from './errors.js';
 
 export interface CostEstimate {
@@ -39,10 +39,9 @@ export function estimateCost(
   const dIn = layout.dims[0];
   const span = Math.max(1, ...options.periods) + 1;
   // θ, gradient, init, the classifier's ring of `span` states, the passes' buffers, and the
-  // sharpness solver (a dense p × p Hessian, or ~80 Lanczos vectors)
+  // sharpness solver
   const passes = 4 * layout.dims.reduce((s, w) => s + w * dIn, 0);
-  const sharpness = p <= DENSE_SHARPNESS_LIMIT ? 2 * p * p : 82 * p;
-  const bytesPerWorker = 8 * (p * (span + 4) + passes + sharpness) + 64 * 1024 * 1024; // + V8 isolate overhead
+  const bytesPerWorker = 8 * (p * (span + 4) + passes + sharpnessWords(p)) + 64 * 1024 * 1024; // + V8 isolate overhead
   return {
     paramCount: p,
     flopsPerStep: flopsPerStep(layout),

@@ -13,7 +13,12 @@ import { ScalarLanczosVectors } from '../lanczos-vectors.js';
 import { Rng } from '../rng.js';
 import { randomNet } from '../test-helpers.js';
 import { showingModule } from '../testing/wasm-text.js';
-import { lanczosVectorsFit, lanczosVectorsModule, WasmLanczosVectors } from './wasm-lanczos-vectors.js';
+import {
+  lanczosVectorsFit,
+  lanczosVectorsModule,
+  lanczosVectorsWords,
+  WasmLanczosVectors,
+} from './wasm-lanczos-vectors.js';
 
 const SIZES = [1, 2, 3, 4, 5, 7, 896, 2560];
 /** Basis vectors 0…CAPACITY in the vector tests. */
@@ -118,6 +123,17 @@ describe('the memory', () => {
     const largest = 2 * Math.floor(2 ** 32 / 8 / 104 / 2);
     expect(lanczosVectorsFit(largest, 100)).toBe(true);
     expect(lanczosVectorsFit(largest + 1, 100)).toBe(false);
+  });
+
+  it('is counted by lanczosVectorsWords (what the memory estimate of a sweep uses)', () => {
+    for (const n of [13, 896, 2561]) {
+      const vectors = new WasmLanczosVectors(n, 100);
+      const last = vectors.vector(100);
+      // every vector lies inside the counted words, and the count is no larger than the vectors' span
+      expect(last.byteOffset + 8 * n).toBeLessThanOrEqual(8 * lanczosVectorsWords(n, 100));
+      expect(8 * lanczosVectorsWords(n, 100)).toBe(last.byteOffset + 8 * (n + (n % 2)));
+      expect(lanczosVectorsWords(n, 100)).toBeGreaterThanOrEqual(104 * n);
+    }
   });
 
   it('refuses a vector outside it (its address would name another vector)', () => {

@@ -182,10 +182,15 @@ function vectorsLayout(n: number, capacity: number): LanczosVectorsLayout {
   return { stride: n + (n % 2), slots: FIRST_BASIS_SLOT + capacity + 1 };
 }
 
+/** Doubles the vectors of size n with basis vectors 0…capacity take (the module's memory, before rounding to pages). */
+export function lanczosVectorsWords(n: number, capacity: number): number {
+  const { stride, slots } = vectorsLayout(n, capacity);
+  return stride * slots;
+}
+
 /** Do the vectors fit in a WebAssembly memory (32-bit addresses: 4 GiB)? */
 export function lanczosVectorsFit(n: number, capacity: number): boolean {
-  const { stride, slots } = vectorsLayout(n, capacity);
-  return 8 * stride * slots <= 2 ** 32;
+  return 8 * lanczosVectorsWords(n, capacity) <= 2 ** 32;
 }
 
 /** The module for vectors of size n and basis vectors 0…capacity. */
