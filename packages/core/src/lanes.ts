@@ -22,7 +22,9 @@
  * failing test sets the count to 0. A test with t < k is skipped, its count
  * still 0 from `reset` (counts only move once t ≥ k); in the lanes the ring
  * limits of slots this trajectory has not written make the test fail, which
- * sets 0 to 0. θ_t and its norm go into the ring in both. So after n quiet
+ * sets 0 to 0. θ_t and its norm go into the ring in both. (The steps of a
+ * stretch that stands are quiet steps too; `runFunction` in lane-kernel.ts
+ * says why.) So after n quiet
  * steps the classifier needs its clock moved and the lanes' state
  * (`advance`); with step < maxSteps the runner then steps, as the lanes did.
  *
