@@ -142,7 +142,7 @@ function emitSubtract(code: Code, l: HvpLocals, n: number, x: number, y: number)
 }
 
 /** The module's bytes and where its buffers live. */
-export function wasmHessianProductModule(problem: Problem): { bytes: Uint8Array; layout: HvpLayout } {
+function wasmHessianProductModule(problem: Problem): { bytes: Uint8Array; layout: HvpLayout } {
   const layout = hvpLayout(problem.layout);
   const { dims, depth, offsets } = problem.layout;
   const dIn = dims[0];
