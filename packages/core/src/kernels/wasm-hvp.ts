@@ -173,16 +173,8 @@ function wasmHessianProductModule(problem: Problem): { bytes: Uint8Array; layout
     product(l, code, { m: dims[depth], k: dIn, n: dIn, a: prefix(depth), right: layout.sigma, out: G });
     emitSubtract(code, l, dims[depth] * dIn, G, layout.cross);
     for (let i = depth; i > 2; i--) {
-      const m = dims[i - 1];
-      product(l, code, {
-        m,
-        k: dims[i],
-        n: dIn,
-        a: W(i),
-        right: layout.back[i],
-        out: layout.back[i - 1],
-        transA: true,
-      });
+      const down = { m: dims[i - 1], k: dims[i], n: dIn, out: layout.back[i - 1], transA: true };
+      product(l, code, { ...down, a: W(i), right: layout.back[i] });
     }
   });
 
