@@ -7,9 +7,24 @@
  * first entry by entry, so results agree with LinearNet's to rounding, not
  * bit for bit (the tests check 1e−12 relative); the Lanczos sharpness only
  * needs them exact to rounding and deterministic.
+ *
+ * These loops are the reference. Where WebAssembly SIMD is available the
+ * same products run in a module assembled per shape
+ * (kernels/wasm-hvp.ts), each entry summed in the same order, so the two
+ * give the same bits and which one runs changes no result.
  */
 import { blockedProduct, blockedMatmulTransB as productTransB } from './kernels/blocked.js';
+import { WasmHessianProduct, wasmHessianProductFits } from './kernels/wasm-hvp.js';
+import { wasmSimdAvailable } from './kernels/wasm-simd.js';
 import type { Problem } from './linear-net.js';
+
+/** ∇²L(θ)·e for one network: `at(θ)` once, then `apply(e, out)` per product. */
+export interface HessianVectorProduct {
+  /** Differentiates at θ from now on (θ is copied). */
+  at(theta: Float64Array): void;
+  /** out = ∇²L(θ)·e at the θ of the last `at`. */
+  apply(e: Float64Array, out: Float64Array): void;
+}
 
 /** dst[to + j] = src[from + j], j < n (a loop: a subarray view costs more than the copy for small layers). */
 function copy(src: Float64Array, from: number, dst: Float64Array, to: number, n: number): void {
@@ -52,7 +67,7 @@ function productTransA(
  * ∇²L(θ)·v for one network: `at(θ)` runs the forward and backward passes
  * once, then `apply(v, out)` costs one tangent pass each.
  */
-export class HessianProduct {
+export class HessianProduct implements HessianVectorProduct {
   private readonly problem: Problem;
   /** prefix[i] = B_{i+1} = W_i ⋯ W_1 (d_i × d_in); back[i] = D_i = A_iᵀ G (d_i × d_in). */
   private readonly prefix: Float64Array[];
@@ -118,4 +133,11 @@ export class HessianProduct {
       }
     }
   }
+}
+
+const SIMD = wasmSimdAvailable();
+
+/** The WebAssembly products where this engine has WebAssembly SIMD and the buffers fit in its memory, else the reference. */
+export function hessianProduct(problem: Problem): HessianVectorProduct {
+  return SIMD && wasmHessianProductFits(problem.layout) ? new WasmHessianProduct(problem) : new HessianProduct(problem);
 }

@@ -9,8 +9,8 @@
  * exact and cheap.
  *
  * Above DENSE_SHARPNESS_LIMIT parameters: Lanczos on Hessian-vector
- * products (lanczos.ts, hvp.ts; Cohen et al. 2021 use the same), relative error
- * ≤ 1e−8; a warm start from a previous vector makes tracking along a
+ * products (lanczos.ts; hvp.ts, in WebAssembly SIMD where available; Cohen
+ * et al. 2021 use the same), relative error ≤ 1e−8; a warm start from a previous vector makes tracking along a
  * trajectory cheap. The dense path costs p products and O(p³) more, Lanczos
  * ~15 products and O(k) per step even at p = 48 (the Krylov space of a
  * p-parameter model has at most p dimensions, and near a minimizer the
@@ -20,7 +20,8 @@
  */
 import type { HessianBuffers } from './hessian.js';
 import { denseHessian, hessianBuffers } from './hessian.js';
-import { HessianProduct } from './hvp.js';
+import type { HessianVectorProduct } from './hvp.js';
+import { hessianProduct } from './hvp.js';
 import { LANCZOS_MAX_ITER, Lanczos, lanczosWords } from './lanczos.js';
 import type { LinearNet } from './linear-net.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
@@ -135,7 +136,7 @@ export function sharpness(net: LinearNet, theta: Float64Array, options: Sharpnes
 /** The Lanczos path's buffers, one set per network and reused, as the dense path's. */
 interface LanczosWorkspace {
   readonly lanczos: Lanczos;
-  readonly product: HessianProduct;
+  readonly product: HessianVectorProduct;
 }
 
 const lanczosWorkspaces = new WeakMap<LinearNet, LanczosWorkspace>();
@@ -147,7 +148,7 @@ function lanczosTop(net: LinearNet, theta: Float64Array, options: SharpnessOptio
   if (workspace === undefined || workspace.lanczos.maxIter < maxIter) {
     workspace = {
       lanczos: new Lanczos(p, Math.max(maxIter, LANCZOS_MAX_ITER)),
-      product: new HessianProduct(net.problem),
+      product: hessianProduct(net.problem),
     };
     lanczosWorkspaces.set(net, workspace);
   }

@@ -6,10 +6,9 @@
  *
  * Every product of the step has the form out[r][c] = Σ_k a(r, k)·M[k][c]
  * with the rows of M contiguous — the gradients D_i·B_iᵀ once B_i is
- * transposed (a cheap copy).
- * The code keeps a block of an output row in f64x2 accumulators, walks k in
- * a loop with a splat of a(r, k) multiplied into two columns at a time, and
- * loops over the rows.
+ * transposed (a cheap copy) — and is emitted by wasm-product.ts: a block of
+ * an output row in f64x2 accumulators, a loop over k with a splat of
+ * a(r, k), a loop over the rows.
  *
  * Each SIMD lane is one output entry, accumulated as ((0 + a₀b₀) + a₁b₁) + …
  * over ascending k — the reference's order — with a separate multiply and
@@ -27,158 +26,18 @@ import type { BufferName, Instruction, Matrix } from './step-program.js';
 import { stepProgram } from './step-program.js';
 import type { WasmFunction } from './wasm-assembler.js';
 import { assembleModule, Code, F64, I32, Locals, OP, SIMD, section, V128, wasmApi } from './wasm-assembler.js';
+import type { ProductLocals } from './wasm-product.js';
+import { emitProduct, productCodeSize, productLocals } from './wasm-product.js';
 
-// ---------------------------------------------------------------- the kernel's code
-
-/**
- * Register blocking: each pass keeps ROWS output rows × 2·VECTORS columns in
- * f64x2 accumulators. Measured on workload C (16 × 16 products, Node 20,
- * x64), evaluations per second: 1 × 4 2.3–2.4e5, 1 × 8 2.1–2.4e5, 2 × 4
- * 2.0e5. (With the k loop unrolled instead, 1 × 4 ran 1.2–1.4e5: V8
- * hoisted the loads of M, the same in every row, out of the row loop and
- * spilled them to the stack; with k a loop, the accumulators stay in
- * registers.)
- */
-const ROWS = 1;
-const VECTORS = 4;
-/** The locals of `evaluate`: the products' loop offsets and accumulators, and the two traces. */
-interface EvaluateLocals {
-  /** Byte offset of the current row of a, and of out. */
-  readonly rowA: number;
-  readonly rowOut: number;
-  /** Byte offsets of a(r, k) and of row k of M in the inner loop. */
-  readonly innerA: number;
-  readonly innerM: number;
-  /** The odd last column's scalar accumulator. */
-  readonly sum: number;
-  /** splat(a(r, k)) per row of a block, and its f64x2 accumulators (row-major, VECTORS per row). */
-  readonly splat: readonly number[];
-  readonly acc: readonly number[];
+/** The locals of `evaluate`: the products' and the two traces. */
+interface EvaluateLocals extends ProductLocals {
   /** tr(P Qᵀ) and tr(P Cᵀ). */
   readonly pq: number;
   readonly pc: number;
 }
 
 function evaluateLocals(locals: Locals): EvaluateLocals {
-  return {
-    rowA: locals.add('rowA', I32),
-    rowOut: locals.add('rowOut', I32),
-    innerA: locals.add('innerA', I32),
-    innerM: locals.add('innerM', I32),
-    sum: locals.add('sum', F64),
-    pq: locals.add('pq', F64),
-    pc: locals.add('pc', F64),
-    splat: Array.from({ length: ROWS }, (_, r) => locals.add(`splat${r}`, V128)),
-    acc: Array.from({ length: ROWS * VECTORS }, (_, v) => locals.add(`acc${v}`, V128)),
-  };
-}
-
-/**
- * out[r][c] = Σ_k A[aBase + r·sa + k·sk] · M[mBase + k·n + c] for r < m, c < n
- * (all in f64 units), each entry accumulated from 0 over ascending k.
- */
-function product(
-  code: Code,
-  l: EvaluateLocals,
-  m: number,
-  k: number,
-  n: number,
-  aBase: number,
-  sa: number,
-  sk: number,
-  mBase: number,
-  outBase: number,
-): void {
-  const blocked = m - (m % ROWS);
-  if (blocked > 0) rowLoop(code, l, ROWS, blocked, k, n, aBase, sa, sk, mBase, outBase, n);
-  for (let r = blocked; r < m; r++) rowLoop(code, l, 1, 1, k, n, aBase + r * sa, sa, sk, mBase, outBase + r * n, n);
-}
-
-/** Rows [0, m) of a product, `rows` at a time (m a multiple of rows); `stride` is the row length of out. */
-function rowLoop(
-  code: Code,
-  l: EvaluateLocals,
-  rows: number,
-  m: number,
-  k: number,
-  n: number,
-  aBase: number,
-  sa: number,
-  sk: number,
-  mBase: number,
-  outBase: number,
-  stride: number,
-): void {
-  for (let c0 = 0; c0 < n; c0 += 2 * VECTORS) {
-    const cols = Math.min(2 * VECTORS, n - c0);
-    const vectors = cols >> 1;
-    const tail = cols % 2 === 1;
-    code.i32(0).set(l.rowA).i32(0).set(l.rowOut);
-    code.op(OP.loop, 0x40);
-    for (let v = 0; v < rows * vectors; v++) code.vzero().set(l.acc[v]);
-    if (vectors > 0) {
-      // for kk = 0 … k − 1: innerA = rowA + 8·kk·sk, innerM = 8·kk·n
-      code.get(l.rowA).set(l.innerA).i32(0).set(l.innerM);
-      code.op(OP.loop, 0x40);
-      for (let r = 0; r < rows; r++) {
-        code
-          .get(l.innerA)
-          .load(8 * (aBase + r * sa))
-          .simd(SIMD.splat)
-          .set(l.splat[r]);
-      }
-      for (let v = 0; v < vectors; v++) {
-        for (let r = 0; r < rows; r++) {
-          // acc = acc + splat(a(r, kk)) · M[kk][c0 + 2v .. +1]
-          const acc = l.acc[r * vectors + v];
-          code
-            .get(acc)
-            .get(l.splat[r])
-            .get(l.innerM)
-            .vload(8 * (mBase + c0 + 2 * v));
-          code.simd(SIMD.mul).simd(SIMD.add).set(acc);
-        }
-      }
-      loopStep(code, l.innerA, 8 * sk, l.innerM, 8 * n, 8 * n * k);
-    }
-    for (let r = 0; r < rows; r++) {
-      for (let v = 0; v < vectors; v++) {
-        code
-          .get(l.rowOut)
-          .get(l.acc[r * vectors + v])
-          .vstore(8 * (outBase + r * stride + c0 + 2 * v));
-      }
-    }
-    if (tail) {
-      // the odd last column, one row at a time, in scalar code
-      const c = c0 + cols - 1;
-      for (let r = 0; r < rows; r++) {
-        code.f64(0).set(l.sum);
-        for (let kk = 0; kk < k; kk++) {
-          code
-            .get(l.sum)
-            .get(l.rowA)
-            .load(8 * (aBase + r * sa + kk * sk))
-            .i32(0)
-            .load(8 * (mBase + kk * n + c));
-          code.op(OP.f64Mul, OP.f64Add).set(l.sum);
-        }
-        code
-          .get(l.rowOut)
-          .get(l.sum)
-          .store(8 * (outBase + r * stride + c));
-      }
-    }
-    loopStep(code, l.rowA, 8 * sa * rows, l.rowOut, 8 * stride * rows, 8 * stride * m);
-  }
-}
-
-/** The end of a loop over two byte offsets: a += aStep, b += bStep, again while b < bEnd. */
-function loopStep(code: Code, a: number, aStep: number, b: number, bStep: number, bEnd: number): void {
-  code.get(a).i32(aStep).op(OP.i32Add).set(a);
-  code.get(b).i32(bStep).op(OP.i32Add).set(b);
-  code.get(b).i32(bEnd).op(OP.i32LtU).op(OP.brIf, 0);
-  code.op(OP.end);
+  return { ...productLocals(locals), pq: locals.add('pq', F64), pc: locals.add('pc', F64) };
 }
 
 /** Where the buffers live in the module's memory (f64 offsets) and its size. */
@@ -325,17 +184,17 @@ function stepFunction(
 
 /**
  * Estimated bytes of the module's code for these widths, without building it:
- * ≈150 per block of 2·VECTORS columns of a product (its k loop), ≈15 per k of
- * an odd last column (scalar, unrolled), and ≈17 per entry of the
+ * its products' (productCodeSize), and ≈17 per entry of the
  * transposes, traces and G = Q − C (unrolled). Within ~15% of the real size
  * for the test shapes (C: 23 KB).
  */
 export function wasmCodeSize(dims: readonly number[]): number {
   const n = dims.length - 1;
   const d0 = dims[0];
-  const product = (k: number, cols: number) => Math.ceil(cols / (2 * VECTORS)) * 150 + (cols % 2) * k * 15;
-  let bytes = product(d0, d0); // Q = P Σ
-  for (let i = 2; i <= n; i++) bytes += product(dims[i - 1], d0) + product(d0, dims[i - 1]) + product(dims[i], d0);
+  let bytes = productCodeSize(d0, d0); // Q = P Σ
+  for (let i = 2; i <= n; i++) {
+    bytes += productCodeSize(dims[i - 1], d0) + productCodeSize(d0, dims[i - 1]) + productCodeSize(dims[i], d0);
+  }
   let entries = 3 * dims[n] * d0;
   for (let i = 1; i < n; i++) entries += dims[i] * d0;
   return bytes + 17 * entries;
@@ -381,7 +240,16 @@ export function wasmModule(problem: Problem, step?: StepSpec): { bytes: Uint8Arr
         copyRowMajor(code, b, right, copy);
         right = copy;
       }
-      product(code, l, out.rows, a.cols, out.cols, address(a), a.rowStride, a.colStride, right, address(out));
+      emitProduct(code, l, {
+        m: out.rows,
+        k: a.cols,
+        n: out.cols,
+        a: address(a),
+        sa: a.rowStride,
+        sk: a.colStride,
+        right,
+        out: address(out),
+      });
     } else {
       emitTracesAndResidual(
         code,
