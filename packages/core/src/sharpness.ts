@@ -9,9 +9,9 @@
  * exact and cheap.
  *
  * Above DENSE_SHARPNESS_LIMIT parameters: Lanczos on Hessian-vector
- * products (lanczos.ts; hvp.ts, in WebAssembly SIMD where available; Cohen
- * et al. 2021 use the same), relative error ≤ 1e−8; a warm start from a previous vector makes tracking along a
- * trajectory cheap. The dense path costs p products and O(p³) more, Lanczos
+ * products (lanczos.ts; hvp.ts, in WebAssembly SIMD where available;
+ * Cohen et al. 2021 use the same), relative error ≤ 1e−8; a warm start
+ * from a previous vector makes tracking along a trajectory cheap. The dense path costs p products and O(p³) more, Lanczos
  * ~15 products and O(k) per step even at p = 48 (the Krylov space of a
  * p-parameter model has at most p dimensions, and near a minimizer the
  * Hessian's rank is lower still), so Lanczos is the cheaper from ~16
@@ -22,16 +22,23 @@ import type { HessianBuffers } from './hessian.js';
 import { denseHessian, hessianBuffers } from './hessian.js';
 import type { HessianVectorProduct } from './hvp.js';
 import { hessianProduct } from './hvp.js';
+import { wasmHessianProductWords } from './kernels/wasm-hvp.js';
 import { LANCZOS_MAX_ITER, Lanczos, lanczosWords } from './lanczos.js';
+import type { Layout } from './layout.js';
 import type { LinearNet } from './linear-net.js';
 import { SymmetricEigen } from './symmetric-eigen.js';
 
 /** Models with at most this many parameters use the dense eigendecomposition. */
 export const DENSE_SHARPNESS_LIMIT = 12;
 
-/** Doubles the sharpness solver keeps for p parameters: the dense Hessian and its eigensolver's copy, or a Lanczos run. */
-export function sharpnessWords(paramCount: number): number {
-  return paramCount <= DENSE_SHARPNESS_LIMIT ? 2 * paramCount * paramCount : lanczosWords(paramCount);
+/**
+ * Doubles the sharpness solver keeps for a network: the dense Hessian and
+ * its eigensolver's copy, or a Lanczos run and the Hessian-vector product's
+ * buffers (the WebAssembly module's, the larger of its two forms).
+ */
+export function sharpnessWords(layout: Layout): number {
+  const p = layout.paramCount;
+  return p <= DENSE_SHARPNESS_LIMIT ? 2 * p * p : lanczosWords(p) + wasmHessianProductWords(layout);
 }
 
 export interface SharpnessOptions {

@@ -41,7 +41,7 @@ export function estimateCost(
   // θ, gradient, init, the classifier's ring of `span` states, the passes' buffers, and the
   // sharpness solver
   const passes = 4 * layout.dims.reduce((s, w) => s + w * dIn, 0);
-  const bytesPerWorker = 8 * (p * (span + 4) + passes + sharpnessWords(p)) + 64 * 1024 * 1024; // + V8 isolate overhead
+  const bytesPerWorker = 8 * (p * (span + 4) + passes + sharpnessWords(layout)) + 64 * 1024 * 1024; // + V8 isolate overhead
   return {
     paramCount: p,
     flopsPerStep: flopsPerStep(layout),

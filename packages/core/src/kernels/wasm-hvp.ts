@@ -68,9 +68,14 @@ function hvpLayout(layout: Layout): HvpLayout {
   };
 }
 
+/** Doubles the module's buffers take for this network (its memory, before rounding to pages). */
+export function wasmHessianProductWords(layout: Layout): number {
+  return hvpLayout(layout).words;
+}
+
 /** Do the module's buffers for this network fit in a WebAssembly memory (32-bit addresses: 4 GiB)? */
 export function wasmHessianProductFits(layout: Layout): boolean {
-  return 8 * hvpLayout(layout).words <= 2 ** 32;
+  return 8 * wasmHessianProductWords(layout) <= 2 ** 32;
 }
 
 /** The locals of `at` and `apply`: the products' and a transpose's loop offsets. */
