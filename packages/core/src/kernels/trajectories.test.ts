@@ -108,37 +108,35 @@ function scalarCase(depth: number): Case {
   };
 }
 
-function matrixCase(): Case {
-  const data = randomData({ dIn: 4, dOut: 4, n: 32, whiten: true, noise: 0.2, seed: 11 });
-  const problem = makeProblem(makeLayout([4, 4, 4, 4]), dataStats(data));
+/** A network of these widths on random data, with its η_c and L*. */
+function randomCase(
+  dims: number[],
+  data: { n: number; whiten: boolean; noise: number; seed: number },
+  run: Pick<Case, 'kinds' | 'inits' | 'std' | 'maxSteps'>,
+): Case {
+  const problem = makeProblem(
+    makeLayout(dims),
+    dataStats(randomData({ dIn: dims[0], dOut: dims[dims.length - 1], ...data })),
+  );
   const t = theory(problem);
-  return {
-    name: '4×4×4×4',
-    problem,
-    lossMin: t.lossMin,
-    etaCritical: t.etaCritical as number,
-    kinds: ['blocked', 'wasm'],
-    inits: 200,
-    std: 0.6,
-    maxSteps: 3000,
-  };
+  return { name: dims.join('×'), problem, lossMin: t.lossMin, etaCritical: t.etaCritical as number, ...run };
+}
+
+function matrixCase(): Case {
+  return randomCase(
+    [4, 4, 4, 4],
+    { n: 32, whiten: true, noise: 0.2, seed: 11 },
+    { kinds: ['blocked', 'wasm'], inits: 200, std: 0.6, maxSteps: 3000 },
+  );
 }
 
 /** A wider network, on the per-trajectory WebAssembly path (the classifier's running bound at p = 896). */
 function wideCase(): Case {
-  const data = randomData({ dIn: 16, dOut: 8, n: 64, whiten: false, noise: 0.1, seed: 1 });
-  const problem = makeProblem(makeLayout([16, 16, 16, 16, 8]), dataStats(data));
-  const t = theory(problem);
-  return {
-    name: '16×16×16×16×8',
-    problem,
-    lossMin: t.lossMin,
-    etaCritical: t.etaCritical as number,
-    kinds: ['wasm'],
-    inits: 3,
-    std: 0.25,
-    maxSteps: 5000,
-  };
+  return randomCase(
+    [16, 16, 16, 16, 8],
+    { n: 64, whiten: false, noise: 0.1, seed: 1 },
+    { kinds: ['wasm'], inits: 3, std: 0.25, maxSteps: 5000 },
+  );
 }
 
 const RATIOS = [0.6, 0.95, 0.99, 1.01, 1.05, 1.3];
