@@ -235,6 +235,11 @@ function carriedValues(s: LaneState): number[] {
   return [...s.theta, ...s.grad, s.loss, s.lossMin];
 }
 
+/** Byte address of carried value j of lane vector u in the `saved` block. */
+function savedAddress(layout: LanesLayout, j: number, u: number): number {
+  return laneAddress(layout.saved + j * layout.lanes, u);
+}
+
 /**
  * The unchecked steps of a stretch (the header says why they are enough),
  * from a state whose hold counts are all 0: its state is saved to replay
@@ -253,7 +258,7 @@ function emitUncheckedSteps(
   code.get(l.slot).set(l.savedSlot);
   state.forEach((s, u) => {
     carriedValues(s).forEach((x, j) => {
-      v.store(null, laneAddress(layout.saved + j * layout.lanes, u), x);
+      v.store(null, savedAddress(layout, j, u), x);
     });
     v.assign(clear[u], v.bin(SIMD.eq, v.splat(0), v.splat(0)));
   });
@@ -348,7 +353,7 @@ function runFunction(parts: ModuleParts): WasmFunction {
     v.push(stands).code.simd(SIMD.allTrueI64).op(OP.i32Eqz).op(OP.if, 0x40);
     state.forEach((s, u) => {
       carriedValues(s).forEach((x, j) => {
-        v.assign(x, v.load(null, laneAddress(layout.saved + j * layout.lanes, u)));
+        v.assign(x, v.load(null, savedAddress(layout, j, u)));
       });
     });
     code.get(l.savedSlot).set(l.slot).i32(layout.stretch).set(l.exactLeft);
